@@ -1,0 +1,45 @@
+/** Start-up: configuration from the environment → createApp() → listen. */
+import { networkInterfaces } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { createApp } from './app.ts';
+import { ContentError, loadContent } from './content/loadContent.ts';
+import { createMemoryStore } from './store/sessionStore.ts';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const port = Number(process.env.PORT ?? 3000);
+const host = process.env.HOST ?? '0.0.0.0';
+
+/** The first LAN address: phones can't reach `localhost`. */
+function lanAddress(): string {
+  for (const addresses of Object.values(networkInterfaces())) {
+    for (const address of addresses ?? []) {
+      if (address.family === 'IPv4' && !address.internal) return address.address;
+    }
+  }
+  return '127.0.0.1';
+}
+
+let content;
+try {
+  content = loadContent(process.env.CONTENT_DIR ?? `${root}content`);
+} catch (error) {
+  if (!(error instanceof ContentError)) throw error;
+  console.error(`De inhoud bevat fouten:\n${error.message}`);
+  process.exit(1);
+}
+
+const publicUrl = process.env.PUBLIC_URL ?? `http://${lanAddress()}:${port}`;
+const server = createApp({
+  content,
+  store: createMemoryStore(),
+  publicUrl: () => publicUrl,
+  clientDir: `${root}dist/client`,
+  logger: { level: process.env.LOG_LEVEL ?? 'info' },
+});
+
+await server.app.listen({ port, host });
+console.log(`Driegesprek draait op http://localhost:${port} — telefoons gebruiken ${publicUrl}`);
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => void server.close().then(() => process.exit(0)));
+}

@@ -1,0 +1,72 @@
+/**
+ * The one socket protocol, typed both ways. The client may only `import type` from here;
+ * the schemas that check inbound payloads live in ./schemas.ts (server only).
+ */
+import type { PhoneView, ProjectorView } from './views.ts';
+
+export const ERROR_CODES = [
+  'invalid_payload',
+  'not_allowed',
+  'unknown_session',
+  'session_closed',
+  'unauthorized',
+  'name_required',
+  'name_too_long',
+  'not_joined',
+  'internal',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export type Result<T = null> = { ok: true; data: T } | { ok: false; error: ErrorCode };
+export type Ack<T = null> = (result: Result<T>) => void;
+
+/** Sent in the socket.io handshake (`auth`). The socket's role is fixed here, never by a payload. */
+export interface HandshakeAuth {
+  role: 'host' | 'phone';
+  code: string;
+  token: string;
+}
+
+/** Connection errors carry the same codes: `err.data.code`. */
+export interface ConnectErrorData {
+  code: ErrorCode;
+}
+
+export type EmptyPayload = Record<string, never>;
+
+export interface ClientToServerEvents {
+  'host:start': (payload: EmptyPayload, ack: Ack) => void;
+  'host:next': (payload: EmptyPayload, ack: Ack) => void;
+  'host:back': (payload: EmptyPayload, ack: Ack) => void;
+  'host:pause': (payload: EmptyPayload, ack: Ack) => void;
+  'host:resume': (payload: EmptyPayload, ack: Ack) => void;
+  'host:addTime': (payload: { minutes: number }, ack: Ack) => void;
+  'host:end': (payload: EmptyPayload, ack: Ack) => void;
+  'phone:join': (payload: { name: string }, ack: Ack<{ participantId: string }>) => void;
+}
+
+export interface ServerToClientEvents {
+  'view:projector': (view: ProjectorView) => void;
+  'view:phone': (view: PhoneView) => void;
+}
+
+export type HostCommand = Extract<keyof ClientToServerEvents, `host:${string}`>;
+
+/** HTTP API shapes. */
+export interface CreateSessionRequest {
+  programmeId?: string;
+}
+export interface CreateSessionResponse {
+  code: string;
+  hostToken: string;
+}
+export interface SessionLookupResponse {
+  code: string;
+  status: 'open' | 'closed';
+}
+export interface ProgrammeSummary {
+  id: string;
+  title: string;
+  phaseCount: number;
+  minutes: number;
+}

@@ -1,0 +1,23 @@
+/** Schemas for every inbound payload. Parse first, then send to the machine. */
+import * as v from 'valibot';
+
+export const NAME_MAX_GRAPHEMES = 24;
+/** Codes avoid look-alikes: no 0/O, 1/I/L. */
+export const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
+export const CODE_LENGTH = 6;
+
+const code = v.pipe(v.string(), v.toUpperCase(), v.regex(new RegExp(`^[${CODE_ALPHABET}]{${CODE_LENGTH}}$`)));
+/** ≥ 128 bits of randomness, base64url. */
+const token = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{22,64}$/));
+
+export const handshakeSchema = v.object({
+  role: v.picklist(['host', 'phone']),
+  code,
+  token,
+});
+
+export const emptyPayloadSchema = v.strictObject({});
+export const addTimeSchema = v.strictObject({ minutes: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(30)) });
+export const joinSchema = v.strictObject({ name: v.pipe(v.string(), v.maxLength(200)) });
+export const createSessionSchema = v.strictObject({ programmeId: v.optional(v.pipe(v.string(), v.maxLength(80))) });
+export const codeSchema = code;

@@ -1,0 +1,103 @@
+/**
+ * Pure functions from a session snapshot to the exact view each viewer may see.
+ * Privacy lives here: a view holds nothing its viewer may not know.
+ */
+import type { SnapshotFrom } from 'xstate';
+import type { AgendaItemView, PhoneView, ProjectorView, SessionStatus, TimerView } from '../protocol/views.ts';
+import type { SessionContext, sessionMachine } from './sessionMachine.ts';
+
+export type SessionSnapshot = SnapshotFrom<typeof sessionMachine>;
+
+const MINUTE_MS = 60_000;
+
+export function statusOf(snapshot: SessionSnapshot): SessionStatus {
+  if (snapshot.matches('closed')) return 'closed';
+  if (snapshot.matches({ running: 'paused' })) return 'paused';
+  if (snapshot.matches('running')) return 'running';
+  return 'lobby';
+}
+
+/** Time used in a phase up to `now`, including the current running stretch. */
+function usedMs(context: SessionContext, index: number, now: number): number {
+  const clock = context.clocks[index];
+  if (!clock) return 0;
+  const running = index === context.phaseIndex && context.runningSince !== null;
+  return clock.usedMs + (running ? Math.max(0, now - (context.runningSince ?? now)) : 0);
+}
+
+function timerOf(context: SessionContext): TimerView {
+  const phase = context.programme.phases[context.phaseIndex];
+  const clock = context.clocks[context.phaseIndex];
+  const totalMs = (phase?.minutes ?? 0) * MINUTE_MS + (clock?.extraMs ?? 0);
+  const remainingMs = totalMs - (clock?.usedMs ?? 0);
+  return context.runningSince === null
+    ? { state: 'paused', remainingMs, totalMs }
+    : { state: 'running', endsAt: context.runningSince + remainingMs, totalMs };
+}
+
+function currentPhase(context: SessionContext) {
+  const phase = context.programme.phases[context.phaseIndex];
+  return phase ? { phase, index: context.phaseIndex, count: context.programme.phases.length } : null;
+}
+
+export interface ProjectorExtras {
+  joinUrl: string;
+  online: ReadonlySet<string>;
+  now: number;
+}
+
+export function toProjectorView(snapshot: SessionSnapshot, { joinUrl, online, now }: ProjectorExtras): ProjectorView {
+  const { context } = snapshot;
+  const current = currentPhase(context);
+  const agenda: AgendaItemView[] = context.programme.phases.map((phase, index) => ({
+    kind: phase.kind,
+    title: phase.title,
+    plannedMinutes: phase.minutes,
+    usedMs: usedMs(context, index, now),
+    state: index < context.phaseIndex ? 'done' : index === context.phaseIndex ? 'current' : 'todo',
+  }));
+  return {
+    code: context.code,
+    joinUrl,
+    status: statusOf(snapshot),
+    serverNow: now,
+    programmeTitle: context.programme.title,
+    phase:
+      current && !snapshot.matches('closed')
+        ? {
+            index: current.index,
+            count: current.count,
+            kind: current.phase.kind,
+            title: current.phase.title,
+            projectorHtml: current.phase.projectorHtml,
+            notesHtml: current.phase.notesHtml,
+            timer: timerOf(context),
+          }
+        : null,
+    agenda,
+    participants: context.participants.map(({ id, name }) => ({ id, name, online: online.has(id) })),
+  };
+}
+
+export function toPhoneView(snapshot: SessionSnapshot, participantId: string | null, now: number): PhoneView {
+  const { context } = snapshot;
+  const me = context.participants.find((participant) => participant.id === participantId);
+  const current = currentPhase(context);
+  return {
+    code: context.code,
+    status: statusOf(snapshot),
+    serverNow: now,
+    me: me ? { id: me.id, name: me.name } : null,
+    phase:
+      me && current && !snapshot.matches('closed')
+        ? {
+            index: current.index,
+            count: current.count,
+            kind: current.phase.kind,
+            title: current.phase.title,
+            instructionHtml: current.phase.phoneHtml,
+            timer: timerOf(context),
+          }
+        : null,
+  };
+}
