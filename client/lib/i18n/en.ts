@@ -1,0 +1,83 @@
+/** The English catalogue: typed against the Dutch one, so no key can be missing. */
+import type { Messages } from './nl.ts';
+
+export const en: Messages = {
+  appName: 'Driegesprek',
+  tagline: 'Peer supervision on the conversation between mentor, parent and student',
+  languageToggle: 'Nederlands',
+  languageToggleLabel: 'Wissel naar Nederlands',
+
+  joinHeading: 'Join',
+  joinCodeLabel: 'Session code',
+  joinCodeHint: 'It is shown large on the screen at the front.',
+  joinCodeButton: 'Continue',
+  nameLabel: 'Your first name',
+  nameHint: 'Just your first name. The group sees it on the screen.',
+  nameButton: 'Join',
+  joiningSession: (code: string) => `You are joining session ${code}`,
+
+  hostHeading: 'Lead a session',
+  hostIntro: 'Start a session on the laptop connected to the projector. The mentors join on their phones.',
+  programmeLabel: 'Programme',
+  programmeOption: (title: string, minutes: number) => `${title} (${minutes} min)`,
+  hostStartButton: 'Start a new session',
+
+  connecting: 'Connecting…',
+  reconnecting: 'Reconnecting…',
+  backHome: 'To the home page',
+
+  lobbyWelcome: (name: string) => `Welcome, ${name}!`,
+  lobbyWait: 'You are in. The session starts soon. Look at the big screen.',
+  phaseOf: (index: number, count: number) => `Phase ${index} of ${count}`,
+  paused: 'Paused',
+  overtime: 'Overtime',
+  timeLeft: 'Time left',
+  closedTitle: 'The session has ended',
+  closedThanks: 'Thank you for taking part!',
+
+  projectorJoinAt: 'Join on your phone',
+  projectorScan: 'Scan the QR code or go to',
+  projectorCodeLabel: 'Code',
+  projectorJoined: (count: number) => (count === 1 ? '1 participant' : `${count} participants`),
+  projectorNobodyYet: 'Nobody yet. Who scans first?',
+  projectorAgenda: 'Programme',
+  projectorPlannedUsed: (planned: number, used: number) => `${used} of ${planned} min`,
+  projectorClosedSummary: 'How the session went',
+
+  controlStart: 'Start',
+  controlNext: 'Next',
+  controlBack: 'Back',
+  controlPause: 'Pause',
+  controlResume: 'Resume',
+  controlAddOne: '+1 min',
+  controlAddFive: '+5 min',
+  controlEnd: 'Finish',
+  controlEndConfirm: 'Finish the session? Nobody can join after that.',
+  controlNotes: 'Notes',
+  controlHideNotes: 'Hide notes',
+  controlKeys: 'Keys: → next · ← back · space pause · + 1 minute',
+  controlsLabel: 'Controls',
+
+  phaseKinds: {
+    intro: 'Introduction',
+    research: 'Research',
+    dialogue: 'Dialogue',
+    plenary: 'Plenary',
+    roleplay: 'Practice',
+    evaluation: 'Evaluation',
+  },
+
+  errors: {
+    invalid_payload: 'That did not work. Please try again.',
+    not_allowed: 'That is not possible right now.',
+    unknown_session: 'We do not know this code. Check the screen at the front.',
+    session_closed: 'This session has already ended.',
+    unauthorized: 'This device may not lead this session.',
+    name_required: 'Enter your first name.',
+    name_too_long: 'Your name is too long. Use at most 24 characters.',
+    not_joined: 'You have not joined yet. Enter your name first.',
+    internal: 'Something went wrong on the server. Please try again.',
+    timeout: 'No answer from the server. Check the Wi-Fi and try again.',
+    code_format: 'A code has 6 letters and digits.',
+  },
+};

@@ -1,0 +1,57 @@
+/**
+ * One live connection to a session, as state a component can render: the last view the
+ * server sent, the connection's health and the server-clock offset for countdowns.
+ */
+import type { ErrorCode, HandshakeAuth } from '../../server/protocol/events.ts';
+import type { PhoneView, ProjectorView } from '../../server/protocol/views.ts';
+import { connectSocket, errorCodeOf, type AppSocket } from './socket.ts';
+
+/** These errors will not go away by trying again. */
+const FINAL_ERRORS: ErrorCode[] = ['unknown_session', 'unauthorized', 'session_closed', 'invalid_payload'];
+
+type ViewFor<R extends HandshakeAuth['role']> = R extends 'host' ? ProjectorView : PhoneView;
+
+export class LiveSession<R extends HandshakeAuth['role']> {
+  view = $state<ViewFor<R> | null>(null);
+  connected = $state(false);
+  error = $state<ErrorCode | null>(null);
+  /** Server time minus local time, in ms. */
+  clockOffsetMs = $state(0);
+  readonly socket: AppSocket;
+  private readonly wake = () => {
+    if (document.visibilityState === 'visible' && !this.socket.connected && !this.error) this.socket.connect();
+  };
+
+  constructor(auth: HandshakeAuth & { role: R }) {
+    this.socket = connectSocket(auth);
+    const onView = (view: ViewFor<R>) => {
+      this.clockOffsetMs = view.serverNow - Date.now();
+      this.view = view;
+    };
+    if (auth.role === 'host') this.socket.on('view:projector', onView as (view: ProjectorView) => void);
+    else this.socket.on('view:phone', onView as (view: PhoneView) => void);
+    this.socket.on('connect', () => {
+      this.connected = true;
+      this.error = null;
+    });
+    this.socket.on('disconnect', () => (this.connected = false));
+    this.socket.on('connect_error', (error) => {
+      const code = errorCodeOf(error);
+      if (code && FINAL_ERRORS.includes(code)) {
+        this.error = code;
+        this.socket.disconnect();
+      }
+    });
+    // A phone that wakes from its lock screen should not wait for the next retry.
+    document.addEventListener('visibilitychange', this.wake);
+    window.addEventListener('pageshow', this.wake);
+    window.addEventListener('online', this.wake);
+  }
+
+  close(): void {
+    document.removeEventListener('visibilitychange', this.wake);
+    window.removeEventListener('pageshow', this.wake);
+    window.removeEventListener('online', this.wake);
+    this.socket.disconnect();
+  }
+}

@@ -1,0 +1,48 @@
+/**
+ * The only socket.io-client import: a typed connection per session and its commands.
+ */
+import { io, type Socket } from 'socket.io-client';
+import type {
+  ClientToServerEvents,
+  ConnectErrorData,
+  ErrorCode,
+  HandshakeAuth,
+  Result,
+  ServerToClientEvents,
+} from '../../server/protocol/events.ts';
+
+export type AppSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+/** Server codes plus the one a client finds on its own. */
+export type ClientErrorCode = ErrorCode | 'timeout';
+
+const ACK_TIMEOUT_MS = 8000;
+
+export function connectSocket(auth: HandshakeAuth): AppSocket {
+  return io({ auth, reconnectionDelayMax: 4000 });
+}
+
+export function errorCodeOf(error: unknown): ErrorCode | null {
+  const data = (error as { data?: Partial<ConnectErrorData> } | null)?.data;
+  return typeof data?.code === 'string' ? data.code : null;
+}
+
+type EventName = keyof ClientToServerEvents;
+type PayloadOf<E extends EventName> = Parameters<ClientToServerEvents[E]>[0];
+type DataOf<E extends EventName> = Parameters<Parameters<ClientToServerEvents[E]>[1]>[0] extends Result<infer T> ? T : never;
+
+/** Emit a command and wait for its Result; no answer in time becomes `timeout`. */
+export async function request<E extends EventName>(
+  socket: AppSocket,
+  event: E,
+  payload: PayloadOf<E>,
+): Promise<Result<DataOf<E>> | { ok: false; error: 'timeout' }> {
+  try {
+    const emit = socket.timeout(ACK_TIMEOUT_MS).emitWithAck as (
+      event: E,
+      payload: PayloadOf<E>,
+    ) => Promise<Result<DataOf<E>>>;
+    return await emit(event, payload);
+  } catch {
+    return { ok: false, error: 'timeout' };
+  }
+}

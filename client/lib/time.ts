@@ -1,0 +1,18 @@
+import type { TimerView } from '../../server/protocol/views.ts';
+
+/** Remaining ms of a timer at local time `localNow`; negative means overtime. */
+export function remainingMs(timer: TimerView, clockOffsetMs: number, localNow: number): number {
+  return timer.state === 'paused' ? timer.remainingMs : timer.endsAt - (localNow + clockOffsetMs);
+}
+
+/** "4:05" for time left, "+1:30" for overtime. Rounds so a fresh 5-minute timer shows 5:00. */
+export function formatClock(ms: number): string {
+  const overtime = ms < 0;
+  const seconds = overtime ? Math.floor(-ms / 1000) : Math.ceil(ms / 1000);
+  const text = `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
+  return overtime ? `+${text}` : text;
+}
+
+export function minutesOf(ms: number): number {
+  return Math.round(ms / 60_000);
+}
