@@ -4,7 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import Fastify, { type FastifyServerOptions } from 'fastify';
+import Fastify, { LogController, type FastifyServerOptions } from 'fastify';
 import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import { Server } from 'socket.io';
@@ -42,7 +42,8 @@ function connectError(code: ErrorCode): Error & { data: ConnectErrorData } {
 
 export function createApp(deps: AppDeps) {
   const now = deps.now ?? Date.now;
-  const app = Fastify({ logger: deps.logger ?? false });
+  // Request logs would hold full IP addresses; errors are still logged.
+  const app = Fastify({ logger: deps.logger ?? false, logController: new LogController({ disableRequestLogging: true }) });
   const io: AppServer = new Server(app.server, { serveClient: false });
   const rooms = new Rooms({
     io,
@@ -57,6 +58,7 @@ export function createApp(deps: AppDeps) {
         defaultSrc: ["'self'"],
         connectSrc: ["'self'"],
         imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
         styleSrc: ["'self'"],
         scriptSrc: ["'self'"],
         // Phones reach the server over plain http on the school network.
@@ -96,7 +98,7 @@ export function createApp(deps: AppDeps) {
     void app.register(fastifyStatic, { root: clientDir, wildcard: false, index: 'index.html' });
     // The client routes (/s/CODE, /host/CODE, …) all start from index.html.
     app.setNotFoundHandler((request, reply) => {
-      if (request.method === 'GET' && !request.url.startsWith('/api/')) return reply.sendFile('index.html', clientDir);
+      if ((request.method === 'GET' || request.method === 'HEAD') && !request.url.startsWith('/api/')) return reply.sendFile('index.html', clientDir);
       return reply.code(404).send({ error: 'not_found' });
     });
   }

@@ -1,11 +1,8 @@
 /** Start-up: configuration from the environment → createApp() → listen. */
 import { networkInterfaces } from 'node:os';
-import { fileURLToPath } from 'node:url';
-import { createApp } from './app.ts';
 import { ContentError, loadContent } from './content/loadContent.ts';
-import { createMemoryStore } from './store/sessionStore.ts';
+import { PROJECT_ROOT, startServer } from './startServer.ts';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? '0.0.0.0';
 
@@ -19,25 +16,24 @@ function lanAddress(): string {
   return '127.0.0.1';
 }
 
-let content;
-try {
-  content = loadContent(process.env.CONTENT_DIR ?? `${root}content`);
-} catch (error) {
-  if (!(error instanceof ContentError)) throw error;
-  console.error(`De inhoud bevat fouten:\n${error.message}`);
-  process.exit(1);
+function loadOrExit() {
+  try {
+    return loadContent(process.env.CONTENT_DIR ?? `${PROJECT_ROOT}content`);
+  } catch (error) {
+    if (!(error instanceof ContentError)) throw error;
+    console.error(`De inhoud bevat fouten; de server start niet:\n${error.message}`);
+    process.exit(1);
+  }
 }
 
 const publicUrl = process.env.PUBLIC_URL ?? `http://${lanAddress()}:${port}`;
-const server = createApp({
-  content,
-  store: createMemoryStore(),
-  publicUrl: () => publicUrl,
-  clientDir: `${root}dist/client`,
+const server = await startServer({
+  content: loadOrExit(),
+  port,
+  host,
+  publicUrl,
   logger: { level: process.env.LOG_LEVEL ?? 'info' },
 });
-
-await server.app.listen({ port, host });
 console.log(`Driegesprek draait op http://localhost:${port} — telefoons gebruiken ${publicUrl}`);
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

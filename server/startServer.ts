@@ -1,0 +1,34 @@
+/** Load content, create the app and listen: shared by `npm start`, the simulator and the tests. */
+import { fileURLToPath } from 'node:url';
+import type { AddressInfo } from 'node:net';
+import { createApp, type AppDeps } from './app.ts';
+import { loadContent } from './content/loadContent.ts';
+import { createMemoryStore } from './store/sessionStore.ts';
+
+export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+export interface StartOptions extends Partial<Omit<AppDeps, 'publicUrl'>> {
+  port?: number;
+  host?: string;
+  /** Base URL for phones; defaults to the address the server listens on. */
+  publicUrl?: string;
+}
+
+export async function startServer(options: StartOptions = {}) {
+  let publicUrl = options.publicUrl ?? '';
+  const server = createApp({
+    content: options.content ?? loadContent(`${PROJECT_ROOT}content`),
+    store: options.store ?? createMemoryStore(),
+    clientDir: options.clientDir ?? `${PROJECT_ROOT}dist/client`,
+    publicUrl: () => publicUrl,
+    now: options.now,
+    logger: options.logger,
+  });
+  await server.app.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' });
+  const { port } = server.app.server.address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}`;
+  publicUrl ||= url;
+  return { ...server, url, port };
+}
+
+export type RunningServer = Awaited<ReturnType<typeof startServer>>;

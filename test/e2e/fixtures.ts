@@ -1,0 +1,89 @@
+/**
+ * The e2e fixtures: a real server per test (in-memory store, the built client from dist/client)
+ * and helpers that open a projector or a phone in their own browser context.
+ */
+import { test as base, expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import type { CreateSessionResponse } from '../../server/protocol/events.ts';
+import { startServer, type RunningServer } from '../../server/startServer.ts';
+
+export { expect };
+export type { RunningServer };
+
+/** Contexts opened by the helpers; closed before the server stops. */
+const openContexts = new Set<BrowserContext>();
+
+export const test = base.extend<{ server: RunningServer }>({
+  // eslint-disable-next-line no-empty-pattern -- Playwright needs the destructuring
+  server: async ({}, use) => {
+    const server = await startServer();
+    await use(server);
+    await Promise.all([...openContexts].map((context) => context.close()));
+    openContexts.clear();
+    await server.close();
+  },
+});
+
+// The app follows the browser language until the user picks one; these tests read Dutch.
+const LOCALE = 'nl-NL';
+
+async function newContext(browser: Browser, server: RunningServer, options: Parameters<Browser['newContext']>[0]): Promise<BrowserContext> {
+  const context = await browser.newContext({ locale: LOCALE, baseURL: server.url, ...options });
+  openContexts.add(context);
+  context.on('close', () => openContexts.delete(context));
+  return context;
+}
+
+export async function createSession(server: RunningServer): Promise<CreateSessionResponse> {
+  const response = await fetch(`${server.url}/api/sessions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: '{}',
+  });
+  expect(response.status, 'POST /api/sessions').toBe(201);
+  return (await response.json()) as CreateSessionResponse;
+}
+
+export interface Projector {
+  context: BrowserContext;
+  page: Page;
+  code: string;
+}
+
+/** A new session, its projector page open at 1920×1080 with the host token in localStorage. */
+export async function openProjector(browser: Browser, server: RunningServer): Promise<Projector> {
+  const { code, hostToken } = await createSession(server);
+  const context = await newContext(browser, server, { viewport: { width: 1920, height: 1080 } });
+  await context.addInitScript(
+    ([key, token]) => window.localStorage.setItem(key, token),
+    [`driegesprek:host:${code}`, hostToken] as const,
+  );
+  const page = await context.newPage();
+  // "Afronden" asks window.confirm first.
+  page.on('dialog', (dialog) => void dialog.accept());
+  await page.goto(`/host/${code}`);
+  return { context, page, code };
+}
+
+/** A fresh phone (390×844, touch) in its own context: its own localStorage, so its own seat. */
+export async function newPhone(browser: Browser, server: RunningServer): Promise<Page> {
+  const context = await newContext(browser, server, {
+    viewport: { width: 390, height: 844 },
+    isMobile: true,
+    hasTouch: true,
+  });
+  return context.newPage();
+}
+
+/** A fresh phone that opens the join page of session `code`. */
+export async function openPhone(browser: Browser, server: RunningServer, code: string): Promise<Page> {
+  const page = await newPhone(browser, server);
+  await page.goto(`/s/${code}`);
+  return page;
+}
+
+/** Fill in the first name and press "Meedoen"; waits until the phone shows the name as joined. */
+export async function joinAs(phone: Page, name: string): Promise<void> {
+  await phone.getByLabel('Je voornaam').fill(name);
+  await phone.getByRole('button', { name: 'Meedoen', exact: true }).click();
+  await expect(phone.getByTestId('my-name')).toHaveText(name);
+}

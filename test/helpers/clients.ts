@@ -1,0 +1,74 @@
+/** Real socket.io clients for integration tests and the simulator. */
+import { randomBytes } from 'node:crypto';
+import { io, type Socket } from 'socket.io-client';
+import type { ClientToServerEvents, CreateSessionResponse, HandshakeAuth, ServerToClientEvents } from '../../server/protocol/events.ts';
+import type { PhoneView, ProjectorView } from '../../server/protocol/views.ts';
+
+export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+export const newPhoneToken = () => randomBytes(16).toString('base64url');
+
+export async function createSession(url: string, programmeId?: string): Promise<CreateSessionResponse> {
+  const response = await fetch(`${url}/api/sessions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(programmeId ? { programmeId } : {}),
+  });
+  if (response.status !== 201) throw new Error(`create session: ${response.status}`);
+  return (await response.json()) as CreateSessionResponse;
+}
+
+/** A connected client that remembers the last view it got and can wait for one that matches. */
+export class Client<V extends ProjectorView | PhoneView> {
+  readonly socket: TestSocket;
+  readonly views: V[] = [];
+  private waiters: { test: (view: V) => boolean; resolve: (view: V) => void }[] = [];
+
+  constructor(url: string, auth: HandshakeAuth) {
+    this.socket = io(url, { auth, transports: ['websocket'], forceNew: true, reconnection: true, reconnectionDelay: 100 });
+    const onView = (view: V) => {
+      this.views.push(view);
+      this.waiters = this.waiters.filter((waiter) => (waiter.test(view) ? (waiter.resolve(view), false) : true));
+    };
+    this.socket.on(auth.role === 'host' ? 'view:projector' : 'view:phone', onView as never);
+  }
+
+  get last(): V | undefined {
+    return this.views.at(-1);
+  }
+
+  /** Resolves with the first view (the current one included) for which `test` holds. */
+  until(test: (view: V) => boolean, timeoutMs = 5000): Promise<V> {
+    const last = this.last;
+    if (last && test(last)) return Promise.resolve(last);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no matching view within ${timeoutMs} ms; last: ${JSON.stringify(this.last)}`)), timeoutMs);
+      this.waiters.push({ test, resolve: (view) => (clearTimeout(timer), resolve(view)) });
+    });
+  }
+
+  connected(): Promise<void> {
+    if (this.socket.connected) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      this.socket.once('connect', () => resolve());
+      this.socket.once('connect_error', reject);
+    });
+  }
+
+  close(): void {
+    this.socket.disconnect();
+  }
+}
+
+export const hostClient = (url: string, code: string, token: string) => new Client<ProjectorView>(url, { role: 'host', code, token });
+export const phoneClient = (url: string, code: string, token = newPhoneToken()) => new Client<PhoneView>(url, { role: 'phone', code, token });
+
+/** A phone that joined with `name` and has its seat. */
+export async function joinedPhone(url: string, code: string, name: string, token = newPhoneToken()) {
+  const phone = phoneClient(url, code, token);
+  await phone.connected();
+  const result = await phone.socket.emitWithAck('phone:join', { name });
+  if (!result.ok) throw new Error(`join ${name}: ${result.error}`);
+  await phone.until((view) => view.me?.name === name);
+  return phone;
+}
