@@ -26,7 +26,8 @@ function loadOrExit() {
   }
 }
 
-const publicUrl = process.env.PUBLIC_URL ?? `http://${lanAddress()}:${port}`;
+// PUBLIC_PORT: `npm run dev` points phones at Vite's port instead of the server's.
+const publicUrl = process.env.PUBLIC_URL || `http://${lanAddress()}:${process.env.PUBLIC_PORT ?? port}`;
 const server = await startServer({
   content: loadOrExit(),
   port,

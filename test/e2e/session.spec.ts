@@ -131,7 +131,7 @@ test('a phone that reloads keeps its name and seat', async ({ browser, server })
   await expect(phone.getByTestId('my-name')).toHaveText('Dirk');
   await expect(phone.getByLabel('Je voornaam')).toHaveCount(0);
 
-  // Back in the agenda's first phase with one seat: the closing summary still counts one phone.
+  // The reloaded phone still follows the facilitator.
   await projector.getByRole('button', { name: 'Volgende' }).click();
   await expectPhonePhase(phone, 1);
 });

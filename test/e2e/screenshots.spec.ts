@@ -1,0 +1,58 @@
+/** Screenshots of the main screens, for review by eye: test/e2e/screenshots/*.png (gitignored). */
+import { fileURLToPath } from 'node:url';
+import type { Page } from '@playwright/test';
+import { expect, joinAs, newPhone, openPhone, openProjector, test } from './fixtures.ts';
+
+const SCREENSHOT_DIR = fileURLToPath(new URL('./screenshots/', import.meta.url));
+
+async function shoot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: `${SCREENSHOT_DIR}${name}.png`, animations: 'disabled' });
+}
+
+test('screenshots of the projector and the phone', async ({ browser, server }) => {
+  const home = await newPhone(browser, server);
+  await home.goto('/');
+  await expect(home.getByRole('heading', { name: 'Driegesprek', level: 1 })).toBeVisible();
+  await expect(home.getByLabel('Code van de sessie')).toBeVisible();
+  await expect(home.getByRole('button', { name: 'Nieuwe sessie starten' })).toBeVisible();
+  await shoot(home, 'home-phone');
+
+  const { page: projector, code } = await openProjector(browser, server);
+  await expect(projector.getByTestId('join-code')).toHaveText(code);
+
+  const names = ['Anouk', 'Bram', 'Chaima'];
+  const phones: Page[] = [];
+  for (const name of names) phones.push(await openPhone(browser, server, code));
+  const [first] = phones;
+  if (!first) throw new Error('no phone');
+
+  await expect(first.getByLabel('Je voornaam')).toBeVisible();
+  await expect(first.getByText(`Je doet mee met sessie ${code}`)).toBeVisible();
+  await shoot(first, 'phone-join');
+
+  for (const [i, phone] of phones.entries()) await joinAs(phone, names[i] ?? '');
+  await expect(first.getByRole('heading', { name: 'Welkom, Anouk!' })).toBeVisible();
+  await shoot(first, 'phone-lobby');
+
+  await expect(projector.getByTestId('participants').getByRole('listitem')).toHaveText(names);
+  await expect(projector.getByText('3 deelnemers')).toBeVisible();
+  await shoot(projector, 'projector-lobby');
+
+  await projector.getByRole('button', { name: 'Starten' }).click();
+  await expect(projector.getByTestId('projector-phase')).toHaveAttribute('data-phase-index', '0');
+  await projector.getByRole('button', { name: 'Volgende' }).click();
+  const phase = projector.getByTestId('projector-phase');
+  await expect(phase).toHaveAttribute('data-phase-index', '1');
+  await expect(phase.getByRole('heading', { level: 1 })).toHaveText('Het onderzoek');
+  await expect(projector.getByText('Fase 2 van 6')).toBeVisible();
+  await expect(projector.getByRole('button', { name: 'Notities' })).toHaveAttribute('aria-pressed', 'false');
+  await expect(projector.getByRole('complementary', { name: 'Notities' })).toHaveCount(0);
+  await expect(projector.getByTestId('late-join')).toContainText(code);
+  await shoot(projector, 'projector-phase-2');
+
+  const phonePhase = first.getByTestId('phone-phase');
+  await expect(phonePhase).toHaveAttribute('data-phase-index', '1');
+  await expect(phonePhase.getByRole('heading', { level: 1 })).toHaveText('Het onderzoek');
+  await expect(first.getByText('Fase 2 van 6', { exact: true })).toBeVisible();
+  await shoot(first, 'phone-phase-2');
+});
