@@ -1,6 +1,7 @@
 /** Start-up: configuration from the environment → createApp() → listen. */
 import { networkInterfaces } from 'node:os';
 import { ContentError, loadContent } from './content/loadContent.ts';
+import { createSqliteStore } from './store/sqliteStore.ts';
 import { PROJECT_ROOT, startServer } from './startServer.ts';
 
 const port = Number(process.env.PORT ?? 3000);
@@ -30,6 +31,7 @@ function loadOrExit() {
 const publicUrl = process.env.PUBLIC_URL || `http://${lanAddress()}:${process.env.PUBLIC_PORT ?? port}`;
 const server = await startServer({
   content: loadOrExit(),
+  store: createSqliteStore(process.env.DATA_DIR ?? `${PROJECT_ROOT}data`),
   port,
   host,
   publicUrl,

@@ -42,7 +42,7 @@ export class Room {
     private readonly deps: RoomsDeps,
   ) {
     actor.subscribe((snapshot) => {
-      deps.store.save({ code, snapshot: actor.getPersistedSnapshot() });
+      deps.store.save({ code, snapshot: actor.getPersistedSnapshot(), updatedAt: deps.now() });
       this.broadcast(snapshot);
     });
   }

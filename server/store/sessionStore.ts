@@ -3,12 +3,16 @@ export interface StoredSession {
   code: string;
   /** The actor's persisted snapshot (`actor.getPersistedSnapshot()`). */
   snapshot: unknown;
+  /** Epoch ms of the last change; the retention period counts from here. */
+  updatedAt: number;
 }
 
 export interface SessionStore {
   save(session: StoredSession): void;
   loadAll(): StoredSession[];
   delete(code: string): void;
+  /** Deletes sessions untouched since `before`; returns their codes. */
+  deleteOlderThan(before: number): string[];
   close(): void;
 }
 
@@ -19,6 +23,11 @@ export function createMemoryStore(): SessionStore {
     save: (session) => void sessions.set(session.code, structuredClone(session)),
     loadAll: () => [...sessions.values()].map((session) => structuredClone(session)),
     delete: (code) => void sessions.delete(code),
+    deleteOlderThan(before) {
+      const old = [...sessions.values()].filter((session) => session.updatedAt < before).map((session) => session.code);
+      for (const code of old) sessions.delete(code);
+      return old;
+    },
     close: () => sessions.clear(),
   };
 }

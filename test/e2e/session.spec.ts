@@ -179,3 +179,23 @@ test('the language toggle switches to English', async ({ browser, server }) => {
   await phone.getByRole('button', { name: 'Nederlands' }).click();
   await expect(phone.getByLabel('Je voornaam')).toBeVisible();
 });
+
+test('the projector shows the join code and each phase text in full at 1920×1080', async ({ browser, server }) => {
+  const { page: projector, code } = await openProjector(browser, server);
+  // Clipped text still counts as "visible" to toBeVisible(); toBeInViewport also sees overflow clipping.
+  await expect(projector.getByTestId('join-code')).toHaveText(code);
+  await expect.soft(projector.getByTestId('join-code'), 'the join code in the lobby').toBeInViewport({ ratio: 1 });
+
+  const phone = await openPhone(browser, server, code);
+  await joinAs(phone, 'Eva');
+  await projector.getByRole('button', { name: 'Starten' }).click();
+  for (const [index, title] of PHASES.entries()) {
+    await expectProjectorPhase(projector, index);
+    const items = projector.getByTestId('projector-phase').getByRole('listitem');
+    for (const item of await items.all()) {
+      await expect.soft(item, `"${title}": ${await item.textContent()}`).toBeInViewport({ ratio: 1 });
+    }
+    await expect(projector.getByTestId('late-join')).toBeInViewport({ ratio: 1 });
+    if (index < PHASES.length - 1) await projector.keyboard.press('ArrowRight');
+  }
+});
