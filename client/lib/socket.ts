@@ -36,13 +36,13 @@ export async function request<E extends EventName>(
   event: E,
   payload: PayloadOf<E>,
 ): Promise<Result<DataOf<E>> | { ok: false; error: 'timeout' }> {
+  const timed = socket.timeout(ACK_TIMEOUT_MS);
+  const emit = timed.emitWithAck.bind(timed) as (event: E, payload: PayloadOf<E>) => Promise<Result<DataOf<E>>>;
   try {
-    const emit = socket.timeout(ACK_TIMEOUT_MS).emitWithAck as (
-      event: E,
-      payload: PayloadOf<E>,
-    ) => Promise<Result<DataOf<E>>>;
     return await emit(event, payload);
-  } catch {
-    return { ok: false, error: 'timeout' };
+  } catch (error) {
+    // socket.io rejects only when no ack came in time; anything else is a bug to see.
+    if (error instanceof Error && /timed out/.test(error.message)) return { ok: false, error: 'timeout' };
+    throw error;
   }
 }

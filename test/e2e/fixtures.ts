@@ -12,10 +12,14 @@ export type { RunningServer };
 /** Contexts opened by the helpers; closed before the server stops. */
 const openContexts = new Set<BrowserContext>();
 
+/** The server's clock runs this far ahead of the real one: lets a test jump past a deadline. */
+export const serverClock = { skewMs: 0 };
+
 export const test = base.extend<{ server: RunningServer }>({
   // eslint-disable-next-line no-empty-pattern -- Playwright needs the destructuring
   server: async ({}, use) => {
-    const server = await startServer();
+    serverClock.skewMs = 0;
+    const server = await startServer({ now: () => Date.now() + serverClock.skewMs });
     await use(server);
     await Promise.all([...openContexts].map((context) => context.close()));
     openContexts.clear();
@@ -85,5 +89,5 @@ export async function openPhone(browser: Browser, server: RunningServer, code: s
 export async function joinAs(phone: Page, name: string): Promise<void> {
   await phone.getByLabel('Je voornaam').fill(name);
   await phone.getByRole('button', { name: 'Meedoen', exact: true }).click();
-  await expect(phone.getByTestId('my-name')).toHaveText(name);
+  await expect(phone.getByTestId('my-name'), `the phone shows ${name} as joined`).toHaveText(name);
 }

@@ -1,7 +1,7 @@
 /** Screenshots of the main screens, for review by eye: test/e2e/screenshots/*.png (gitignored). */
 import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
-import { expect, joinAs, newPhone, openPhone, openProjector, test } from './fixtures.ts';
+import { expect, joinAs, newPhone, openPhone, openProjector, serverClock, test } from './fixtures.ts';
 
 const SCREENSHOT_DIR = fileURLToPath(new URL('./screenshots/', import.meta.url));
 
@@ -22,7 +22,7 @@ test('screenshots of the projector and the phone', async ({ browser, server }) =
 
   const names = ['Anouk', 'Bram', 'Chaima'];
   const phones: Page[] = [];
-  for (const name of names) phones.push(await openPhone(browser, server, code));
+  for (let i = 0; i < names.length; i++) phones.push(await openPhone(browser, server, code));
   const [first] = phones;
   if (!first) throw new Error('no phone');
 
@@ -55,4 +55,25 @@ test('screenshots of the projector and the phone', async ({ browser, server }) =
   await expect(phonePhase.getByRole('heading', { level: 1 })).toHaveText('Het onderzoek');
   await expect(first.getByText('Fase 2 van 6', { exact: true })).toBeVisible();
   await shoot(first, 'phone-phase-2');
+
+  await projector.getByRole('button', { name: 'Notities' }).click();
+  await expect(projector.getByRole('complementary', { name: 'Notities' })).toBeVisible();
+  await shoot(projector, 'projector-phase-2-notes');
+  await projector.getByRole('button', { name: 'Notities verbergen' }).click();
+
+  // Jump the server past the 4-minute deadline; pause and resume bring the new time to every screen.
+  serverClock.skewMs = 5 * 60_000;
+  await projector.getByRole('button', { name: 'Pauze' }).click();
+  await projector.getByRole('button', { name: 'Verder' }).click();
+  await expect(projector.getByTestId('countdown')).toHaveAttribute('data-state', 'overtime');
+  await expect(projector.getByText('Uitloop')).toBeVisible();
+  await expect(first.getByTestId('countdown')).toHaveAttribute('data-state', 'overtime');
+  await shoot(projector, 'projector-overtime');
+  await shoot(first, 'phone-overtime');
+
+  await projector.getByRole('button', { name: 'Afronden' }).click();
+  await expect(projector.getByTestId('projector-closed')).toBeVisible();
+  await expect(first.getByRole('heading', { name: 'De sessie is afgelopen' })).toBeVisible();
+  await shoot(projector, 'projector-closed');
+  await shoot(first, 'phone-closed');
 });
