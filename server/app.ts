@@ -19,6 +19,7 @@ import type {
 } from './protocol/events.ts';
 import { codeSchema, createSessionSchema, handshakeSchema } from './protocol/schemas.ts';
 import { registerHandlers } from './handlers.ts';
+import { FailureThrottle } from './rateLimit.ts';
 import { Rooms, type AppServer } from './rooms.ts';
 import type { SessionStore } from './store/sessionStore.ts';
 import { hashToken } from './tokens.ts';
@@ -29,12 +30,35 @@ export interface AppDeps {
   /** Base URL phones use to reach this server, e.g. http://192.168.1.20:3000. */
   publicUrl: () => string;
   now?: () => number;
+  /** Seats per session (default 60). */
+  capacity?: number;
+  /** Sessions untouched this long are deleted with all they hold (default 30 days). */
+  retentionMs?: number;
   /** Built client (vite build output); not served when absent. */
   clientDir?: string;
   logger?: FastifyServerOptions['logger'];
 }
 
 export const DEFAULT_PROGRAMME_ID = 'tienminutengesprekken';
+export const DEFAULT_CAPACITY = 60;
+export const DEFAULT_RETENTION_MS = 30 * 24 * 3600_000;
+const RETENTION_SWEEP_MS = 3600_000;
+/** Socket frames above this are refused: every real payload is far smaller. */
+const MAX_FRAME_BYTES = 16 * 1024;
+/** Per IP address: 20 failed joins in 10 minutes, then failures are refused outright. */
+const FAILED_JOINS_LIMIT = 20;
+const FAILED_JOINS_WINDOW_MS = 10 * 60_000;
+
+/** Browsers send Origin; a page on another site may not open a socket here. Node clients send none. */
+function sameOrigin(origin: string | undefined, host: string | undefined, publicUrl: string): boolean {
+  if (!origin) return true;
+  try {
+    const { host: originHost } = new URL(origin);
+    return originHost === host || (publicUrl !== '' && originHost === new URL(publicUrl).host);
+  } catch {
+    return false;
+  }
+}
 
 function connectError(code: ErrorCode): Error & { data: ConnectErrorData } {
   return Object.assign(new Error(code), { data: { code } });
@@ -44,13 +68,35 @@ export function createApp(deps: AppDeps) {
   const now = deps.now ?? Date.now;
   // Request logs would hold full IP addresses; errors are still logged.
   const app = Fastify({ logger: deps.logger ?? false, logController: new LogController({ disableRequestLogging: true }) });
-  const io: AppServer = new Server(app.server, { serveClient: false });
+  const io: AppServer = new Server(app.server, {
+    serveClient: false,
+    maxHttpBufferSize: MAX_FRAME_BYTES,
+    allowRequest: (request, callback) => callback(null, sameOrigin(request.headers.origin, request.headers.host, deps.publicUrl())),
+  });
   const rooms = new Rooms({
     io,
     store: deps.store,
     now,
+    capacity: deps.capacity ?? DEFAULT_CAPACITY,
     joinUrl: (code) => `${deps.publicUrl().replace(/\/$/, '')}/s/${code}`,
   });
+  const failedJoins = new FailureThrottle(FAILED_JOINS_LIMIT, FAILED_JOINS_WINDOW_MS);
+  /** Looks a code or token up for `ip`, counting wrong guesses; a blocked address gets no answer. */
+  function lookUp<T extends { error: ErrorCode } | object>(ip: string, find: () => T): T | { error: ErrorCode } {
+    if (failedJoins.blocked(ip, now())) return { error: 'too_many_attempts' };
+    const found = find();
+    if ('error' in found && (found.error === 'unknown_session' || found.error === 'unauthorized')) failedJoins.fail(ip, now());
+    return found;
+  }
+
+  const retentionMs = deps.retentionMs ?? DEFAULT_RETENTION_MS;
+  const sweep = () => {
+    const deleted = rooms.deleteOlderThan(now() - retentionMs);
+    if (deleted.length) app.log.info({ count: deleted.length }, 'sessions past retention deleted');
+  };
+  sweep();
+  const sweeper = setInterval(sweep, RETENTION_SWEEP_MS);
+  sweeper.unref();
 
   void app.register(helmet, {
     contentSecurityPolicy: {
@@ -87,10 +133,13 @@ export function createApp(deps: AppDeps) {
   });
 
   app.get<{ Params: { code: string } }>('/api/sessions/:code', async (request, reply): Promise<SessionLookupResponse | { error: ErrorCode }> => {
-    const code = v.safeParse(codeSchema, request.params.code);
-    const room = code.success ? rooms.get(code.output) : undefined;
-    if (!room) return reply.code(404).send({ error: 'unknown_session' });
-    return { code: room.code, status: room.snapshot.matches('closed') ? 'closed' : 'open' };
+    const found = lookUp(request.ip, () => {
+      const code = v.safeParse(codeSchema, request.params.code);
+      const room = code.success ? rooms.get(code.output) : undefined;
+      return room ? { room } : { error: 'unknown_session' as const };
+    });
+    if ('error' in found) return reply.code(found.error === 'too_many_attempts' ? 429 : 404).send({ error: found.error });
+    return { code: found.room.code, status: found.room.snapshot.matches('closed') ? 'closed' : 'open' };
   });
 
   if (deps.clientDir && existsSync(join(deps.clientDir, 'index.html'))) {
@@ -106,7 +155,7 @@ export function createApp(deps: AppDeps) {
   io.use((socket, next) => {
     const auth = v.safeParse(handshakeSchema, socket.handshake.auth);
     if (!auth.success) return next(connectError('invalid_payload'));
-    const admitted = rooms.admit(auth.output);
+    const admitted = lookUp(socket.handshake.address, () => rooms.admit(auth.output));
     if ('error' in admitted) return next(connectError(admitted.error));
     socket.data = {
       role: auth.output.role,
@@ -120,7 +169,7 @@ export function createApp(deps: AppDeps) {
   io.on('connection', (socket) => {
     const room = rooms.get(socket.data.code);
     if (!room) return void socket.disconnect(true);
-    registerHandlers(socket, room, app.log);
+    registerHandlers(socket, room, { rooms, now, log: app.log });
     room.connect(socket);
   });
 
@@ -129,6 +178,7 @@ export function createApp(deps: AppDeps) {
     io,
     rooms,
     async close() {
+      clearInterval(sweeper);
       await new Promise<void>((resolve) => io.close(() => resolve()));
       rooms.close();
       await app.close();

@@ -5,76 +5,115 @@
 import * as v from 'valibot';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Ack, ClientToServerEvents, ErrorCode, Result } from './protocol/events.ts';
-import { addTimeSchema, emptyPayloadSchema, joinSchema } from './protocol/schemas.ts';
-import type { AppSocket, Room, RoomEvent } from './rooms.ts';
+import { addTimeSchema, emptyPayloadSchema, joinSchema, kickSchema, lockSchema, noteSchema } from './protocol/schemas.ts';
+import { TokenBucket } from './rateLimit.ts';
+import type { AppSocket, Room, RoomEvent, Rooms } from './rooms.ts';
 import { normaliseName } from './session/names.ts';
+import { joinRefusal } from './session/sessionMachine.ts';
 import { newId } from './tokens.ts';
 
+/** Per socket: bursts of 20 events, 5 a second after that. A person never comes close. */
+const EVENT_BURST = 20;
+const EVENTS_PER_SECOND = 5;
+
+const ok: Result = { ok: true, data: null };
 const fail = (error: ErrorCode): Result<never> => ({ ok: false, error });
 
-/** Run `handle` with a parsed payload; every failure becomes a coded ack, never a crash. */
-function guarded<S extends v.GenericSchema, T>(
-  log: FastifyBaseLogger,
-  schema: S,
-  handle: (payload: v.InferOutput<S>) => Result<T>,
-) {
-  return (payload: unknown, ack: unknown) => {
-    const reply = typeof ack === 'function' ? (ack as Ack<T>) : () => {};
-    const parsed = v.safeParse(schema, payload);
-    if (!parsed.success) return reply(fail('invalid_payload'));
-    try {
-      reply(handle(parsed.output));
-    } catch (error) {
-      log.error({ err: error }, 'handler failed');
-      reply(fail('internal'));
-    }
-  };
+export interface HandlerDeps {
+  rooms: Rooms;
+  now: () => number;
+  log: FastifyBaseLogger;
 }
 
 type HostCommands = {
   [E in keyof ClientToServerEvents as E extends `host:${string}` ? E : never]: {
     schema: v.GenericSchema;
-    toEvent: (payload: never) => RoomEvent;
+    /** The machine event, or a Result when the command is not one for the machine. */
+    run: (payload: never, room: Room, deps: HandlerDeps) => RoomEvent | Result;
   };
 };
 
 const hostCommands: HostCommands = {
-  'host:start': { schema: emptyPayloadSchema, toEvent: () => ({ type: 'start' }) },
-  'host:next': { schema: emptyPayloadSchema, toEvent: () => ({ type: 'next' }) },
-  'host:back': { schema: emptyPayloadSchema, toEvent: () => ({ type: 'back' }) },
-  'host:pause': { schema: emptyPayloadSchema, toEvent: () => ({ type: 'pause' }) },
-  'host:resume': { schema: emptyPayloadSchema, toEvent: () => ({ type: 'resume' }) },
+  'host:start': { schema: emptyPayloadSchema, run: () => ({ type: 'start' }) },
+  'host:next': { schema: emptyPayloadSchema, run: () => ({ type: 'next' }) },
+  'host:back': { schema: emptyPayloadSchema, run: () => ({ type: 'back' }) },
+  'host:pause': { schema: emptyPayloadSchema, run: () => ({ type: 'pause' }) },
+  'host:resume': { schema: emptyPayloadSchema, run: () => ({ type: 'resume' }) },
   'host:addTime': {
     schema: addTimeSchema,
-    toEvent: (payload: v.InferOutput<typeof addTimeSchema>) => ({ type: 'addTime', minutes: payload.minutes }),
+    run: ({ minutes }: v.InferOutput<typeof addTimeSchema>) => ({ type: 'addTime', minutes }),
   },
-  'host:end': { schema: emptyPayloadSchema, toEvent: () => ({ type: 'end' }) },
+  'host:end': { schema: emptyPayloadSchema, run: () => ({ type: 'end' }) },
+  'host:lock': { schema: lockSchema, run: ({ locked }: v.InferOutput<typeof lockSchema>) => ({ type: 'setLocked', locked }) },
+  'host:kick': {
+    schema: kickSchema,
+    run: ({ participantId }: v.InferOutput<typeof kickSchema>, room) => {
+      if (!room.send({ type: 'kick', participantId })) return fail('not_allowed');
+      room.disconnect('removed', (socket) => socket.data.participantId === participantId);
+      return ok;
+    },
+  },
+  'host:delete': {
+    schema: emptyPayloadSchema,
+    // After the ack has gone out: deleting disconnects this socket too.
+    run: (_payload, room, { rooms }) => (setImmediate(() => rooms.delete(room.code)), ok),
+  },
 };
 
-export function registerHandlers(socket: AppSocket, room: Room, log: FastifyBaseLogger): void {
-  for (const [name, command] of Object.entries(hostCommands) as [keyof HostCommands, HostCommands[keyof HostCommands]][]) {
-    socket.on(
-      name,
-      guarded(log, command.schema, (payload) => {
-        if (socket.data.role !== 'host') return fail('unauthorized');
-        return room.send(command.toEvent(payload as never)) ? { ok: true, data: null } : fail('not_allowed');
-      }),
-    );
+export function registerHandlers(socket: AppSocket, room: Room, deps: HandlerDeps): void {
+  const bucket = new TokenBucket(EVENT_BURST, EVENTS_PER_SECOND, deps.now());
+
+  /** Validate, rate-limit and run; every failure becomes a coded ack, never a crash. */
+  function on<S extends v.GenericSchema, T>(
+    event: keyof ClientToServerEvents,
+    schema: S,
+    handle: (payload: v.InferOutput<S>) => Result<T>,
+  ): void {
+    socket.on(event, (payload: unknown, ack: unknown) => {
+      const reply = typeof ack === 'function' ? (ack as Ack<T>) : () => {};
+      if (!bucket.take(deps.now())) return reply(fail('rate_limited'));
+      const parsed = v.safeParse(schema, payload);
+      if (!parsed.success) return reply(fail('invalid_payload'));
+      try {
+        reply(handle(parsed.output));
+      } catch (error) {
+        // The payload may hold participant text: log the event name and error only.
+        deps.log.error({ err: error, event }, 'handler failed');
+        reply(fail('internal'));
+      }
+    });
   }
 
-  socket.on(
-    'phone:join',
-    guarded(log, joinSchema, ({ name: raw }): Result<{ participantId: string }> => {
-      if (socket.data.role !== 'phone') return fail('unauthorized');
-      const seated = socket.data.participantId;
-      if (seated) return { ok: true, data: { participantId: seated } };
-      const name = normaliseName(raw);
-      if (!name.ok) return fail(name.error);
-      const participantId = newId();
-      const joined = room.send({ type: 'join', participantId, name: name.name, tokenHash: socket.data.tokenHash });
-      if (!joined) return fail(room.snapshot.matches('closed') ? 'session_closed' : 'not_allowed');
-      room.seat(socket, participantId);
-      return { ok: true, data: { participantId } };
-    }),
-  );
+  for (const [name, command] of Object.entries(hostCommands) as [keyof HostCommands, HostCommands[keyof HostCommands]][]) {
+    on(name, command.schema, (payload) => {
+      if (socket.data.role !== 'host') return fail('unauthorized');
+      const outcome = command.run(payload as never, room, deps);
+      if ('ok' in outcome) return outcome;
+      return room.send(outcome) ? ok : fail('not_allowed');
+    });
+  }
+
+  on('phone:join', joinSchema, ({ name: raw }): Result<{ participantId: string }> => {
+    if (socket.data.role !== 'phone') return fail('unauthorized');
+    const seated = socket.data.participantId;
+    if (seated) return { ok: true, data: { participantId: seated } };
+    const name = normaliseName(raw);
+    if (!name.ok) return fail(name.error);
+    if (room.snapshot.matches('closed')) return fail('session_closed');
+    const refusal = joinRefusal(room.snapshot.context);
+    if (refusal) return fail(refusal);
+    const participantId = newId();
+    if (!room.send({ type: 'join', participantId, name: name.name, tokenHash: socket.data.tokenHash })) return fail('not_allowed');
+    room.seat(socket, participantId);
+    return { ok: true, data: { participantId } };
+  });
+
+  on('phone:addNote', noteSchema, ({ key, text }) => {
+    const participantId = socket.data.participantId;
+    if (socket.data.role !== 'phone') return fail('unauthorized');
+    if (!participantId) return fail('not_joined');
+    if (room.snapshot.matches('closed')) return fail('session_closed');
+    // A note sent again after a lost ack is already stored: the same answer, stored once.
+    return room.send({ type: 'submit', participantId, key, kind: 'note', text }) ? ok : fail('not_allowed');
+  });
 }

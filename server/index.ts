@@ -4,6 +4,7 @@ import { ContentError, loadContent } from './content/loadContent.ts';
 import { createSqliteStore } from './store/sqliteStore.ts';
 import { PROJECT_ROOT, startServer } from './startServer.ts';
 
+const DAY_MS = 24 * 3600_000;
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? '0.0.0.0';
 
@@ -32,6 +33,8 @@ const publicUrl = process.env.PUBLIC_URL || `http://${lanAddress()}:${process.en
 const server = await startServer({
   content: loadOrExit(),
   store: createSqliteStore(process.env.DATA_DIR ?? `${PROJECT_ROOT}data`),
+  capacity: process.env.ROOM_CAP ? Number(process.env.ROOM_CAP) : undefined,
+  retentionMs: process.env.RETENTION_DAYS ? Number(process.env.RETENTION_DAYS) * DAY_MS : undefined,
   port,
   host,
   publicUrl,

@@ -30,6 +30,8 @@ export interface RoomsDeps {
   store: SessionStore;
   now: () => number;
   joinUrl: (code: string) => string;
+  /** Seats per session. */
+  capacity: number;
 }
 
 export class Room {
@@ -40,9 +42,14 @@ export class Room {
     readonly code: string,
     readonly actor: Actor<typeof sessionMachine>,
     private readonly deps: RoomsDeps,
+    restored: boolean,
   ) {
+    // A restored actor announces its snapshot once on start: that is no change, and saving it
+    // would restart the retention period of every session at every server restart.
+    let unchanged = restored;
     actor.subscribe((snapshot) => {
-      deps.store.save({ code, snapshot: actor.getPersistedSnapshot(), updatedAt: deps.now() });
+      if (!unchanged) deps.store.save({ code, snapshot: actor.getPersistedSnapshot(), updatedAt: deps.now() });
+      unchanged = false;
       this.broadcast(snapshot);
     });
   }
@@ -81,6 +88,15 @@ export class Room {
     this.broadcast(this.snapshot);
   }
 
+  /** Tell the matching sockets why, then disconnect them. */
+  disconnect(reason: 'removed' | 'session_deleted', which: (socket: AppSocket) => boolean = () => true): void {
+    for (const socket of this.sockets()) {
+      if (!which(socket)) continue;
+      socket.emit('session:gone', reason);
+      socket.disconnect(true);
+    }
+  }
+
   private markOnline(participantId: string | null, delta: number): void {
     if (!participantId) return;
     const count = (this.online.get(participantId) ?? 0) + delta;
@@ -89,12 +105,15 @@ export class Room {
     this.broadcast(this.snapshot, 'host');
   }
 
-  private broadcast(snapshot: SessionSnapshot, only?: SocketData['role']): void {
-    const ids = this.deps.io.sockets.adapter.rooms.get(this.code);
-    for (const id of ids ?? []) {
+  private *sockets(): Generator<AppSocket> {
+    for (const id of this.deps.io.sockets.adapter.rooms.get(this.code) ?? []) {
       const socket = this.deps.io.sockets.sockets.get(id);
-      if (socket && (!only || socket.data.role === only)) this.sendView(socket, snapshot);
+      if (socket) yield socket;
     }
+  }
+
+  private broadcast(snapshot: SessionSnapshot, only?: SocketData['role']): void {
+    for (const socket of this.sockets()) if (!only || socket.data.role === only) this.sendView(socket, snapshot);
   }
 
   private sendView(socket: AppSocket, snapshot: SessionSnapshot): void {
@@ -115,8 +134,8 @@ export class Rooms {
     for (const stored of deps.store.loadAll()) {
       const snapshot = stored.snapshot as SessionSnapshot;
       // The input is ignored when a snapshot is given; it is required by the types only.
-      const { code, hostTokenHash, programme, createdAt: at } = snapshot.context;
-      this.add(stored.code, createActor(sessionMachine, { snapshot, input: { code, hostTokenHash, programme, at } }));
+      const { code, hostTokenHash, programme, capacity, createdAt: at } = snapshot.context;
+      this.add(stored.code, createActor(sessionMachine, { snapshot, input: { code, hostTokenHash, programme, capacity, at } }), true);
     }
   }
 
@@ -124,8 +143,8 @@ export class Rooms {
     let code = newRoomCode();
     while (this.rooms.has(code)) code = newRoomCode();
     const hostToken = newToken();
-    const input = { code, hostTokenHash: hashToken(hostToken), programme, at: this.deps.now() };
-    this.add(code, createActor(sessionMachine, { input }));
+    const input = { code, hostTokenHash: hashToken(hostToken), programme, capacity: this.deps.capacity, at: this.deps.now() };
+    this.add(code, createActor(sessionMachine, { input }), false);
     return { code, hostToken };
   }
 
@@ -133,15 +152,33 @@ export class Rooms {
     return this.rooms.get(code);
   }
 
-  /** Why a socket may not enter this room, if it may not. */
+  /** The room this handshake may enter and the seat it returns to, or why not. */
   admit(auth: HandshakeAuth): { room: Room; participantId: string | null } | { error: ErrorCode } {
     const room = this.rooms.get(auth.code);
     if (!room) return { error: 'unknown_session' };
     const tokenHash = hashToken(auth.token);
     if (auth.role === 'host') return room.isHost(tokenHash) ? { room, participantId: null } : { error: 'unauthorized' };
+    if (room.snapshot.context.revokedTokenHashes.includes(tokenHash)) return { error: 'removed' };
     const participant = room.participantByToken(tokenHash);
     if (!participant && room.snapshot.matches('closed')) return { error: 'session_closed' };
     return { room, participantId: participant?.id ?? null };
+  }
+
+  /** Deletes a session and all it holds, at once; its screens are told and disconnected. */
+  delete(code: string): void {
+    const room = this.rooms.get(code);
+    this.rooms.delete(code);
+    this.deps.store.delete(code);
+    if (!room) return;
+    room.actor.stop();
+    room.disconnect('session_deleted');
+  }
+
+  /** Retention: deletes every session untouched since `before`. */
+  deleteOlderThan(before: number): string[] {
+    const codes = this.deps.store.deleteOlderThan(before);
+    for (const code of codes) this.delete(code);
+    return codes;
   }
 
   close(): void {
@@ -149,8 +186,8 @@ export class Rooms {
     this.rooms.clear();
   }
 
-  private add(code: string, actor: Actor<typeof sessionMachine>): void {
-    const room = new Room(code, actor, this.deps);
+  private add(code: string, actor: Actor<typeof sessionMachine>, restored: boolean): void {
+    const room = new Room(code, actor, this.deps, restored);
     this.rooms.set(code, room);
     actor.start();
   }

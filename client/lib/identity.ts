@@ -2,7 +2,7 @@
 import type { HandshakeAuth } from '../../server/protocol/events.ts';
 import { storage } from './storage.ts';
 
-function randomToken(): string {
+export function randomToken(): string {
   // getRandomValues works on plain http too (a phone on the school network); randomUUID does not.
   const bytes = crypto.getRandomValues(new Uint8Array(16));
   return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');

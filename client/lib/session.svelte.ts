@@ -7,7 +7,7 @@ import type { PhoneView, ProjectorView } from '../../server/protocol/views.ts';
 import { connectSocket, errorCodeOf, type AppSocket } from './socket.ts';
 
 /** These errors will not go away by trying again. */
-const FINAL_ERRORS: ErrorCode[] = ['unknown_session', 'unauthorized', 'session_closed', 'invalid_payload'];
+const FINAL_ERRORS: ErrorCode[] = ['unknown_session', 'unauthorized', 'session_closed', 'invalid_payload', 'removed', 'too_many_attempts'];
 
 type ViewFor<R extends HandshakeAuth['role']> = R extends 'host' ? ProjectorView : PhoneView;
 
@@ -35,6 +35,7 @@ export class LiveSession<R extends HandshakeAuth['role']> {
       this.error = null;
     });
     this.socket.on('disconnect', () => (this.connected = false));
+    this.socket.on('session:gone', (reason) => (this.error = reason));
     this.socket.on('connect_error', (error) => {
       const code = errorCodeOf(error);
       if (code && FINAL_ERRORS.includes(code)) {

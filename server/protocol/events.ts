@@ -13,6 +13,12 @@ export const ERROR_CODES = [
   'name_required',
   'name_too_long',
   'not_joined',
+  'room_full',
+  'room_locked',
+  'removed',
+  'session_deleted',
+  'rate_limited',
+  'too_many_attempts',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -42,12 +48,20 @@ export interface ClientToServerEvents {
   'host:resume': (payload: EmptyPayload, ack: Ack) => void;
   'host:addTime': (payload: { minutes: number }, ack: Ack) => void;
   'host:end': (payload: EmptyPayload, ack: Ack) => void;
+  'host:lock': (payload: { locked: boolean }, ack: Ack) => void;
+  'host:kick': (payload: { participantId: string }, ack: Ack) => void;
+  /** Deletes the session and everything in it, at once. */
+  'host:delete': (payload: EmptyPayload, ack: Ack) => void;
   'phone:join': (payload: { name: string }, ack: Ack<{ participantId: string }>) => void;
+  /** `key`: made by the phone once per note, so a retried send is stored once. */
+  'phone:addNote': (payload: { key: string; text: string }, ack: Ack) => void;
 }
 
 export interface ServerToClientEvents {
   'view:projector': (view: ProjectorView) => void;
   'view:phone': (view: PhoneView) => void;
+  /** This socket's session is gone for it (removed, deleted); the server disconnects it next. */
+  'session:gone': (reason: 'removed' | 'session_deleted') => void;
 }
 
 export type HostCommand = Extract<keyof ClientToServerEvents, `host:${string}`>;

@@ -2,6 +2,7 @@
 import * as v from 'valibot';
 
 export const NAME_MAX_GRAPHEMES = 24;
+export const NOTE_MAX_LENGTH = 500;
 /** Codes avoid look-alikes: no 0/O, 1/I/L. */
 export const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
 export const CODE_LENGTH = 6;
@@ -18,6 +19,12 @@ export const handshakeSchema = v.object({
 
 export const emptyPayloadSchema = v.strictObject({});
 export const addTimeSchema = v.strictObject({ minutes: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(30)) });
+export const lockSchema = v.strictObject({ locked: v.boolean() });
+export const kickSchema = v.strictObject({ participantId: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,32}$/)) });
+export const noteSchema = v.strictObject({
+  key: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{8,64}$/)),
+  text: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(NOTE_MAX_LENGTH)),
+});
 export const joinSchema = v.strictObject({ name: v.pipe(v.string(), v.maxLength(200)) });
 export const createSessionSchema = v.strictObject({ programmeId: v.optional(v.pipe(v.string(), v.maxLength(80))) });
 export const codeSchema = code;

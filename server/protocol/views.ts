@@ -42,6 +42,8 @@ export interface ProjectorView {
   };
   agenda: AgendaItemView[];
   participants: ParticipantView[];
+  locked: boolean;
+  capacity: number;
 }
 
 export interface PhoneView {
@@ -50,6 +52,8 @@ export interface PhoneView {
   serverNow: number;
   /** null until this phone has joined with a name. */
   me: null | { id: string; name: string };
+  /** This participant's own notes, oldest first; nobody else sees them. */
+  notes: { key: string; phaseIndex: number; text: string }[];
   phase: null | {
     index: number;
     count: number;

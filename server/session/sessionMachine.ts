@@ -23,12 +23,30 @@ export interface PhaseClock {
   extraMs: number;
 }
 
+/** Something a participant wrote. `key` makes a retried send count once. */
+export interface Submission {
+  key: string;
+  participantId: string;
+  kind: 'note';
+  /** -1 when written in the lobby. */
+  phaseIndex: number;
+  text: string;
+  at: number;
+}
+
 export interface SessionContext {
   code: string;
   hostTokenHash: string;
   createdAt: number;
   programme: Programme;
   participants: Participant[];
+  /** At most this many seats. */
+  capacity: number;
+  /** A locked session takes no one new; seated phones still come back. */
+  locked: boolean;
+  /** Tokens of removed participants: they cannot come back with them. */
+  revokedTokenHashes: string[];
+  submissions: Submission[];
   /** -1 in the lobby. */
   phaseIndex: number;
   /** Start of the current running stretch; null in the lobby, while paused and when closed. */
@@ -41,6 +59,7 @@ export interface SessionInput {
   code: string;
   hostTokenHash: string;
   programme: Programme;
+  capacity: number;
   at: number;
 }
 
@@ -53,7 +72,10 @@ export type SessionEvent =
   | Stamped<{ type: 'resume' }>
   | Stamped<{ type: 'addTime'; minutes: number }>
   | Stamped<{ type: 'end' }>
-  | Stamped<{ type: 'join'; participantId: string; name: string; tokenHash: string }>;
+  | Stamped<{ type: 'join'; participantId: string; name: string; tokenHash: string }>
+  | Stamped<{ type: 'setLocked'; locked: boolean }>
+  | Stamped<{ type: 'kick'; participantId: string }>
+  | Stamped<{ type: 'submit'; participantId: string; key: string; kind: Submission['kind']; text: string }>;
 
 const MINUTE_MS = 60_000;
 
@@ -65,6 +87,15 @@ function settle(context: SessionContext, at: number): PhaseClock[] {
     index === context.phaseIndex ? { ...clock, usedMs: clock.usedMs + Math.max(0, at - since) } : clock,
   );
 }
+
+/** Why a new phone may not take a seat now, if it may not. */
+export function joinRefusal(context: SessionContext): 'room_locked' | 'room_full' | null {
+  if (context.locked) return 'room_locked';
+  if (context.participants.length >= context.capacity) return 'room_full';
+  return null;
+}
+
+const isSeated = (context: SessionContext, participantId: string) => context.participants.some((p) => p.id === participantId);
 
 function moveTo(context: SessionContext, phaseIndex: number, at: number): Partial<SessionContext> {
   return { clocks: settle(context, at), phaseIndex, runningSince: at };
@@ -80,6 +111,8 @@ export const sessionMachine = setup({
     hasNextPhase: ({ context }) => context.phaseIndex < context.programme.phases.length - 1,
     hasPreviousPhase: ({ context }) => context.phaseIndex > 0,
     hasPhases: ({ context }) => context.programme.phases.length > 0,
+    hasFreeSeat: ({ context }) => joinRefusal(context) === null,
+    isParticipant: ({ context, event }) => 'participantId' in event && isSeated(context, event.participantId),
   },
   actions: {
     enterFirstPhase: assign(({ context, event }) => moveTo(context, 0, event.at)),
@@ -101,6 +134,24 @@ export const sessionMachine = setup({
       const { participantId: id, name, tokenHash, at } = event;
       return { participants: [...context.participants, { id, name, tokenHash, joinedAt: at }] };
     }),
+    setLocked: assign(({ event }) => (event.type === 'setLocked' ? { locked: event.locked } : {})),
+    removeParticipant: assign(({ context, event }) => {
+      if (event.type !== 'kick') return {};
+      const removed = context.participants.find((participant) => participant.id === event.participantId);
+      return {
+        participants: context.participants.filter((participant) => participant !== removed),
+        revokedTokenHashes: removed ? [...context.revokedTokenHashes, removed.tokenHash] : context.revokedTokenHashes,
+        // What they wrote was theirs alone: it goes with them.
+        submissions: context.submissions.filter((submission) => submission.participantId !== event.participantId),
+      };
+    }),
+    addSubmission: assign(({ context, event }) => {
+      if (event.type !== 'submit') return {};
+      // A retried send: already stored once.
+      if (context.submissions.some((s) => s.key === event.key && s.participantId === event.participantId)) return {};
+      const { key, participantId, kind, text, at } = event;
+      return { submissions: [...context.submissions, { key, participantId, kind, phaseIndex: context.phaseIndex, text, at }] };
+    }),
   },
 }).createMachine({
   id: 'session',
@@ -110,32 +161,42 @@ export const sessionMachine = setup({
     createdAt: input.at,
     programme: input.programme,
     participants: [],
+    capacity: input.capacity,
+    locked: false,
+    revokedTokenHashes: [],
+    submissions: [],
     phaseIndex: -1,
     runningSince: null,
     clocks: input.programme.phases.map(() => ({ usedMs: 0, extraMs: 0 })),
     closedAt: null,
   }),
-  initial: 'lobby',
+  initial: 'open',
   states: {
-    lobby: {
+    open: {
+      initial: 'lobby',
       on: {
-        start: { guard: 'hasPhases', target: 'running', actions: 'enterFirstPhase' },
-        join: { actions: 'addParticipant' },
-        end: { target: 'closed', actions: 'close' },
-      },
-    },
-    running: {
-      initial: 'ticking',
-      on: {
-        next: { guard: 'hasNextPhase', target: '.ticking', actions: 'enterNextPhase' },
-        back: { guard: 'hasPreviousPhase', target: '.ticking', actions: 'enterPreviousPhase' },
-        addTime: { actions: 'addTime' },
-        join: { actions: 'addParticipant' },
+        join: { guard: 'hasFreeSeat', actions: 'addParticipant' },
+        setLocked: { actions: 'setLocked' },
+        kick: { guard: 'isParticipant', actions: 'removeParticipant' },
+        submit: { guard: 'isParticipant', actions: 'addSubmission' },
         end: { target: 'closed', actions: 'close' },
       },
       states: {
-        ticking: { on: { pause: { target: 'paused', actions: 'stopClock' } } },
-        paused: { on: { resume: { target: 'ticking', actions: 'startClock' } } },
+        lobby: {
+          on: { start: { guard: 'hasPhases', target: 'running', actions: 'enterFirstPhase' } },
+        },
+        running: {
+          initial: 'ticking',
+          on: {
+            next: { guard: 'hasNextPhase', target: '.ticking', actions: 'enterNextPhase' },
+            back: { guard: 'hasPreviousPhase', target: '.ticking', actions: 'enterPreviousPhase' },
+            addTime: { actions: 'addTime' },
+          },
+          states: {
+            ticking: { on: { pause: { target: 'paused', actions: 'stopClock' } } },
+            paused: { on: { resume: { target: 'ticking', actions: 'startClock' } } },
+          },
+        },
       },
     },
     closed: { type: 'final' },

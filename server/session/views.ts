@@ -12,8 +12,8 @@ const MINUTE_MS = 60_000;
 
 export function statusOf(snapshot: SessionSnapshot): SessionStatus {
   if (snapshot.matches('closed')) return 'closed';
-  if (snapshot.matches({ running: 'paused' })) return 'paused';
-  if (snapshot.matches('running')) return 'running';
+  if (snapshot.matches({ open: { running: 'paused' } })) return 'paused';
+  if (snapshot.matches({ open: 'running' })) return 'running';
   return 'lobby';
 }
 
@@ -76,6 +76,8 @@ export function toProjectorView(snapshot: SessionSnapshot, { joinUrl, online, no
         : null,
     agenda,
     participants: context.participants.map(({ id, name }) => ({ id, name, online: online.has(id) })),
+    locked: context.locked,
+    capacity: context.capacity,
   };
 }
 
@@ -88,6 +90,9 @@ export function toPhoneView(snapshot: SessionSnapshot, participantId: string | n
     status: statusOf(snapshot),
     serverNow: now,
     me: me ? { id: me.id, name: me.name } : null,
+    notes: context.submissions
+      .filter((submission) => submission.kind === 'note' && submission.participantId === me?.id)
+      .map(({ key, phaseIndex, text }) => ({ key, phaseIndex, text })),
     phase:
       me && current && !snapshot.matches('closed')
         ? {

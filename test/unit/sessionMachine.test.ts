@@ -2,17 +2,18 @@ import { describe, expect, it } from 'vitest';
 import { createActor } from 'xstate';
 import { sessionMachine, type SessionEvent } from '../../server/session/sessionMachine.ts';
 import { statusOf, toProjectorView } from '../../server/session/views.ts';
-import { testProgramme } from '../fixtures/programme.ts';
+import { testInput } from '../fixtures/programme.ts';
 
 const MIN = 60_000;
 type Step = { at: number } & ({ type: Exclude<SessionEvent['type'], 'addTime' | 'join'> } | { type: 'addTime'; minutes: number });
 
 /** Runs events against a fresh session (fake clock: each event says when it happens). */
 function run(steps: Step[]) {
-  const actor = createActor(sessionMachine, { input: { code: 'ABCDEF', hostTokenHash: 'h', programme: testProgramme, at: 0 } }).start();
+  const actor = createActor(sessionMachine, { input: testInput }).start();
   const accepted = steps.map((step) => {
+    // As the server does: only events the machine accepts are sent.
     const can = actor.getSnapshot().can(step as SessionEvent);
-    actor.send(step as SessionEvent);
+    if (can) actor.send(step as SessionEvent);
     return can;
   });
   return { snapshot: actor.getSnapshot(), accepted };
@@ -89,7 +90,7 @@ describe('session machine', () => {
   });
 
   it('keeps participants and refuses to seat anyone after the end', () => {
-    const actor = createActor(sessionMachine, { input: { code: 'ABCDEF', hostTokenHash: 'h', programme: testProgramme, at: 0 } }).start();
+    const actor = createActor(sessionMachine, { input: testInput }).start();
     actor.send({ type: 'join', participantId: 'p1', name: 'Anouk', tokenHash: 't1', at: 1 });
     actor.send({ type: 'start', at: 2 });
     actor.send({ type: 'join', participantId: 'p2', name: 'Bram', tokenHash: 't2', at: 3 });
@@ -101,8 +102,8 @@ describe('session machine', () => {
 
   it('restores from a persisted snapshot with its deadlines intact', () => {
     const { snapshot } = run([{ type: 'start', at: 0 }, { type: 'next', at: MIN }]);
-    const persisted = JSON.parse(JSON.stringify(createActor(sessionMachine, { snapshot, input: { code: 'ABCDEF', hostTokenHash: 'h', programme: testProgramme, at: 0 } }).getPersistedSnapshot()));
-    const restored = createActor(sessionMachine, { snapshot: persisted, input: { code: 'ABCDEF', hostTokenHash: 'h', programme: testProgramme, at: 0 } }).start();
+    const persisted = JSON.parse(JSON.stringify(createActor(sessionMachine, { snapshot, input: testInput }).getPersistedSnapshot()));
+    const restored = createActor(sessionMachine, { snapshot: persisted, input: testInput }).start();
     const view = toProjectorView(restored.getSnapshot(), { joinUrl: '', online: new Set(), now: 20 * MIN });
     expect(view.phase).toMatchObject({ index: 1, timer: { state: 'running', endsAt: 11 * MIN } });
   });

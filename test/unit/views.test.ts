@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { createActor } from 'xstate';
 import { sessionMachine } from '../../server/session/sessionMachine.ts';
 import { toPhoneView, toProjectorView } from '../../server/session/views.ts';
-import { testProgramme } from '../fixtures/programme.ts';
+import { testInput } from '../fixtures/programme.ts';
 
 function session() {
-  const actor = createActor(sessionMachine, { input: { code: 'ABCDEF', hostTokenHash: 'secret-host', programme: testProgramme, at: 0 } }).start();
+  const actor = createActor(sessionMachine, { input: testInput }).start();
   actor.send({ type: 'join', participantId: 'p1', name: 'Anouk', tokenHash: 'secret-token-1', at: 1 });
   actor.send({ type: 'join', participantId: 'p2', name: 'Bram', tokenHash: 'secret-token-2', at: 2 });
   return actor;
