@@ -108,12 +108,12 @@ export function registerHandlers(socket: AppSocket, room: Room, deps: HandlerDep
     return { ok: true, data: { participantId } };
   });
 
-  on('phone:addNote', noteSchema, ({ key, text }) => {
+  on('phone:addNote', noteSchema, ({ key, text, phaseIndex }) => {
     const participantId = socket.data.participantId;
     if (socket.data.role !== 'phone') return fail('unauthorized');
     if (!participantId) return fail('not_joined');
     if (room.snapshot.matches('closed')) return fail('session_closed');
     // A note sent again after a lost ack is already stored: the same answer, stored once.
-    return room.send({ type: 'submit', participantId, key, kind: 'note', text }) ? ok : fail('not_allowed');
+    return room.send({ type: 'submit', participantId, key, kind: 'note', text, phaseIndex }) ? ok : fail('not_allowed');
   });
 }

@@ -54,7 +54,7 @@ export interface ClientToServerEvents {
   'host:delete': (payload: EmptyPayload, ack: Ack) => void;
   'phone:join': (payload: { name: string }, ack: Ack<{ participantId: string }>) => void;
   /** `key`: made by the phone once per note, so a retried send is stored once. */
-  'phone:addNote': (payload: { key: string; text: string }, ack: Ack) => void;
+  'phone:addNote': (payload: { key: string; text: string; phaseIndex: number }, ack: Ack) => void;
 }
 
 export interface ServerToClientEvents {

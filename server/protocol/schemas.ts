@@ -24,6 +24,8 @@ export const kickSchema = v.strictObject({ participantId: v.pipe(v.string(), v.r
 export const noteSchema = v.strictObject({
   key: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{8,64}$/)),
   text: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(NOTE_MAX_LENGTH)),
+  /** The phase the note was written in (a phone offline may send it later); -1 for the lobby. */
+  phaseIndex: v.pipe(v.number(), v.integer(), v.minValue(-1), v.maxValue(99)),
 });
 export const joinSchema = v.strictObject({ name: v.pipe(v.string(), v.maxLength(200)) });
 export const createSessionSchema = v.strictObject({ programmeId: v.optional(v.pipe(v.string(), v.maxLength(80))) });

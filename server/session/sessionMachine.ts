@@ -75,7 +75,7 @@ export type SessionEvent =
   | Stamped<{ type: 'join'; participantId: string; name: string; tokenHash: string }>
   | Stamped<{ type: 'setLocked'; locked: boolean }>
   | Stamped<{ type: 'kick'; participantId: string }>
-  | Stamped<{ type: 'submit'; participantId: string; key: string; kind: Submission['kind']; text: string }>;
+  | Stamped<{ type: 'submit'; participantId: string; key: string; kind: Submission['kind']; text: string; phaseIndex: number }>;
 
 const MINUTE_MS = 60_000;
 
@@ -113,6 +113,9 @@ export const sessionMachine = setup({
     hasPhases: ({ context }) => context.programme.phases.length > 0,
     hasFreeSeat: ({ context }) => joinRefusal(context) === null,
     isParticipant: ({ context, event }) => 'participantId' in event && isSeated(context, event.participantId),
+    /** Written by a participant in a phase that has been reached. */
+    isValidSubmission: ({ context, event }) =>
+      event.type === 'submit' && isSeated(context, event.participantId) && event.phaseIndex <= context.phaseIndex,
   },
   actions: {
     enterFirstPhase: assign(({ context, event }) => moveTo(context, 0, event.at)),
@@ -149,8 +152,8 @@ export const sessionMachine = setup({
       if (event.type !== 'submit') return {};
       // A retried send: already stored once.
       if (context.submissions.some((s) => s.key === event.key && s.participantId === event.participantId)) return {};
-      const { key, participantId, kind, text, at } = event;
-      return { submissions: [...context.submissions, { key, participantId, kind, phaseIndex: context.phaseIndex, text, at }] };
+      const { key, participantId, kind, text, phaseIndex, at } = event;
+      return { submissions: [...context.submissions, { key, participantId, kind, phaseIndex, text, at }] };
     }),
   },
 }).createMachine({
@@ -178,7 +181,7 @@ export const sessionMachine = setup({
         join: { guard: 'hasFreeSeat', actions: 'addParticipant' },
         setLocked: { actions: 'setLocked' },
         kick: { guard: 'isParticipant', actions: 'removeParticipant' },
-        submit: { guard: 'isParticipant', actions: 'addSubmission' },
+        submit: { guard: 'isValidSubmission', actions: 'addSubmission' },
         end: { target: 'closed', actions: 'close' },
       },
       states: {

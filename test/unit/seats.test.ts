@@ -5,7 +5,15 @@ import { toPhoneView, toProjectorView } from '../../server/session/views.ts';
 import { testInput } from '../fixtures/programme.ts';
 
 const join = (n: number): SessionEvent => ({ type: 'join', participantId: `p${n}`, name: `Naam ${n}`, tokenHash: `t${n}`, at: n });
-const note = (participantId: string, key: string, text: string, at = 100): SessionEvent => ({ type: 'submit', participantId, key, kind: 'note', text, at });
+const note = (participantId: string, key: string, text: string, at = 100, phaseIndex = -1): SessionEvent => ({
+  type: 'submit',
+  participantId,
+  key,
+  kind: 'note',
+  text,
+  phaseIndex,
+  at,
+});
 
 function session(capacity = 60) {
   return createActor(sessionMachine, { input: { ...testInput, capacity } }).start();
@@ -53,12 +61,14 @@ describe('notes', () => {
     const actor = session();
     send(actor, join(1));
     send(actor, { type: 'start', at: 50 });
-    expect(send(actor, note('p1', 'key-aaaaaaaa', 'eerste'))).toBe(true);
-    expect(send(actor, note('p1', 'key-aaaaaaaa', 'eerste', 101))).toBe(true);
-    expect(send(actor, note('p1', 'key-cccccccc', 'tweede', 102))).toBe(true);
+    expect(send(actor, note('p1', 'key-aaaaaaaa', 'eerste', 100, 0))).toBe(true);
+    expect(send(actor, note('p1', 'key-aaaaaaaa', 'eerste', 101, 0))).toBe(true);
+    // Written offline in the lobby, arriving later: it keeps the phase it was written in.
+    expect(send(actor, note('p1', 'key-cccccccc', 'tweede', 102, -1))).toBe(true);
+    expect(send(actor, note('p1', 'key-dddddddd', 'uit de toekomst', 103, 2))).toBe(false);
     expect(toPhoneView(actor.getSnapshot(), 'p1', 110).notes).toEqual([
       { key: 'key-aaaaaaaa', phaseIndex: 0, text: 'eerste' },
-      { key: 'key-cccccccc', phaseIndex: 0, text: 'tweede' },
+      { key: 'key-cccccccc', phaseIndex: -1, text: 'tweede' },
     ]);
   });
 

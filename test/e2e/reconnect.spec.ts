@@ -1,0 +1,38 @@
+/** A phone that loses the network keeps its seat, and what it wrote offline arrives once. */
+import { expect, joinAs, openPhone, openProjector, test } from './fixtures.ts';
+
+test('a phone that goes offline shows it, keeps its note and sends it once when back', async ({ browser, server }) => {
+  const { page: projector, code } = await openProjector(browser, server);
+  const phone = await openPhone(browser, server, code);
+  await joinAs(phone, 'Esra');
+  await projector.getByRole('button', { name: 'Starten' }).click();
+  await expect(phone.getByTestId('phone-phase')).toHaveAttribute('data-phase-index', '0');
+
+  await phone.context().setOffline(true);
+  // The page itself notices: the socket closes on the browser's offline event.
+  await phone.evaluate(() => window.dispatchEvent(new Event('offline')));
+  await expect(phone.getByText('Verbinding herstellen…')).toBeVisible();
+
+  await phone.getByLabel('Nieuwe aantekening').fill('Agenda vooraf mailen');
+  await phone.getByRole('button', { name: 'Bewaren' }).click();
+  const notes = phone.getByTestId('my-notes');
+  await expect(notes.getByRole('listitem')).toHaveCount(1);
+  await expect(notes).toContainText('Nog niet verstuurd');
+
+  // Meanwhile the facilitator moves on.
+  await projector.getByRole('button', { name: 'Volgende' }).click();
+
+  await phone.context().setOffline(false);
+  await phone.evaluate(() => window.dispatchEvent(new Event('online')));
+  await expect(phone.getByText('Verbinding herstellen…')).toBeHidden();
+  await expect(phone.getByTestId('phone-phase')).toHaveAttribute('data-phase-index', '1');
+  await expect(phone.getByTestId('my-name')).toHaveText('Esra');
+  await expect(notes.getByRole('listitem')).toHaveCount(1);
+  await expect(notes).toContainText('Agenda vooraf mailen');
+  await expect(notes).toContainText('Fase 1');
+  await expect(notes).not.toContainText('Nog niet verstuurd');
+
+  // After a reload the note is still there, once: it came from the server.
+  await phone.reload();
+  await expect(phone.getByTestId('my-notes').getByRole('listitem')).toHaveCount(1);
+});
