@@ -5,9 +5,13 @@
  *   npm run simulate -- --participants 8 --url URL       the same against a running server
  *   npm run simulate -- --participants 8 --code ABC234   only add bots to an existing session (Ctrl-C stops them)
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { PhoneView } from '../server/protocol/views.ts';
 import { startServer } from '../server/startServer.ts';
+import { createSqliteStore } from '../server/store/sqliteStore.ts';
 import { createSession, hostClient, joinedPhone, type Client } from '../test/helpers/clients.ts';
 
 const NAMES = ['Anouk', 'Bram', 'Chaima', 'Daan', 'Esra', 'Floor', 'Gijs', 'Hanna', 'Ilias', 'Jet', 'Koen', 'Lotte', 'Mees', 'Noor', 'Omar', 'Pien'];
@@ -37,14 +41,17 @@ const sawPhase = (bot: Client<PhoneView>, index: number) => bot.views.some((view
 async function rehearse(url: string, code: string) {
   const bots = await joinBots(url, code);
   console.log(`${bots.length} bots doen mee met ${code}. Stop met Ctrl-C.`);
-  let shown = -2;
-  bots[0]?.socket.on('view:phone', (view) => {
-    const index = view.status === 'closed' ? -1 : (view.phase?.index ?? -2);
+  let shown: number | null = null;
+  const report = (view: PhoneView) => {
+    const index = view.status === 'closed' ? -2 : (view.phase?.index ?? -1);
     if (index === shown) return;
     shown = index;
     console.log(view.status === 'closed' ? 'Sessie afgesloten.' : view.phase ? `Fase ${view.phase.index + 1}: ${view.phase.title}` : 'Wachten in de lobby…');
     if (view.status === 'closed') process.exit(0);
-  });
+  };
+  const first = bots[0];
+  if (first?.last) report(first.last);
+  first?.socket.on('view:phone', report);
   process.on('SIGINT', () => {
     for (const bot of bots) bot.close();
     process.exit(0);
@@ -80,9 +87,12 @@ async function walkThrough(url: string): Promise<boolean> {
 if (values.code) {
   await rehearse(values.url ?? 'http://localhost:3000', values.code.toUpperCase());
 } else {
-  const server = values.url ? null : await startServer();
-  const ok = await walkThrough(values.url ?? server!.url);
+  // Without --url: a server of our own, with the real SQLite store in a temporary data dir.
+  const dataDir = values.url ? null : mkdtempSync(join(tmpdir(), 'driegesprek-simulate-'));
+  const server = dataDir ? await startServer({ store: createSqliteStore(dataDir) }) : null;
+  const ok = await walkThrough(values.url ?? server?.url ?? '');
   await server?.close();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   console.log(ok ? 'OK: elke bot zag elke fase.' : 'FOUT: niet elke bot zag elke fase.');
   process.exit(ok ? 0 : 1);
 }

@@ -56,6 +56,17 @@ test('screenshots of the projector and the phone', async ({ browser, server }) =
   await expect(first.getByText('Fase 2 van 6', { exact: true })).toBeVisible();
   await shoot(first, 'phone-phase-2');
 
+  await first.getByLabel('Nieuwe aantekening').fill('42% van de ouders mist een agenda. Volgende keer stuur ik die vooraf.');
+  await first.getByRole('button', { name: 'Bewaren' }).click();
+  await expect(first.getByTestId('my-notes')).toContainText('Fase 2');
+  await shoot(first, 'phone-notes');
+
+  await projector.getByRole('button', { name: /Deelnemers/ }).click();
+  await projector.getByLabel(/Sessie op slot/).check();
+  await expect(projector.getByText('Op slot. Wie al meedoet')).toBeVisible();
+  await shoot(projector, 'projector-people');
+  await projector.getByRole('button', { name: 'Sluiten' }).click();
+
   await projector.getByRole('button', { name: 'Notities' }).click();
   await expect(projector.getByRole('complementary', { name: 'Notities' })).toBeVisible();
   await shoot(projector, 'projector-phase-2-notes');
