@@ -9,7 +9,7 @@ import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import { Server } from 'socket.io';
 import * as v from 'valibot';
-import type { Content } from './content/loadContent.ts';
+import { contentKey, type Content } from './content/types.ts';
 import type {
   ConnectErrorData,
   CreateSessionResponse,
@@ -117,6 +117,7 @@ export function createApp(deps: AppDeps) {
   app.get('/api/programmes', async (): Promise<ProgrammeSummary[]> =>
     [...deps.content.programmes.values()].map((programme) => ({
       id: programme.id,
+      language: programme.language,
       title: programme.title,
       phaseCount: programme.phases.length,
       minutes: programme.phases.reduce((sum, phase) => sum + phase.minutes, 0),
@@ -126,8 +127,9 @@ export function createApp(deps: AppDeps) {
   app.post('/api/sessions', async (request, reply): Promise<CreateSessionResponse | { error: ErrorCode }> => {
     const body = v.safeParse(createSessionSchema, request.body ?? {});
     if (!body.success) return reply.code(400).send({ error: 'invalid_payload' });
-    const programme = deps.content.programmes.get(body.output.programmeId ?? DEFAULT_PROGRAMME_ID) ??
-      (body.output.programmeId ? undefined : deps.content.programmes.values().next().value);
+    const { programmeId, language } = body.output;
+    const programme = deps.content.programmes.get(contentKey(programmeId ?? DEFAULT_PROGRAMME_ID, language)) ??
+      (programmeId ? undefined : deps.content.programmes.values().next().value);
     if (!programme) return reply.code(400).send({ error: 'invalid_payload' });
     return reply.code(201).send(rooms.create(programme));
   });

@@ -69,6 +69,7 @@ export type HostCommand = Extract<keyof ClientToServerEvents, `host:${string}`>;
 /** HTTP API shapes. */
 export interface CreateSessionRequest {
   programmeId?: string;
+  language?: 'nl' | 'en';
 }
 export interface CreateSessionResponse {
   code: string;
@@ -80,6 +81,7 @@ export interface SessionLookupResponse {
 }
 export interface ProgrammeSummary {
   id: string;
+  language: 'nl' | 'en';
   title: string;
   phaseCount: number;
   minutes: number;

@@ -28,5 +28,8 @@ export const noteSchema = v.strictObject({
   phaseIndex: v.pipe(v.number(), v.integer(), v.minValue(-1), v.maxValue(99)),
 });
 export const joinSchema = v.strictObject({ name: v.pipe(v.string(), v.maxLength(200)) });
-export const createSessionSchema = v.strictObject({ programmeId: v.optional(v.pipe(v.string(), v.maxLength(80))) });
+export const createSessionSchema = v.strictObject({
+  programmeId: v.optional(v.pipe(v.string(), v.maxLength(80))),
+  language: v.optional(v.picklist(['nl', 'en']), 'nl'),
+});
 export const codeSchema = code;

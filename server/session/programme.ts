@@ -8,11 +8,17 @@ export interface Phase {
   notesHtml: string;
   projectorHtml: string;
   phoneHtml: string;
+  /** ids of the question lists, card sets and research data this phase uses (same language). */
+  questions: string[];
+  cardsets: string[];
+  research: string | null;
 }
 
 export interface Programme {
   id: string;
   title: string;
-  language: string;
+  language: Language;
   phases: Phase[];
 }
+
+export type Language = 'nl' | 'en';

@@ -5,6 +5,7 @@
 import { test as base, expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import type { CreateSessionResponse } from '../../server/protocol/events.ts';
 import { startServer, type RunningServer } from '../../server/startServer.ts';
+import { createSession as createSessionAt } from '../helpers/clients.ts';
 
 export { expect };
 export type { RunningServer };
@@ -37,15 +38,7 @@ async function newContext(browser: Browser, server: RunningServer, options: Para
   return context;
 }
 
-export async function createSession(server: RunningServer): Promise<CreateSessionResponse> {
-  const response = await fetch(`${server.url}/api/sessions`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: '{}',
-  });
-  expect(response.status, 'POST /api/sessions').toBe(201);
-  return (await response.json()) as CreateSessionResponse;
-}
+export const createSession = (server: RunningServer): Promise<CreateSessionResponse> => createSessionAt(server.url);
 
 export interface Projector {
   context: BrowserContext;

@@ -1,12 +1,15 @@
 /** Real socket.io clients for integration tests and the simulator. */
 import { randomBytes } from 'node:crypto';
-import { io, type Socket } from 'socket.io-client';
+import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
 import type { ClientToServerEvents, CreateSessionResponse, HandshakeAuth, ServerToClientEvents } from '../../server/protocol/events.ts';
 import type { PhoneView, ProjectorView } from '../../server/protocol/views.ts';
 
 export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 export const newPhoneToken = () => randomBytes(16).toString('base64url');
+
+/** socket.io-client options that override the test defaults (websocket only, reconnecting after 100 ms). */
+export type ClientOptions = Partial<ManagerOptions & SocketOptions>;
 
 export async function createSession(url: string, programmeId?: string): Promise<CreateSessionResponse> {
   const response = await fetch(`${url}/api/sessions`, {
@@ -24,8 +27,8 @@ export class Client<V extends ProjectorView | PhoneView> {
   readonly views: V[] = [];
   private waiters: { test: (view: V) => boolean; resolve: (view: V) => void }[] = [];
 
-  constructor(url: string, auth: HandshakeAuth) {
-    this.socket = io(url, { auth, transports: ['websocket'], forceNew: true, reconnection: true, reconnectionDelay: 100 });
+  constructor(url: string, auth: HandshakeAuth, options: ClientOptions = {}) {
+    this.socket = io(url, { auth, transports: ['websocket'], forceNew: true, reconnection: true, reconnectionDelay: 100, ...options });
     const onView = (view: V) => {
       this.views.push(view);
       this.waiters = this.waiters.filter((waiter) => (waiter.test(view) ? (waiter.resolve(view), false) : true));
@@ -55,17 +58,25 @@ export class Client<V extends ProjectorView | PhoneView> {
     });
   }
 
+  /** Resolves when the socket has lost its connection (at once when it has none). */
+  disconnected(): Promise<void> {
+    if (!this.socket.connected) return Promise.resolve();
+    return new Promise((resolve) => this.socket.once('disconnect', () => resolve()));
+  }
+
   close(): void {
     this.socket.disconnect();
   }
 }
 
-export const hostClient = (url: string, code: string, token: string) => new Client<ProjectorView>(url, { role: 'host', code, token });
-export const phoneClient = (url: string, code: string, token = newPhoneToken()) => new Client<PhoneView>(url, { role: 'phone', code, token });
+export const hostClient = (url: string, code: string, token: string, options?: ClientOptions) =>
+  new Client<ProjectorView>(url, { role: 'host', code, token }, options);
+export const phoneClient = (url: string, code: string, token = newPhoneToken(), options?: ClientOptions) =>
+  new Client<PhoneView>(url, { role: 'phone', code, token }, options);
 
 /** A phone that joined with `name` and has its seat. */
-export async function joinedPhone(url: string, code: string, name: string, token = newPhoneToken()) {
-  const phone = phoneClient(url, code, token);
+export async function joinedPhone(url: string, code: string, name: string, token = newPhoneToken(), options?: ClientOptions) {
+  const phone = phoneClient(url, code, token, options);
   await phone.connected();
   const result = await phone.socket.emitWithAck('phone:join', { name });
   if (!result.ok) throw new Error(`join ${name}: ${result.error}`);

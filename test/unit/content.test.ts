@@ -24,7 +24,7 @@ function problems(programme: string) {
 
 describe('content', () => {
   it('loads the real programme: six phases in order, rendered to HTML', () => {
-    const programme = loadContent(join(PROJECT_ROOT, 'content')).programmes.get('tienminutengesprekken');
+    const programme = loadContent(join(PROJECT_ROOT, 'content')).programmes.get('nl/tienminutengesprekken');
     expect(programme?.phases.map((phase) => [phase.kind, phase.minutes])).toEqual([
       ['intro', 5],
       ['research', 4],
@@ -51,7 +51,7 @@ describe('content', () => {
   });
 
   it('reports broken YAML and a missing front matter', () => {
-    expect(problems('# just markdown\n')).toEqual([{ line: 1, field: '(front matter)', message: expect.any(String) }]);
+    expect(problems('# just markdown\n')).toEqual([{ line: 1, field: '(bestand)', message: expect.any(String) }]);
     expect(problems('---\nid: p\ntitle: [unclosed\n---\n')[0]).toMatchObject({ field: '(yaml)' });
   });
 
@@ -59,7 +59,7 @@ describe('content', () => {
     const root = contentWith(
       ['---', 'id: p', 'title: P', 'language: nl', 'phases:', '  - kind: intro', '    title: A', '    minutes: 5', '    projector: |', '      Hallo <script>window.x=1</script><img src=x onerror="window.x=1"> [link](javascript:alert(1))', '---', ''].join('\n'),
     );
-    const html = loadContent(root).programmes.get('p')?.phases[0]?.projectorHtml ?? '';
+    const html = loadContent(root).programmes.get('nl/p')?.phases[0]?.projectorHtml ?? '';
     expect(html).toBe('<p>Hallo  link</p>');
   });
 });

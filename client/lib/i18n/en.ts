@@ -6,6 +6,7 @@ export const en: Messages = {
   tagline: 'Peer supervision on the conversation between mentor, parent and student',
   languageToggle: 'Nederlands',
   languageToggleLabel: 'Wissel naar Nederlands',
+  languageNames: { nl: 'Dutch', en: 'English' },
 
   joinHeading: 'Join',
   joinCodeLabel: 'Session code',

@@ -7,6 +7,7 @@ export const nl = {
   tagline: 'Intervisie over het gesprek tussen mentor, ouder en leerling',
   languageToggle: 'English',
   languageToggleLabel: 'Switch to English',
+  languageNames: { nl: 'Nederlands', en: 'Engels' },
 
   joinHeading: 'Meedoen',
   joinCodeLabel: 'Code van de sessie',

@@ -1,0 +1,121 @@
+/** The shape of each kind of content file, with messages in Dutch for the trainers who write them. */
+import * as v from 'valibot';
+import { PHASE_KINDS } from '../protocol/views.ts';
+import { AUDIENCES, CARD_ROLES, RESEARCH_THEMES } from './types.ts';
+
+const unknownField = 'onbekend veld; kijk in content/README.md welke velden er zijn';
+const oneOf = (values: readonly string[]) => `moet een van deze zijn: ${values.join(', ')}`;
+
+const text = v.pipe(v.string('moet tekst zijn'), v.trim(), v.minLength(1, 'mag niet leeg zijn'));
+const markdown = v.optional(v.string('moet tekst zijn'), '');
+const id = v.pipe(text, v.regex(/^[a-z0-9-]+$/, 'alleen kleine letters, cijfers en streepjes'));
+const ids = v.optional(v.array(id, 'moet een lijst met id’s zijn'), []);
+const language = v.picklist(['nl', 'en'], 'moet nl of en zijn');
+const percentage = v.optional(
+  v.pipe(v.number('moet een getal zijn'), v.minValue(0, 'moet tussen 0 en 100 liggen'), v.maxValue(100, 'moet tussen 0 en 100 liggen')),
+);
+const count = v.pipe(v.number('moet een getal zijn'), v.integer('moet een heel getal zijn'), v.minValue(1, 'moet een positief getal zijn'));
+
+export const programmeSchema = v.strictObject(
+  {
+    id,
+    title: text,
+    language,
+    source: v.optional(text),
+    phases: v.pipe(
+      v.array(
+        v.strictObject(
+          {
+            kind: v.picklist(PHASE_KINDS, oneOf(PHASE_KINDS)),
+            title: text,
+            minutes: v.pipe(v.number('moet een getal zijn'), v.minValue(1, 'moet een positief getal zijn'), v.maxValue(240, 'mag hoogstens 240 zijn')),
+            notes: markdown,
+            projector: markdown,
+            phone: markdown,
+            questions: ids,
+            cardsets: ids,
+            research: v.optional(id),
+          },
+          unknownField,
+        ),
+        'moet een lijst met fasen zijn',
+      ),
+      v.minLength(1, 'moet minstens één fase hebben'),
+    ),
+  },
+  unknownField,
+);
+
+export const cardSetSchema = v.strictObject(
+  {
+    id,
+    title: text,
+    language,
+    theme: text,
+    situation: text,
+    source: v.optional(text),
+    students: v.optional(id),
+    cards: v.pipe(
+      v.array(
+        v.strictObject(
+          {
+            id,
+            role: v.picklist(CARD_ROLES, oneOf(CARD_ROLES)),
+            title: text,
+            wants: text,
+            keeps: markdown,
+            tip: markdown,
+          },
+          unknownField,
+        ),
+        'moet een lijst met kaarten zijn',
+      ),
+      v.minLength(1, 'moet minstens één kaart hebben'),
+    ),
+  },
+  unknownField,
+);
+
+export const questionListSchema = v.strictObject(
+  {
+    id,
+    title: text,
+    language,
+    audience: v.picklist(AUDIENCES, oneOf(AUDIENCES)),
+    questions: v.pipe(
+      v.array(v.strictObject({ id, text, hint: v.optional(text) }, unknownField), 'moet een lijst met vragen zijn'),
+      v.minLength(1, 'moet minstens één vraag hebben'),
+    ),
+  },
+  unknownField,
+);
+
+const figures = v.strictObject({ experience: percentage, importance: percentage }, unknownField);
+
+export const researchSchema = v.strictObject(
+  {
+    id,
+    title: text,
+    language,
+    source: text,
+    respondents: v.strictObject({ mentors: count, parents: count, schools: count }, unknownField),
+    statements: v.pipe(
+      v.array(
+        v.strictObject(
+          {
+            id,
+            theme: v.picklist(RESEARCH_THEMES, oneOf(RESEARCH_THEMES)),
+            mentor: text,
+            parent: text,
+            figures: v.strictObject({ mentors: v.optional(figures, {}), parents: v.optional(figures, {}) }, unknownField),
+            takeaway: text,
+          },
+          unknownField,
+        ),
+        'moet een lijst met stellingen zijn',
+      ),
+      v.minLength(1, 'moet minstens één stelling hebben'),
+    ),
+  },
+  unknownField,
+);

@@ -1,0 +1,71 @@
+/** Content as the server keeps it after loading: validated, cross-checked, rendered to safe HTML. */
+import type { Language, Programme } from '../session/programme.ts';
+
+export const CARD_ROLES = ['mentor', 'parent', 'student', 'observer'] as const;
+export type CardRole = (typeof CARD_ROLES)[number];
+
+export interface Card {
+  id: string;
+  role: CardRole;
+  title: string;
+  wantsHtml: string;
+  /** What this person keeps to themselves: only ever shown to the one who plays the card. */
+  keepsHtml: string;
+  tipHtml: string;
+}
+
+export interface CardSet {
+  id: string;
+  language: Language;
+  title: string;
+  theme: string;
+  situationHtml: string;
+  source: string | null;
+  /** Own cards first, then the student cards of the set named in `students`. */
+  cards: Card[];
+  students: string | null;
+}
+
+export const AUDIENCES = ['everyone', 'mentor', 'parent', 'student', 'observer'] as const;
+
+export interface QuestionList {
+  id: string;
+  language: Language;
+  title: string;
+  audience: (typeof AUDIENCES)[number];
+  questions: { id: string; text: string; hint: string | null }[];
+}
+
+export const RESEARCH_THEMES = ['algemeen', 'wederkerigheid', 'ondersteuning', 'gesprek'] as const;
+
+/** Percentages 0–100; null where the source gives no figure. */
+export interface Figures {
+  experience: number | null;
+  importance: number | null;
+}
+
+export interface ResearchData {
+  id: string;
+  language: Language;
+  title: string;
+  source: string;
+  respondents: { mentors: number; parents: number; schools: number };
+  statements: {
+    id: string;
+    theme: (typeof RESEARCH_THEMES)[number];
+    mentor: string;
+    parent: string;
+    figures: { mentors: Figures; parents: Figures };
+    takeaway: string;
+  }[];
+}
+
+/** Everything in content/, each kind keyed by `contentKey(id, language)`. */
+export interface Content {
+  programmes: Map<string, Programme>;
+  cardSets: Map<string, CardSet>;
+  questionLists: Map<string, QuestionList>;
+  research: Map<string, ResearchData>;
+}
+
+export const contentKey = (id: string, language: Language = 'nl') => `${language}/${id}`;

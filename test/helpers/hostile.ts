@@ -1,0 +1,126 @@
+/** Helpers for the hostile and fuzz tests: servers with every dependency, raw handshakes and emits. */
+import type { AddressInfo } from 'node:net';
+import { io, type Socket } from 'socket.io-client';
+import { createApp, type AppDeps } from '../../server/app.ts';
+import { loadContent } from '../../server/content/loadContent.ts';
+import { ERROR_CODES, type ErrorCode, type Result } from '../../server/protocol/events.ts';
+import { PROJECT_ROOT } from '../../server/startServer.ts';
+import { createMemoryStore, type SessionStore } from '../../server/store/sessionStore.ts';
+import type { TestSocket } from './clients.ts';
+
+export type AppOptions = Partial<Omit<AppDeps, 'publicUrl'>> & { publicUrl?: string };
+
+/**
+ * Like startServer(), but every createApp dependency reaches the app: startServer() drops
+ * `capacity` and `retentionMs` (reported), and these tests need both. No client is served.
+ */
+export async function startApp(options: AppOptions = {}) {
+  let publicUrl = options.publicUrl ?? '';
+  const store = options.store ?? createMemoryStore();
+  const server = createApp({
+    ...options,
+    content: options.content ?? loadContent(`${PROJECT_ROOT}content`),
+    store,
+    clientDir: undefined,
+    publicUrl: () => publicUrl,
+  });
+  await server.app.listen({ port: 0, host: '127.0.0.1' });
+  const { port } = server.app.server.address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}`;
+  publicUrl ||= url;
+  return { ...server, url, port, store };
+}
+
+/**
+ * A memory store that, like the SQLite file, keeps its sessions when an app closes it, so a
+ * second app can start on it. `destroy()` empties it for good.
+ */
+export function durableStore(): SessionStore & { destroy(): void } {
+  const inner = createMemoryStore();
+  return { ...inner, close: () => {}, destroy: () => inner.close() };
+}
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value);
+}
+
+/** A well-formed Result: `{ ok: true, data }` or `{ ok: false, error }` with a known code, nothing else. */
+export function isResult(value: unknown): value is Result<unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const keys = Object.keys(value).sort().join(',');
+  if ('ok' in value && value.ok === true) return keys === 'data,ok';
+  return 'ok' in value && value.ok === false && 'error' in value && isErrorCode(value.error) && keys === 'error,ok';
+}
+
+/** The socket without its event typing: for payloads and event names the protocol does not allow. */
+export function untyped(socket: TestSocket): Socket {
+  return socket as unknown as Socket;
+}
+
+/** Emits anything and waits for the ack. */
+export function emitRaw(socket: TestSocket, event: string, ...args: unknown[]): Promise<unknown> {
+  return untyped(socket).emitWithAck(event, ...args);
+}
+
+export type Outcome =
+  | { kind: 'connected'; socket: TestSocket }
+  | { kind: 'refused'; code: string | undefined; message: string }
+  | { kind: 'closed'; reason: string };
+
+export interface HandshakeOptions {
+  extraHeaders?: Record<string, string>;
+  transports?: ('websocket' | 'polling')[];
+}
+
+/**
+ * One handshake, no reconnection: connected, refused (connect_error, with its `data.code`),
+ * or closed by the server before connecting. A connected socket is the caller's to close.
+ */
+export function handshake(url: string, auth: unknown, options: HandshakeOptions = {}): Promise<Outcome> {
+  const socket: TestSocket = io(url, {
+    auth: auth as Record<string, unknown>,
+    transports: options.transports ?? ['websocket'],
+    extraHeaders: options.extraHeaders,
+    forceNew: true,
+    reconnection: false,
+  });
+  return new Promise((resolve) => {
+    socket.once('connect', () => resolve({ kind: 'connected', socket }));
+    socket.once('connect_error', (error: Error & { data?: { code?: unknown } }) => {
+      socket.close();
+      const code = error.data?.code;
+      resolve({ kind: 'refused', code: typeof code === 'string' ? code : undefined, message: error.message });
+    });
+    socket.once('disconnect', (reason) => {
+      socket.close();
+      resolve({ kind: 'closed', reason });
+    });
+  });
+}
+
+/** The connect error code of a handshake that must be refused. */
+export async function refusal(url: string, auth: unknown, options: HandshakeOptions = {}): Promise<string | undefined> {
+  const outcome = await handshake(url, auth, options);
+  if (outcome.kind === 'connected') {
+    outcome.socket.close();
+    return 'connected';
+  }
+  return outcome.kind === 'refused' ? outcome.code : `closed: ${outcome.reason}`;
+}
+
+/** Resolves once the server told this client its session is gone and disconnected it. */
+export function goneAndDisconnected(client: { socket: TestSocket }): Promise<{ gone: string; disconnect: string }> {
+  const gone = new Promise<string>((resolve) => client.socket.once('session:gone', resolve));
+  const disconnect = new Promise<string>((resolve) => client.socket.once('disconnect', (reason) => resolve(reason)));
+  return Promise.all([gone, disconnect]).then(([goneReason, disconnectReason]) => ({ gone: goneReason, disconnect: disconnectReason }));
+}
+
+/** Resolves on the socket's next disconnect, with its reason. */
+export function nextDisconnect(socket: TestSocket): Promise<string> {
+  return new Promise((resolve) => socket.once('disconnect', (reason) => resolve(reason)));
+}
+
+/** Resolves on the socket's next connect. */
+export function nextConnect(socket: TestSocket): Promise<void> {
+  return new Promise((resolve) => socket.once('connect', () => resolve()));
+}

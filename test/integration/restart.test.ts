@@ -1,0 +1,222 @@
+/**
+ * The real server, killed with SIGKILL in the middle of a session and started again on the
+ * same port and DATA_DIR: every open session comes back from its SQLite file, and every
+ * screen finds its way back on its own.
+ */
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { PhoneView, ProjectorView } from '../../server/protocol/views.ts';
+import { createSession, hostClient, joinedPhone, type Client, type ClientOptions } from '../helpers/clients.ts';
+import { freePort, spawnServer, type ServerProcess } from '../helpers/serverProcess.ts';
+
+const PHONES = 20;
+const RECOVERY_LIMIT_MS = 10_000;
+/** Like the real client (client/lib/socket.ts) caps its backoff, but with the tests' short first delay. */
+const RECONNECT: ClientOptions = { reconnectionDelay: 100, reconnectionDelayMax: 4000 };
+const NAMES = ['Anouk', 'Bram', 'Chaima', 'Daan', 'Esra', 'Floor', 'Gijs', 'Hanna', 'Ilias', 'Jet', 'Koen', 'Lotte', 'Mees', 'Noor', 'Omar', 'Pien', 'Quinten', 'Roos', 'Sem', 'Tess'];
+
+let dataDir: string;
+let port: number;
+const servers: ServerProcess[] = [];
+const clients: { close(): void }[] = [];
+const track = <C extends { close(): void }>(client: C): C => (clients.push(client), client);
+
+function start(contentDir?: string): ServerProcess {
+  const server = spawnServer({ port, dataDir, contentDir });
+  servers.push(server);
+  return server;
+}
+
+beforeEach(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'driegesprek-restart-'));
+  port = await freePort();
+});
+
+afterEach(async () => {
+  for (const client of clients.splice(0)) client.close();
+  // Runs when a test fails too: no server outlives its test.
+  await Promise.all(servers.splice(0).map((server) => server.stop('SIGKILL')));
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+const ok = { ok: true, data: null };
+const noteKey = (owner: number, n: number) => `note-${owner}-${n}-${Math.random().toString(36).slice(2, 10)}`;
+
+/**
+ * SIGKILL the server, wait until every client knows, start a new one on the same port and
+ * DATA_DIR, and wait until every client has a view from it. Returns the first view each
+ * client got from the new server, and the ms from the new spawn until the last one came in.
+ */
+async function killAndRestart(
+  old: ServerProcess,
+  screens: { projectors: Client<ProjectorView>[]; phones: Client<PhoneView>[] },
+  options: { outageUntil?: number; contentDir?: string } = {},
+) {
+  const all = [...screens.projectors, ...screens.phones];
+  const lost = all.map((client) => client.disconnected());
+  await old.stop('SIGKILL');
+  await Promise.all(lost);
+  if (options.outageUntil !== undefined) await delay(Math.max(0, options.outageUntil - Date.now()));
+
+  const server = start(options.contentDir);
+  const arrivals: number[] = [];
+  /** The first view after `client`'s current one: the old server is dead, so it is the new server's. */
+  const nextView = <V extends ProjectorView | PhoneView>(client: Client<V>): Promise<V> => {
+    const before = client.last;
+    return client.until((view) => view !== before, RECOVERY_LIMIT_MS + 5000).then((view) => (arrivals.push(performance.now() - server.spawnedAt), view));
+  };
+  const projectors = Promise.all(screens.projectors.map(nextView));
+  const phones = Promise.all(screens.phones.map(nextView));
+  const readyMs = await server.ready;
+  const first = { projectors: await projectors, phones: await phones };
+  return { server, readyMs, recoveryMs: Math.max(...arrivals), clientCount: all.length, first };
+}
+
+describe('a server killed with SIGKILL mid-session', () => {
+  it('resumes every open session: seats, phase, timer deadline and notes, within 10 s', async () => {
+    const first = start();
+    await first.ready;
+    const { url } = first;
+
+    // The session that matters: 20 phones, running, in phase 2 with a minute added.
+    const main = await createSession(url);
+    const host = track(hostClient(url, main.code, main.hostToken, RECONNECT));
+    await host.connected();
+    const phones = await Promise.all(NAMES.slice(0, PHONES).map(async (name) => track(await joinedPhone(url, main.code, name, undefined, RECONNECT))));
+    await host.until((view) => view.participants.filter((p) => p.online).length === PHONES);
+
+    expect(await host.socket.emitWithAck('host:start', {})).toEqual(ok);
+    expect(await host.socket.emitWithAck('host:next', {})).toEqual(ok);
+    expect(await host.socket.emitWithAck('host:addTime', { minutes: 1 })).toEqual(ok);
+    const planned = (await host.until((view) => view.agenda.length > 1)).agenda[1]!.plannedMinutes;
+    const projectorBefore = await host.until((view) => view.phase?.index === 1 && view.phase.timer.totalMs === (planned + 1) * 60_000);
+    const timerBefore = projectorBefore.phase!.timer;
+    if (timerBefore.state !== 'running') throw new Error(`timer not running: ${JSON.stringify(timerBefore)}`);
+
+    // Half the phones write a note in this phase; the first writes a second one and sends its
+    // first one again, as its outbox does when an ack got lost.
+    const acked = new Map<number, string[]>();
+    const keysOf = (index: number) => acked.get(index) ?? [];
+    await Promise.all(
+      phones.slice(0, PHONES / 2).map(async (phone, index) => {
+        const key = noteKey(index, 1);
+        expect(await phone.socket.emitWithAck('phone:addNote', { key, text: `Notitie van ${NAMES[index]}`, phaseIndex: 1 })).toEqual(ok);
+        acked.set(index, [key]);
+      }),
+    );
+    const second = noteKey(0, 2);
+    expect(await phones[0]!.socket.emitWithAck('phone:addNote', { key: second, text: 'Tweede notitie', phaseIndex: 1 })).toEqual(ok);
+    expect(await phones[0]!.socket.emitWithAck('phone:addNote', { key: keysOf(0)[0]!, text: 'Notitie van Anouk', phaseIndex: 1 })).toEqual(ok);
+    acked.get(0)!.push(second);
+    const phonesBefore = await Promise.all(
+      phones.map((phone, index) =>
+        phone.until((view) => view.phase?.index === 1 && view.phase.timer.totalMs === timerBefore.totalMs && view.notes.length === keysOf(index).length),
+      ),
+    );
+
+    // A second open session, still in the lobby, with one phone and its note.
+    const lobby = await createSession(url);
+    const lobbyHost = track(hostClient(url, lobby.code, lobby.hostToken, RECONNECT));
+    const lobbyPhone = track(await joinedPhone(url, lobby.code, 'Ugur', undefined, RECONNECT));
+    const lobbyKey = noteKey(99, 1);
+    expect(await lobbyPhone.socket.emitWithAck('phone:addNote', { key: lobbyKey, text: 'Al vast een vraag', phaseIndex: -1 })).toEqual(ok);
+    const lobbyPhoneBefore = await lobbyPhone.until((view) => view.notes.length === 1);
+    await lobbyHost.until((view) => view.participants.length === 1 && view.participants[0]!.online);
+
+    const emitted: string[] = [];
+    for (const phone of [...phones, lobbyPhone]) phone.socket.onAnyOutgoing((event: string) => emitted.push(event));
+
+    const { readyMs, recoveryMs, clientCount, first: after } = await killAndRestart(first, {
+      projectors: [host, lobbyHost],
+      phones: [...phones, lobbyPhone],
+    });
+    console.log(`restart recovery: ${Math.round(recoveryMs)} ms for ${clientCount} clients (new server ready after ${Math.round(readyMs)} ms)`);
+    expect(recoveryMs).toBeLessThan(RECOVERY_LIMIT_MS);
+
+    // Every phone's first view from the new server already has its seat, phase, timer and notes.
+    for (const [index, phone] of phones.entries()) {
+      const before = phonesBefore[index]!;
+      const view = after.phones[index]!;
+      expect(view.me, NAMES[index]).toEqual(before.me);
+      expect(view.me).toEqual({ id: expect.any(String), name: NAMES[index] });
+      expect(view.status).toBe('running');
+      expect(view.phase?.index).toBe(1);
+      expect(view.phase?.timer).toEqual(timerBefore);
+      expect(view.notes).toEqual(before.notes);
+      expect(view.notes.map((note) => note.key).sort()).toEqual([...keysOf(index)].sort());
+      expect(phone.socket.connected).toBe(true);
+    }
+    expect(emitted, 'no phone sent anything, so none joined again').toEqual([]);
+
+    const [projector, lobbyProjector] = after.projectors;
+    expect(projector!.status).toBe('running');
+    expect(projector!.phase?.index).toBe(1);
+    expect(projector!.phase?.timer).toEqual(timerBefore);
+    const seats = (view: ProjectorView) => view.participants.map(({ id, name }) => ({ id, name }));
+    expect(seats(projector!)).toEqual(seats(projectorBefore));
+    const allOnline = await host.until((view) => view.participants.every((p) => p.online));
+    expect(seats(allOnline)).toEqual(seats(projectorBefore));
+    expect(allOnline.phase?.timer).toEqual(timerBefore);
+
+    // The lobby session is back as well.
+    expect(lobbyProjector!.status).toBe('lobby');
+    expect(after.phones.at(-1)!.me).toEqual(lobbyPhoneBefore.me);
+    expect(after.phones.at(-1)!.notes).toEqual(lobbyPhoneBefore.notes);
+    await lobbyHost.until((view) => view.participants.length === 1 && view.participants[0]!.online);
+
+    // The restored session is live, not just a picture: a note sent again after the restart is
+    // still stored once, a new one is stored, and the facilitator can move on.
+    expect(await phones[1]!.socket.emitWithAck('phone:addNote', { key: keysOf(1)[0]!, text: 'Notitie van Bram', phaseIndex: 1 })).toEqual(ok);
+    const late = noteKey(2, 2);
+    expect(await phones[2]!.socket.emitWithAck('phone:addNote', { key: late, text: 'Na de herstart', phaseIndex: 1 })).toEqual(ok);
+    expect(await host.socket.emitWithAck('host:next', {})).toEqual(ok);
+    for (const [index, phone] of phones.entries()) {
+      const view = await phone.until((v) => v.phase?.index === 2);
+      const expected = index === 2 ? [...keysOf(index), late] : keysOf(index);
+      expect(view.notes.map((note) => note.key).sort()).toEqual([...expected].sort());
+    }
+  }, 60_000);
+
+  it('keeps the phase deadline as a deadline: one that passes while the server is down shows as overtime', async () => {
+    // A programme with a one-minute phase, so the deadline can pass during a real outage.
+    const contentDir = join(dataDir, 'content');
+    mkdirSync(join(contentDir, 'programmes'), { recursive: true });
+    writeFileSync(
+      join(contentDir, 'programmes', 'kort.md'),
+      ['---', 'id: kort', 'title: Kort', 'language: nl', 'phases:', '  - kind: intro', '    title: Begin', '    minutes: 1', '  - kind: evaluation', '    title: Afsluiting', '    minutes: 1', '---', ''].join('\n'),
+    );
+    const first = start(contentDir);
+    await first.ready;
+    const { code, hostToken } = await createSession(first.url, 'kort');
+    const host = track(hostClient(first.url, code, hostToken, RECONNECT));
+    await host.connected();
+    const phone = track(await joinedPhone(first.url, code, 'Anouk', undefined, RECONNECT));
+    expect(await host.socket.emitWithAck('host:start', {})).toEqual(ok);
+    const before = await host.until((view) => view.phase?.index === 0);
+    const timer = before.phase!.timer;
+    if (timer.state !== 'running') throw new Error(`timer not running: ${JSON.stringify(timer)}`);
+    await phone.until((view) => view.phase?.index === 0);
+
+    // Down from just after the start until a second past the deadline: the outage is the scenario.
+    const outageUntil = timer.endsAt + 1000;
+    const { recoveryMs, clientCount, first: after } = await killAndRestart(first, { projectors: [host], phones: [phone] }, { outageUntil, contentDir });
+    console.log(`restart recovery after a ${Math.round((outageUntil - before.serverNow) / 1000)} s outage: ${Math.round(recoveryMs)} ms for ${clientCount} clients`);
+    expect(recoveryMs).toBeLessThan(RECOVERY_LIMIT_MS);
+
+    // Nothing advanced on its own; the deadline is the same instant, now in the past.
+    const projector = after.projectors[0]!;
+    expect(projector.status).toBe('running');
+    expect(projector.phase?.index).toBe(0);
+    expect(projector.phase?.timer).toEqual(timer);
+    expect(projector.serverNow).toBeGreaterThan(timer.endsAt);
+    expect(projector.agenda[0]!.usedMs).toBeGreaterThan(timer.totalMs);
+    const phoneView = after.phones[0]!;
+    expect(phoneView.me).toEqual({ id: expect.any(String), name: 'Anouk' });
+    expect(phoneView.phase?.index).toBe(0);
+    expect(phoneView.phase?.timer).toEqual(timer);
+    expect(phoneView.serverNow).toBeGreaterThan(timer.endsAt);
+  }, 120_000);
+});
