@@ -18,7 +18,9 @@ import type {
   SessionLookupResponse,
 } from './protocol/events.ts';
 import { codeSchema, createSessionSchema, handshakeSchema } from './protocol/schemas.ts';
+import { parseCardSet } from './content/loadContent.ts';
 import { registerHandlers } from './handlers.ts';
+import { registerLibraryRoutes } from './libraryRoutes.ts';
 import { FailureThrottle } from './rateLimit.ts';
 import { Rooms, type AppServer } from './rooms.ts';
 import type { SessionStore } from './store/sessionStore.ts';
@@ -114,6 +116,8 @@ export function createApp(deps: AppDeps) {
     hsts: false,
   });
 
+  registerLibraryRoutes(app, deps.content);
+
   app.get('/api/programmes', async (): Promise<ProgrammeSummary[]> =>
     [...deps.content.programmes.values()].map((programme) => ({
       id: programme.id,
@@ -127,11 +131,29 @@ export function createApp(deps: AppDeps) {
   app.post('/api/sessions', async (request, reply): Promise<CreateSessionResponse | { error: ErrorCode }> => {
     const body = v.safeParse(createSessionSchema, request.body ?? {});
     if (!body.success) return reply.code(400).send({ error: 'invalid_payload' });
-    const { programmeId, language } = body.output;
+    const { programmeId, language, cardSet: upload } = body.output;
     const programme = deps.content.programmes.get(contentKey(programmeId ?? DEFAULT_PROGRAMME_ID, language)) ??
       (programmeId ? undefined : deps.content.programmes.values().next().value);
     if (!programme) return reply.code(400).send({ error: 'invalid_payload' });
-    return reply.code(201).send(rooms.create(programme));
+    if (!upload) return reply.code(201).send(rooms.create(programme));
+    const checked = parseCardSet(upload.fileName, upload.source, deps.content);
+    if ('problems' in checked) return reply.code(400).send({ error: 'invalid_payload', problems: checked.problems });
+    return reply.code(201).send(rooms.create(programme, { cardSet: checked.cardSet, fileName: upload.fileName, source: upload.source }));
+  });
+
+  /** The facilitator downloads the session's own card set again (host token in a header). */
+  app.get<{ Params: { code: string } }>('/api/sessions/:code/cardset', async (request, reply) => {
+    const code = v.safeParse(codeSchema, request.params.code);
+    const room = code.success ? rooms.get(code.output) : undefined;
+    const token = request.headers['x-host-token'];
+    if (!room || typeof token !== 'string' || !room.isHost(hashToken(token))) return reply.code(404).send({ error: 'unknown_session' });
+    const own = room.snapshot.context.ownCardSet;
+    if (!own) return reply.code(404).send({ error: 'not_found' });
+    const fileName = own.fileName.replace(/[^A-Za-z0-9._-]/g, '_');
+    return reply
+      .type('text/markdown; charset=utf-8')
+      .header('content-disposition', `attachment; filename="${fileName}"`)
+      .send(own.source);
   });
 
   app.get<{ Params: { code: string } }>('/api/sessions/:code', async (request, reply): Promise<SessionLookupResponse | { error: ErrorCode }> => {

@@ -28,8 +28,14 @@ export const noteSchema = v.strictObject({
   phaseIndex: v.pipe(v.number(), v.integer(), v.minValue(-1), v.maxValue(99)),
 });
 export const joinSchema = v.strictObject({ name: v.pipe(v.string(), v.maxLength(200)) });
+/** A facilitator's own card set file (.md), as text. */
+export const cardSetUploadSchema = v.strictObject({
+  fileName: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(120)),
+  source: v.pipe(v.string(), v.maxLength(64 * 1024)),
+});
 export const createSessionSchema = v.strictObject({
   programmeId: v.optional(v.pipe(v.string(), v.maxLength(80))),
   language: v.optional(v.picklist(['nl', 'en']), 'nl'),
+  cardSet: v.optional(cardSetUploadSchema),
 });
 export const codeSchema = code;

@@ -44,6 +44,8 @@ export interface ProjectorView {
   participants: ParticipantView[];
   locked: boolean;
   capacity: number;
+  /** The facilitator's own card set for this session, if any. */
+  ownCardSet: null | { title: string; fileName: string; cardCount: number };
 }
 
 export interface PhoneView {

@@ -6,6 +6,7 @@
  * Nothing advances by itself: past a deadline the views show overtime.
  */
 import { assign, setup } from 'xstate';
+import type { CardSet } from '../content/types.ts';
 import type { Programme } from './programme.ts';
 
 export interface Participant {
@@ -34,11 +35,20 @@ export interface Submission {
   at: number;
 }
 
+/** A card set the facilitator brought for this session only, checked like content/. */
+export interface OwnCardSet {
+  cardSet: CardSet;
+  fileName: string;
+  /** The file as it was uploaded, so the facilitator can download it again. */
+  source: string;
+}
+
 export interface SessionContext {
   code: string;
   hostTokenHash: string;
   createdAt: number;
   programme: Programme;
+  ownCardSet: OwnCardSet | null;
   participants: Participant[];
   /** At most this many seats. */
   capacity: number;
@@ -59,6 +69,7 @@ export interface SessionInput {
   code: string;
   hostTokenHash: string;
   programme: Programme;
+  ownCardSet?: OwnCardSet | null;
   capacity: number;
   at: number;
 }
@@ -163,6 +174,7 @@ export const sessionMachine = setup({
     hostTokenHash: input.hostTokenHash,
     createdAt: input.at,
     programme: input.programme,
+    ownCardSet: input.ownCardSet ?? null,
     participants: [],
     capacity: input.capacity,
     locked: false,

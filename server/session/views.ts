@@ -78,6 +78,11 @@ export function toProjectorView(snapshot: SessionSnapshot, { joinUrl, online, no
     participants: context.participants.map(({ id, name }) => ({ id, name, online: online.has(id) })),
     locked: context.locked,
     capacity: context.capacity,
+    ownCardSet: context.ownCardSet && {
+      title: context.ownCardSet.cardSet.title,
+      fileName: context.ownCardSet.fileName,
+      cardCount: context.ownCardSet.cardSet.cards.length,
+    },
   };
 }
 

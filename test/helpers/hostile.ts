@@ -70,6 +70,8 @@ export type Outcome =
 export interface HandshakeOptions {
   extraHeaders?: Record<string, string>;
   transports?: ('websocket' | 'polling')[];
+  /** A handshake with no outcome by then fails the test (default 5 s). */
+  timeoutMs?: number;
 }
 
 /**
@@ -84,16 +86,24 @@ export function handshake(url: string, auth: unknown, options: HandshakeOptions 
     forceNew: true,
     reconnection: false,
   });
-  return new Promise((resolve) => {
-    socket.once('connect', () => resolve({ kind: 'connected', socket }));
+  return new Promise<Outcome>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      socket.close();
+      reject(new Error(`handshake with ${JSON.stringify(auth)}: no outcome within ${options.timeoutMs ?? 5000} ms`));
+    }, options.timeoutMs ?? 5000);
+    const settle = (outcome: Outcome) => {
+      clearTimeout(timer);
+      resolve(outcome);
+    };
+    socket.once('connect', () => settle({ kind: 'connected', socket }));
     socket.once('connect_error', (error: Error & { data?: { code?: unknown } }) => {
       socket.close();
       const code = error.data?.code;
-      resolve({ kind: 'refused', code: typeof code === 'string' ? code : undefined, message: error.message });
+      settle({ kind: 'refused', code: typeof code === 'string' ? code : undefined, message: error.message });
     });
     socket.once('disconnect', (reason) => {
       socket.close();
-      resolve({ kind: 'closed', reason });
+      settle({ kind: 'closed', reason });
     });
   });
 }

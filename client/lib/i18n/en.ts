@@ -90,6 +90,42 @@ export const en: Messages = {
     evaluation: 'Evaluation',
   },
 
+  roles: { mentor: 'Mentor', parent: 'Parent', student: 'Student', observer: 'Observer' },
+  cardWants: 'What you want',
+  cardKeeps: 'What you keep to yourself',
+  cardTip: 'Tip for playing',
+  cardSituation: 'The situation',
+
+  libraryLink: 'Library of programmes and cards',
+  libraryHeading: 'Library',
+  libraryIntro: 'Programmes and card sets to read, prepare and print. Want to adapt or write your own? See content/README.md.',
+  libraryProgrammes: 'Programmes',
+  libraryCardSets: 'Card sets',
+  libraryBack: '← Library',
+  librarySetRoles: (mentor: number, parent: number, student: number, observer: number) =>
+    [mentor && `${mentor} mentor`, parent && `${parent} parent${parent === 1 ? '' : 's'}`, student && `${student} student${student === 1 ? '' : 's'}`, observer && `${observer} observer${observer === 1 ? '' : 's'}`]
+      .filter(Boolean)
+      .join(' · '),
+  libraryPreviewHint: 'This is how each player sees their card on the phone. What someone keeps to themselves is seen by that player only.',
+  libraryPrint: 'Print as cards (A4)',
+  libraryPrintHint: 'Cut along the dotted lines. Useful when the Wi-Fi lets you down.',
+  libraryPhases: 'Phases',
+  libraryProjector: 'On the screen',
+  libraryPhone: 'On the phone',
+  libraryNotes: 'For the facilitator',
+  libraryQuestions: 'Questions',
+  libraryNotFound: 'This is not in the library.',
+  minutesShort: (minutes: number) => `${minutes} min`,
+
+  ownSetLabel: 'Own card set (optional)',
+  ownSetHint: 'A .md file in the format of content/README.md. For this session only.',
+  ownSetOk: (title: string, count: number) => `OK: “${title}” with ${count} cards.`,
+  ownSetProblems: 'This card set has errors:',
+  ownSetLine: (line: number) => `line ${line}`,
+  ownSetRemove: 'Do not use',
+  ownSetOnProjector: (title: string, count: number) => `Own card set: ${title} (${count} cards)`,
+  ownSetDownload: 'Download',
+
   errors: {
     invalid_payload: 'That did not work. Please try again.',
     not_allowed: 'That is not possible right now.',

@@ -91,6 +91,42 @@ export const nl = {
     evaluation: 'Evaluatie',
   } satisfies Record<PhaseKind, string>,
 
+  roles: { mentor: 'Mentor', parent: 'Ouder', student: 'Leerling', observer: 'Waarnemer' },
+  cardWants: 'Wat je wilt',
+  cardKeeps: 'Wat je liever voor je houdt',
+  cardTip: 'Tip voor het spelen',
+  cardSituation: 'De situatie',
+
+  libraryLink: 'Bibliotheek met programma’s en kaarten',
+  libraryHeading: 'Bibliotheek',
+  libraryIntro: 'Programma’s en kaartensets om te lezen, voor te bereiden en te printen. Zelf aanpassen of schrijven? Zie content/README.md.',
+  libraryProgrammes: 'Programma’s',
+  libraryCardSets: 'Kaartensets',
+  libraryBack: '← Bibliotheek',
+  librarySetRoles: (mentor: number, parent: number, student: number, observer: number) =>
+    [mentor && `${mentor} mentor`, parent && `${parent} ouder${parent === 1 ? '' : 's'}`, student && `${student} leerling${student === 1 ? '' : 'en'}`, observer && `${observer} waarnemer${observer === 1 ? '' : 's'}`]
+      .filter(Boolean)
+      .join(' · '),
+  libraryPreviewHint: 'Zo ziet elke speler zijn kaart op de telefoon. Wat iemand voor zich houdt, ziet alleen die speler.',
+  libraryPrint: 'Printen als kaartjes (A4)',
+  libraryPrintHint: 'Knip langs de stippellijnen. Handig als de wifi het laat afweten.',
+  libraryPhases: 'Fasen',
+  libraryProjector: 'Op het scherm',
+  libraryPhone: 'Op de telefoon',
+  libraryNotes: 'Voor de begeleider',
+  libraryQuestions: 'Vragen',
+  libraryNotFound: 'Dit staat niet in de bibliotheek.',
+  minutesShort: (minutes: number) => `${minutes} min`,
+
+  ownSetLabel: 'Eigen kaartenset (optioneel)',
+  ownSetHint: 'Een .md-bestand in het formaat van content/README.md. Alleen voor deze sessie.',
+  ownSetOk: (title: string, count: number) => `In orde: „${title}” met ${count} kaarten.`,
+  ownSetProblems: 'Deze kaartenset heeft fouten:',
+  ownSetLine: (line: number) => `regel ${line}`,
+  ownSetRemove: 'Niet gebruiken',
+  ownSetOnProjector: (title: string, count: number) => `Eigen kaartenset: ${title} (${count} kaarten)`,
+  ownSetDownload: 'Downloaden',
+
   errors: {
     invalid_payload: 'Dat ging niet goed. Probeer het nog eens.',
     not_allowed: 'Dat kan nu niet.',

@@ -1,0 +1,20 @@
+/** What the library (/library) and the own-card-set upload get over HTTP. */
+import type { Card, CardRole, CardSet, QuestionList, ResearchData } from '../content/types.ts';
+import type { Programme } from '../session/programme.ts';
+import type { ContentProblem } from '../content/loadContent.ts';
+
+export type { Card, CardRole, CardSet, ContentProblem, Programme, QuestionList, ResearchData };
+
+export interface LibraryIndex {
+  programmes: { id: string; language: 'nl' | 'en'; title: string; minutes: number; phaseCount: number }[];
+  cardSets: { id: string; language: 'nl' | 'en'; title: string; theme: string; roles: Record<CardRole, number> }[];
+}
+
+export interface ProgrammeDetail {
+  programme: Programme;
+  questionLists: QuestionList[];
+  cardSets: { id: string; title: string }[];
+  research: ResearchData | null;
+}
+
+export type CardSetCheckResponse = { ok: true; cardSet: CardSet } | { ok: false; problems: ContentProblem[] };
