@@ -127,6 +127,7 @@ function buildCardSet(parsed: Parsed<v.InferOutput<typeof cardSetSchema>>, repor
     situationHtml: render(data.situation),
     source: data.source ?? null,
     students: data.students ?? null,
+    observers: data.observers ?? null,
     cards: data.cards.map((card) => ({
       id: card.id,
       role: card.role,
@@ -158,18 +159,20 @@ function buildResearch({ data }: Parsed<v.InferOutput<typeof researchSchema>>, r
   };
 }
 
-/** Adds the student cards of the set named in `students`; reports a name that is not there. */
-function joinStudents(set: CardSet, sets: Map<string, CardSet>, report: (path: Path, message: string) => void): void {
-  if (!set.students) return;
-  const other = sets.get(contentKey(set.students, set.language));
-  const students = other?.cards.filter((card) => card.role === 'student') ?? [];
-  if (!students.length) {
-    report(['students'], `er is geen kaartenset "${set.students}" (${set.language}) met leerlingkaarten`);
-    return;
-  }
-  for (const card of students) {
-    if (set.cards.some((own) => own.id === card.id)) report(['students'], `kaart "${card.id}" bestaat al in deze set`);
-    else set.cards.push(card);
+/** Adds the student and observer cards of the sets named in `students` and `observers`. */
+function joinSharedCards(set: CardSet, sets: Map<string, CardSet>, report: (path: Path, message: string) => void): void {
+  const shared = [
+    ['students', set.students, 'student', 'leerlingkaarten'],
+    ['observers', set.observers, 'observer', 'waarnemerskaart'],
+  ] as const;
+  for (const [field, name, role, what] of shared) {
+    if (!name) continue;
+    const cards = sets.get(contentKey(name, set.language))?.cards.filter((card) => card.role === role) ?? [];
+    if (!cards.length) report([field], `er is geen kaartenset "${name}" (${set.language}) met ${what}`);
+    for (const card of cards) {
+      if (set.cards.some((own) => own.id === card.id)) report([field], `kaart "${card.id}" bestaat al in deze set`);
+      else set.cards.push(card);
+    }
   }
 }
 
@@ -228,7 +231,8 @@ export function checkContent(root: string): { content: Content; problems: Conten
     const parsed = lines.get(item);
     return parsed ? reporter(problems, parsed.file, parsed.lineOf) : () => {};
   };
-  for (const set of content.cardSets.values()) joinStudents(set, content.cardSets, reportFor(set));
+  // Shared cards come from sets that have none of their own to share: no order to worry about.
+  for (const set of content.cardSets.values()) joinSharedCards(set, content.cardSets, reportFor(set));
   for (const programme of content.programmes.values()) {
     const report = reportFor(programme);
     programme.phases.forEach((phase, index) => {
@@ -259,7 +263,7 @@ export function parseCardSet(file: string, source: string, content: Content): { 
   if (!parsed) return { problems };
   const report = reporter(problems, file, parsed.lineOf);
   const cardSet = buildCardSet(parsed, report);
-  joinStudents(cardSet, content.cardSets, report);
+  joinSharedCards(cardSet, content.cardSets, report);
   if (!cardSet.cards.some((card) => card.role === 'mentor')) report(['cards'], 'een eigen kaartenset heeft een mentorkaart nodig');
   return problems.length ? { problems } : { cardSet };
 }

@@ -55,6 +55,7 @@ export const cardSetSchema = v.strictObject(
     situation: text,
     source: v.optional(text),
     students: v.optional(id),
+    observers: v.optional(id),
     cards: v.pipe(
       v.array(
         v.strictObject(
@@ -107,7 +108,7 @@ export const researchSchema = v.strictObject(
             theme: v.picklist(RESEARCH_THEMES, oneOf(RESEARCH_THEMES)),
             mentor: text,
             parent: text,
-            figures: v.strictObject({ mentors: v.optional(figures, {}), parents: v.optional(figures, {}) }, unknownField),
+            figures: v.optional(v.strictObject({ mentors: v.optional(figures, {}), parents: v.optional(figures, {}) }, unknownField), {}),
             takeaway: text,
           },
           unknownField,

@@ -21,9 +21,10 @@ export interface CardSet {
   theme: string;
   situationHtml: string;
   source: string | null;
-  /** Own cards first, then the student cards of the set named in `students`. */
+  /** Own cards first, then the student and observer cards of the sets named in `students` and `observers`. */
   cards: Card[];
   students: string | null;
+  observers: string | null;
 }
 
 export const AUDIENCES = ['everyone', 'mentor', 'parent', 'student', 'observer'] as const;
