@@ -37,9 +37,14 @@ test('a trainer browses the library, previews the cards and prints them on A4', 
   await print.emulateMedia({ media: 'print' });
   const pdf = await print.pdf({ format: 'A4', printBackground: true });
   writeFileSync(`${SCREENSHOT_DIR}thuissituatie.pdf`, pdf);
-  // Six cut-out cards to a page: the situation card plus every card of the set.
+  // Four cut-out cards to a page: the situation card plus every card of the set.
   const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
-  expect(pages).toBe(Math.ceil(((set?.cards.length ?? 0) + 1) / 6));
+  expect(pages).toBe(Math.ceil(((set?.cards.length ?? 0) + 1) / 4));
+  // No card is cut off on paper.
+  const clipped = await print.getByTestId('role-card').evaluateAll((cards) =>
+    cards.filter((card) => card.scrollHeight > card.clientHeight + 1).map((card) => card.getAttribute('data-card-id')),
+  );
+  expect(clipped).toEqual([]);
   await context.close();
 });
 

@@ -39,6 +39,26 @@ describe('content', () => {
     }
   });
 
+  it('holds the card sets of the method, in Dutch and English, each playable', () => {
+    const content = loadContent(join(PROJECT_ROOT, 'content'));
+    const roles = (key: string) => content.cardSets.get(key)?.cards.map((card) => card.role).join(',');
+    const set = 'mentor,parent,parent,parent,parent,parent,student,student,student,student,observer';
+    expect(roles('nl/thuissituatie')).toBe(set);
+    expect(roles('nl/prestaties')).toBe(set);
+    expect(roles('en/thuissituatie')).toBe(set);
+    expect(roles('en/prestaties')).toBe(set);
+    expect(roles('nl/startgesprek')).toMatch(/^mentor,parent,parent,parent,parent,student,student/);
+    for (const language of ['nl', 'en'] as const) {
+      const programme = content.programmes.get(`${language}/tienminutengesprekken`);
+      expect(programme?.phases.find((phase) => phase.kind === 'roleplay')?.cardsets).toEqual(['thuissituatie', 'prestaties', 'startgesprek']);
+      expect(programme?.phases.find((phase) => phase.kind === 'dialogue')?.questions).toEqual(['dialoog']);
+      expect(content.questionLists.get(`${language}/dialoog`)?.questions).toHaveLength(5);
+    }
+    const research = content.research.get('nl/onderzoek-aos');
+    expect(research?.respondents).toEqual({ mentors: 128, parents: 1211, schools: 4 });
+    expect(research?.statements).toHaveLength(11);
+  });
+
   it('names the line and field of every problem at once', () => {
     const found = problems(
       ['---', 'id: p', 'title: P', 'language: nl', 'phases:', '  - kind: chat', '    title: A', '    minutes: -3', '  - kind: intro', '    title: B', '    minutes: 5', '    colour: red', '---', ''].join('\n'),
