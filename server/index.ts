@@ -40,7 +40,7 @@ const server = await startServer({
   publicUrl,
   logger: { level: process.env.LOG_LEVEL ?? 'info' },
 });
-console.log(`Driegesprek draait op http://localhost:${port} — telefoons gebruiken ${publicUrl}`);
+console.log(`Driegesprek draait op http://${host === '0.0.0.0' ? 'localhost' : host}:${port} — telefoons gebruiken ${publicUrl}`);
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => void server.close().then(() => process.exit(0)));

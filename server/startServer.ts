@@ -22,6 +22,8 @@ export async function startServer(options: StartOptions = {}) {
     clientDir: options.clientDir ?? `${PROJECT_ROOT}dist/client`,
     publicUrl: () => publicUrl,
     now: options.now,
+    capacity: options.capacity,
+    retentionMs: options.retentionMs,
     logger: options.logger,
   });
   await server.app.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' });

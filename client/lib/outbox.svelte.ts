@@ -61,6 +61,12 @@ export class Outbox<T extends { key: string }> {
     }
   }
 
+  /** Stops retrying; what is pending stays stored for the next page load. */
+  stop(): void {
+    if (this.retry !== null) clearTimeout(this.retry);
+    this.retry = null;
+  }
+
   private save(): void {
     storage.set(this.storageKey, JSON.stringify(this.pending));
   }

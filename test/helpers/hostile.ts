@@ -1,35 +1,8 @@
-/** Helpers for the hostile and fuzz tests: servers with every dependency, raw handshakes and emits. */
-import type { AddressInfo } from 'node:net';
+/** Helpers for the hostile and fuzz tests: a store that outlives its app, raw handshakes and emits. */
 import { io, type Socket } from 'socket.io-client';
-import { createApp, type AppDeps } from '../../server/app.ts';
-import { loadContent } from '../../server/content/loadContent.ts';
 import { ERROR_CODES, type ErrorCode, type Result } from '../../server/protocol/events.ts';
-import { PROJECT_ROOT } from '../../server/startServer.ts';
 import { createMemoryStore, type SessionStore } from '../../server/store/sessionStore.ts';
 import type { TestSocket } from './clients.ts';
-
-export type AppOptions = Partial<Omit<AppDeps, 'publicUrl'>> & { publicUrl?: string };
-
-/**
- * Like startServer(), but every createApp dependency reaches the app: startServer() drops
- * `capacity` and `retentionMs` (reported), and these tests need both. No client is served.
- */
-export async function startApp(options: AppOptions = {}) {
-  let publicUrl = options.publicUrl ?? '';
-  const store = options.store ?? createMemoryStore();
-  const server = createApp({
-    ...options,
-    content: options.content ?? loadContent(`${PROJECT_ROOT}content`),
-    store,
-    clientDir: undefined,
-    publicUrl: () => publicUrl,
-  });
-  await server.app.listen({ port: 0, host: '127.0.0.1' });
-  const { port } = server.app.server.address() as AddressInfo;
-  const url = `http://127.0.0.1:${port}`;
-  publicUrl ||= url;
-  return { ...server, url, port, store };
-}
 
 /**
  * A memory store that, like the SQLite file, keeps its sessions when an app closes it, so a

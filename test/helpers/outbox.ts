@@ -1,17 +1,14 @@
 /**
- * The phone's note outbox (client/lib/outbox.svelte.ts) for node test clients, without Svelte
- * and localStorage: a note keeps the key it got once, is sent only while connected, stays
- * until the server acknowledged it, and is sent again after every reconnect (and after a
- * retryable failure, `retryMs` later). Every send is logged, and acks can be lost on purpose.
+ * The phone's real note outbox (client/lib/outbox.svelte.ts) on a node test client, with every
+ * send logged and acks that can be lost on purpose: the server stored the note, the phone never
+ * heard, so it sends the same key again.
  */
 import { randomBytes } from 'node:crypto';
-import type { ErrorCode, Result } from '../../server/protocol/events.ts';
+import { vi } from 'vitest';
+import { Outbox } from '../../client/lib/outbox.svelte.ts';
+import { request } from '../../client/lib/socket.ts';
+import type { Result } from '../../server/protocol/events.ts';
 import type { TestSocket } from './clients.ts';
-
-/** As client/lib/outbox.svelte.ts and client/lib/socket.ts. */
-const RETRYABLE: (ErrorCode | 'timeout')[] = ['timeout', 'rate_limited', 'internal'];
-const RETRY_MS = 5000;
-const ACK_TIMEOUT_MS = 8000;
 
 export interface Note {
   key: string;
@@ -32,83 +29,47 @@ export interface SendRecord {
 }
 
 export class NoteOutbox {
-  pending: Note[] = [];
   readonly sends: SendRecord[] = [];
-  /** The last error that made the outbox drop a note. */
-  dropped: ErrorCode | 'timeout' | null = null;
-  private flushing = false;
-  private retry: ReturnType<typeof setTimeout> | null = null;
+  private readonly outbox: Outbox<Note>;
   private acksToLose = 0;
-  private emptyWaiters: (() => void)[] = [];
 
-  constructor(
-    private readonly socket: TestSocket,
-    private readonly retryMs = RETRY_MS,
-  ) {
-    socket.on('connect', () => void this.flush());
+  constructor(socket: TestSocket) {
+    // Its own storage key: each test phone is a phone of its own.
+    this.outbox = new Outbox<Note>(randomBytes(6).toString('hex'), socket, async (note) => {
+      const connected = socket.connected;
+      const result = await request(socket, 'phone:addNote', note);
+      const ackLost = this.acksToLose > 0 && result.ok;
+      if (ackLost) this.acksToLose--;
+      this.sends.push({ key: note.key, connected, result, ackLost });
+      return ackLost ? { ok: false, error: 'timeout' } : result;
+    });
   }
 
-  /** Queues a note under a new key and tries to send it; returns the key. */
+  /** Queues a note as the phone's "Bewaren" does; returns the key the outbox gave it. */
   add(note: Omit<Note, 'key'>): string {
-    const key = randomBytes(12).toString('base64url');
-    this.pending = [...this.pending, { ...note, key }];
-    void this.flush();
-    return key;
+    this.outbox.add(note);
+    const added = this.outbox.pending.at(-1);
+    if (!added) throw new Error('the outbox dropped a note at once');
+    return added.key;
   }
 
-  /** The next `count` acks get lost on the way back: the server has the note, the phone never hears. */
+  /** The next `count` acks get lost on the way back. */
   loseNextAcks(count: number): void {
     this.acksToLose += count;
   }
 
-  async flush(): Promise<void> {
-    if (this.flushing) return;
-    this.flushing = true;
-    try {
-      while (this.pending[0] && this.socket.connected) {
-        const note = this.pending[0];
-        const result = await this.send(note);
-        if (!result.ok && RETRYABLE.includes(result.error)) break;
-        if (!result.ok) this.dropped = result.error;
-        this.pending = this.pending.filter((item) => item.key !== note.key);
-      }
-    } finally {
-      this.flushing = false;
-    }
-    if (!this.pending.length) for (const resolve of this.emptyWaiters.splice(0)) resolve();
-    else if (this.retry === null) {
-      this.retry = setTimeout(() => {
-        this.retry = null;
-        void this.flush();
-      }, this.retryMs);
-    }
+  get pending(): Note[] {
+    return this.outbox.pending;
   }
 
   /** Resolves once every note has been acknowledged. */
-  empty(timeoutMs = 15_000): Promise<void> {
-    if (!this.pending.length) return Promise.resolve();
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`outbox not empty within ${timeoutMs} ms: ${JSON.stringify(this.pending)}`)), timeoutMs);
-      this.emptyWaiters.push(() => (clearTimeout(timer), resolve()));
-    });
+  async empty(timeoutMs = 15_000): Promise<void> {
+    await vi.waitFor(() => {
+      if (this.outbox.pending.length) throw new Error(`outbox not empty: ${JSON.stringify(this.outbox.pending)}`);
+    }, { timeout: timeoutMs, interval: 50 });
   }
 
   close(): void {
-    if (this.retry !== null) clearTimeout(this.retry);
-    this.retry = null;
-  }
-
-  private async send(note: Note): Promise<Outcome> {
-    const connected = this.socket.connected;
-    let result: Outcome;
-    try {
-      result = await this.socket.timeout(ACK_TIMEOUT_MS).emitWithAck('phone:addNote', note);
-    } catch {
-      result = { ok: false, error: 'timeout' };
-    }
-    const ackLost = this.acksToLose > 0 && result.ok;
-    if (ackLost) this.acksToLose--;
-    this.sends.push({ key: note.key, connected, result, ackLost });
-    return ackLost ? { ok: false, error: 'timeout' } : result;
+    this.outbox.stop();
   }
 }

@@ -18,9 +18,7 @@ import {
   nextConnect,
   nextDisconnect,
   refusal,
-  startApp,
   untyped,
-  type AppOptions,
 } from '../helpers/hostile.ts';
 
 const OK: Result = { ok: true, data: null };
@@ -37,14 +35,6 @@ const track = <C extends { close(): void }>(client: C): C => (cleanups.push(() =
 
 async function serve(options: StartOptions = {}) {
   const started = await startServer({ clientDir: '/nonexistent', ...options });
-  let closing: Promise<void> | undefined;
-  const server = { ...started, close: () => (closing ??= started.close()) };
-  cleanups.push(() => server.close());
-  return server;
-}
-
-async function serveApp(options: AppOptions = {}) {
-  const started = await startApp(options);
   let closing: Promise<void> | undefined;
   const server = { ...started, close: () => (closing ??= started.close()) };
   cleanups.push(() => server.close());
@@ -77,7 +67,7 @@ const otherCode = (code: string, i: number) => {
 
 describe('seats', () => {
   it('capacity 3: the fourth phone gets room_full; seated phones still come back; a removal frees a seat', async () => {
-    const server = await serveApp({ capacity: 3 });
+    const server = await serve({ capacity: 3 });
     const { code, host, phones, tokens } = await session(server.url, ['Anouk', 'Bram', 'Chaima']);
     expect(host.last?.capacity).toBe(3);
 
@@ -232,7 +222,7 @@ describe('retention', () => {
     let clock = Date.UTC(2025, 0, 6, 9);
     const now = () => clock;
 
-    const first = await serveApp({ store, now, retentionMs });
+    const first = await serve({ store, now, retentionMs });
     const expires = await createSession(first.url);
     clock += 1;
     const stays = await createSession(first.url);
@@ -240,7 +230,7 @@ describe('retention', () => {
 
     // `stays` is exactly retentionMs old: kept. `expires` is 1 ms older: deleted.
     clock += retentionMs;
-    const second = await serveApp({ store, now, retentionMs });
+    const second = await serve({ store, now, retentionMs });
     expect((await fetch(`${second.url}/api/sessions/${expires.code}`)).status).toBe(404);
     expect((await fetch(`${second.url}/api/sessions/${stays.code}`)).status).toBe(200);
     expect(DEFAULT_RETENTION_MS).toBe(30 * DAY_MS);
