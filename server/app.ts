@@ -22,6 +22,7 @@ import { parseCardSet } from './content/loadContent.ts';
 import { registerHandlers } from './handlers.ts';
 import { registerLibraryRoutes } from './libraryRoutes.ts';
 import { FailureThrottle } from './rateLimit.ts';
+import { isAllowedHost, isSameOrigin } from './origin.ts';
 import { Rooms, type AppServer } from './rooms.ts';
 import type { SessionStore } from './store/sessionStore.ts';
 import { hashToken } from './tokens.ts';
@@ -47,20 +48,15 @@ export const DEFAULT_RETENTION_MS = 30 * 24 * 3600_000;
 const RETENTION_SWEEP_MS = 3600_000;
 /** Socket frames above this are refused: every real payload is far smaller. */
 const MAX_FRAME_BYTES = 16 * 1024;
-/** Per IP address: 20 failed joins in 10 minutes, then failures are refused outright. */
+/**
+ * Per IP address: after 20 wrong codes or tokens in 10 minutes, every further wrong one is
+ * answered only after a second, at most 10 at a time. Right ones never wait: a whole school
+ * shares one address, and one pupil typing codes must not lock out the rest.
+ */
 const FAILED_JOINS_LIMIT = 20;
 const FAILED_JOINS_WINDOW_MS = 10 * 60_000;
-
-/** Browsers send Origin; a page on another site may not open a socket here. Node clients send none. */
-function sameOrigin(origin: string | undefined, host: string | undefined, publicUrl: string): boolean {
-  if (!origin) return true;
-  try {
-    const { host: originHost } = new URL(origin);
-    return originHost === host || (publicUrl !== '' && originHost === new URL(publicUrl).host);
-  } catch {
-    return false;
-  }
-}
+const BLOCKED_ANSWER_DELAY_MS = 1000;
+const BLOCKED_ANSWERS_AT_ONCE = 10;
 
 function connectError(code: ErrorCode): Error & { data: ConnectErrorData } {
   return Object.assign(new Error(code), { data: { code } });
@@ -73,7 +69,10 @@ export function createApp(deps: AppDeps) {
   const io: AppServer = new Server(app.server, {
     serveClient: false,
     maxHttpBufferSize: MAX_FRAME_BYTES,
-    allowRequest: (request, callback) => callback(null, sameOrigin(request.headers.origin, request.headers.host, deps.publicUrl())),
+    allowRequest: (request, callback) => {
+      const { host, origin } = request.headers;
+      callback(null, isAllowedHost(host, deps.publicUrl()) && isSameOrigin(origin, host, deps.publicUrl()));
+    },
   });
   const rooms = new Rooms({
     io,
@@ -83,12 +82,23 @@ export function createApp(deps: AppDeps) {
     joinUrl: (code) => `${deps.publicUrl().replace(/\/$/, '')}/s/${code}`,
   });
   const failedJoins = new FailureThrottle(FAILED_JOINS_LIMIT, FAILED_JOINS_WINDOW_MS);
-  /** Looks a code or token up for `ip`, counting wrong guesses; a blocked address gets no answer. */
-  function lookUp<T extends { error: ErrorCode } | object>(ip: string, find: () => T): T | { error: ErrorCode } {
-    if (failedJoins.blocked(ip, now())) return { error: 'too_many_attempts' };
+  const waiting = new Map<string, number>();
+  /** Looks a code or token up for `ip`; wrong guesses from a busy guesser are answered slowly. */
+  async function lookUp<T extends { error: ErrorCode } | object>(ip: string, find: () => T): Promise<T | { error: ErrorCode }> {
     const found = find();
-    if ('error' in found && (found.error === 'unknown_session' || found.error === 'unauthorized')) failedJoins.fail(ip, now());
-    return found;
+    if (!('error' in found) || (found.error !== 'unknown_session' && found.error !== 'unauthorized')) return found;
+    const blocked = failedJoins.blocked(ip, now());
+    failedJoins.fail(ip, now());
+    if (!blocked) return found;
+    const count = waiting.get(ip) ?? 0;
+    if (count < BLOCKED_ANSWERS_AT_ONCE) {
+      waiting.set(ip, count + 1);
+      await new Promise((resolve) => setTimeout(resolve, BLOCKED_ANSWER_DELAY_MS));
+      const left = (waiting.get(ip) ?? 1) - 1;
+      if (left > 0) waiting.set(ip, left);
+      else waiting.delete(ip);
+    }
+    return { error: 'too_many_attempts' };
   }
 
   const retentionMs = deps.retentionMs ?? DEFAULT_RETENTION_MS;
@@ -114,6 +124,11 @@ export function createApp(deps: AppDeps) {
       },
     },
     hsts: false,
+  });
+
+  // A name we don't know pointing at us is a DNS-rebinding page: no answer.
+  app.addHook('onRequest', async (request, reply) => {
+    if (!isAllowedHost(request.headers.host, deps.publicUrl())) return reply.code(421).send({ error: 'unknown_host' });
   });
 
   registerLibraryRoutes(app, deps.content);
@@ -157,7 +172,7 @@ export function createApp(deps: AppDeps) {
   });
 
   app.get<{ Params: { code: string } }>('/api/sessions/:code', async (request, reply): Promise<SessionLookupResponse | { error: ErrorCode }> => {
-    const found = lookUp(request.ip, () => {
+    const found = await lookUp(request.ip, () => {
       const code = v.safeParse(codeSchema, request.params.code);
       const room = code.success ? rooms.get(code.output) : undefined;
       return room ? { room } : { error: 'unknown_session' as const };
@@ -171,15 +186,17 @@ export function createApp(deps: AppDeps) {
     void app.register(fastifyStatic, { root: clientDir, wildcard: false, index: 'index.html' });
     // The client routes (/s/CODE, /host/CODE, …) all start from index.html.
     app.setNotFoundHandler((request, reply) => {
-      if ((request.method === 'GET' || request.method === 'HEAD') && !request.url.startsWith('/api/')) return reply.sendFile('index.html', clientDir);
+      // Page routes have no file extension; a missing asset is a real 404.
+      const page = !request.url.startsWith('/api/') && !/\.[a-z0-9]+(\?|$)/i.test(request.url);
+      if ((request.method === 'GET' || request.method === 'HEAD') && page) return reply.sendFile('index.html', clientDir);
       return reply.code(404).send({ error: 'not_found' });
     });
   }
 
-  io.use((socket, next) => {
+  io.use(async (socket, next) => {
     const auth = v.safeParse(handshakeSchema, socket.handshake.auth);
     if (!auth.success) return next(connectError('invalid_payload'));
-    const admitted = lookUp(socket.handshake.address, () => rooms.admit(auth.output));
+    const admitted = await lookUp(socket.handshake.address, () => rooms.admit(auth.output));
     if ('error' in admitted) return next(connectError(admitted.error));
     socket.data = {
       role: auth.output.role,

@@ -17,7 +17,10 @@ export const handshakeSchema = v.object({
   token,
 });
 
-export const emptyPayloadSchema = v.strictObject({});
+/** `{}` and nothing else: strictObject alone would let an array through. */
+export const emptyPayloadSchema = v.custom<Record<string, never>>(
+  (input) => typeof input === 'object' && input !== null && !Array.isArray(input) && Object.keys(input).length === 0,
+);
 export const addTimeSchema = v.strictObject({ minutes: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(30)) });
 export const lockSchema = v.strictObject({ locked: v.boolean() });
 export const kickSchema = v.strictObject({ participantId: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,32}$/)) });

@@ -46,7 +46,7 @@ const matches = (value: unknown, pattern: RegExp) => typeof value === 'string' &
  */
 function allowed(event: EventName, payload: unknown): boolean {
   if ((EMPTY_EVENTS as readonly string[]).includes(event)) {
-    return (isRecord(payload) && hasExactly(payload, [])) || (Array.isArray(payload) && payload.length === 0);
+    return isRecord(payload) && hasExactly(payload, []);
   }
   if (!isRecord(payload)) return false;
   switch (event) {
@@ -373,9 +373,12 @@ describe('fuzzing the socket protocol', () => {
     await stillServing();
   });
 
-  it('answers arbitrary handshake auth objects with a coded refusal, and throttles failed lookups after 20', async () => {
+  it('answers arbitrary handshake auth objects with a coded refusal', async () => {
     // Its own server: failed lookups block this address for 10 minutes.
-    const guarded = await startServer({ clientDir: '/nonexistent' });
+    // Its clock jumps past the throttle window before every 20th wrong guess: the throttle itself
+    // is tested in hostile.test.ts, here every refusal must carry its own code.
+    let skewMs = 0;
+    const guarded = await startServer({ clientDir: '/nonexistent', now: () => Date.now() + skewMs });
     try {
       const own = await createSession(guarded.url);
       const codeLike = fc.oneof(
@@ -404,6 +407,10 @@ describe('fuzzing the socket protocol', () => {
       await fc.assert(
         fc.asyncProperty(auth, async (candidate) => {
           const wire = onTheWire(candidate);
+          if (failures === 20) {
+            skewMs += 10 * 60_000 + 1;
+            failures = 0;
+          }
           const outcome = await handshake(guarded.url, candidate);
           counts.handshakes++;
           if (outcome.kind === 'connected') outcome.socket.close();
@@ -424,10 +431,6 @@ describe('fuzzing the socket protocol', () => {
             expect(outcome.kind === 'refused' && outcome.code, label).toBe('invalid_payload');
             return;
           }
-          if (failures >= 20) {
-            expect(outcome.kind === 'refused' && outcome.code, label).toBe('too_many_attempts');
-            return;
-          }
           const right = authCode.toUpperCase() === own.code && (role === 'phone' || token === own.hostToken);
           if (right) {
             expect(outcome.kind, label).toBe('connected');
@@ -438,7 +441,8 @@ describe('fuzzing the socket protocol', () => {
         }),
         { numRuns: 500 },
       );
-      expect(failures).toBe(20);
+      // Enough wrong guesses to have crossed the throttle window at least once.
+      expect(skewMs).toBeGreaterThan(0);
     } finally {
       await guarded.close();
     }

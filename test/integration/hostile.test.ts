@@ -3,6 +3,7 @@
  * rooms, removal, deletion, retention, floods, code guessing, oversized frames, foreign origins
  * and phones that try the facilitator's commands.
  */
+import { request as httpRequest } from 'node:http';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_RETENTION_MS } from '../../server/app.ts';
 import type { HandshakeAuth, Result } from '../../server/protocol/events.ts';
@@ -292,7 +293,7 @@ describe('floods', () => {
     await phones[0]!.until((view) => view.phase?.index === 1);
   });
 
-  it('20 failed lookups from one address block it for 10 minutes — for every code, open sockets excepted', async () => {
+  it('after 20 wrong guesses from one address, wrong ones are answered slowly for 10 minutes — right ones never', async () => {
     let skewMs = 0;
     const server = await serve({ now: () => Date.now() + skewMs });
     const { code, hostToken, host, phones, tokens } = await session(server.url, ['Anouk', 'Bram']);
@@ -306,28 +307,31 @@ describe('floods', () => {
     for (let i = 8; i < 17; i++) expect(await refusal(server.url, { role: 'phone', code: otherCode(code, i), token: newPhoneToken() })).toBe('unknown_session');
     for (let i = 17; i < 20; i++) expect(await refusal(server.url, { role: 'host', code, token: newPhoneToken() })).toBe('unauthorized');
 
-    // The 21st: refused without a lookup.
+    // The 21st wrong guess: answered after a second, and not with what was wrong.
+    const started = Date.now();
     expect(await refusal(server.url, { role: 'phone', code: otherCode(code, 20), token: newPhoneToken() })).toBe('too_many_attempts');
-    const lookup = await fetch(`${server.url}/api/sessions/${code}`);
-    expect(lookup.status).toBe(429);
-    expect(await lookup.json()).toEqual({ error: 'too_many_attempts' });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+    const wrong = await fetch(`${server.url}/api/sessions/${otherCode(code, 21)}`);
+    expect(wrong.status).toBe(429);
+    expect(await wrong.json()).toEqual({ error: 'too_many_attempts' });
+    expect(await refusal(server.url, { role: 'host', code, token: newPhoneToken() })).toBe('too_many_attempts');
 
-    // app.ts lookUp(): "a blocked address gets no answer" — not even for the right code, a seated
-    // phone's own token or the facilitator's token. (Reported: one school shares one address.)
-    expect(await refusal(server.url, phone())).toBe('too_many_attempts');
+    // The rest of the school shares the address: the right code, a seated phone's own token and
+    // the facilitator's token go through at once.
+    expect((await fetch(`${server.url}/api/sessions/${code}`)).status).toBe(200);
+    expect(await refusal(server.url, phone())).toBe('connected');
     phones[1]!.close();
     await host.until((view) => view.participants[1]?.online === false);
-    expect(await refusal(server.url, phone(tokens[1]))).toBe('too_many_attempts');
-    expect(await refusal(server.url, { role: 'host', code, token: hostToken })).toBe('too_many_attempts');
+    expect(await refusal(server.url, phone(tokens[1]))).toBe('connected');
+    expect(await refusal(server.url, { role: 'host', code, token: hostToken })).toBe('connected');
 
     // Sockets that were already open keep working.
     expect(await host.socket.emitWithAck('host:start', {})).toEqual(OK);
     await phones[0]!.until((view) => view.phase?.index === 0);
 
-    // Ten minutes after the failures the address may try again.
+    // Ten minutes after the failures a wrong code gets its plain answer again.
     skewMs += 10 * 60_000;
-    expect((await fetch(`${server.url}/api/sessions/${code}`)).status).toBe(200);
-    expect(await refusal(server.url, phone(tokens[1]))).toBe('connected');
+    expect((await fetch(`${server.url}/api/sessions/${otherCode(code, 22)}`)).status).toBe(404);
   });
 
   it('a frame over 16 KB closes that connection and stores nothing; frames under it and other clients are served', async () => {
@@ -382,6 +386,29 @@ describe('origin and authority', () => {
         expect(outcome.kind, `${transport} from ${origin}`).toBe('connected');
         if (outcome.kind === 'connected') outcome.socket.close();
       }
+    }
+  });
+
+  it('a DNS name that is not ours gets no answer (DNS rebinding), over HTTP and the socket', async () => {
+    const server = await serve({ publicUrl: 'http://driegesprek.school.example:3000' });
+    const { code } = await createSession(server.url);
+    /** A raw request with our own Host header, as a page on a rebound name would send it. */
+    const statusWithHost = (path: string, host: string) =>
+      new Promise<number>((resolve, reject) => {
+        const request = httpRequest({ host: '127.0.0.1', port: server.port, path, headers: { host, origin: `http://${host}` } }, (response) => {
+          response.resume();
+          resolve(response.statusCode ?? 0);
+        });
+        request.on('error', reject);
+        request.end();
+      });
+    const polling = '/socket.io/?EIO=4&transport=polling';
+    for (const host of ['evil.example', `evil.example:${server.port}`, 'driegesprek.school.example.evil.example']) {
+      expect(await statusWithHost(`/api/sessions/${code}`, host), host).toBe(421);
+      expect(await statusWithHost(polling, host), host).toBe(403);
+    }
+    for (const host of [`127.0.0.1:${server.port}`, `localhost:${server.port}`, 'driegesprek.school.example:3000', `[::1]:${server.port}`]) {
+      expect(await statusWithHost(`/api/sessions/${code}`, host), host).toBe(200);
     }
   });
 

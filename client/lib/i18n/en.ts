@@ -75,7 +75,8 @@ export const en: Messages = {
   peopleOnline: 'online',
   peopleOffline: 'no connection',
   peopleRemove: (name: string) => `Remove ${name}`,
-  peopleRemoveConfirm: (name: string) => `Remove ${name} from the session? This phone cannot come back afterwards.`,
+  peopleRemoveConfirm: (name: string) =>
+    `Remove ${name} from the session? This phone cannot get back in. To stop anyone from joining again, lock the session too.`,
   peopleClose: 'Close',
   deleteSession: 'Delete session now',
   deleteSessionConfirm: 'Delete everything in this session: names, notes and progress? This cannot be undone.',

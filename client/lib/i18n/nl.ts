@@ -76,7 +76,8 @@ export const nl = {
   peopleOnline: 'online',
   peopleOffline: 'geen verbinding',
   peopleRemove: (name: string) => `${name} verwijderen`,
-  peopleRemoveConfirm: (name: string) => `${name} uit de sessie halen? Deze telefoon kan daarna niet meer terugkomen.`,
+  peopleRemoveConfirm: (name: string) =>
+    `${name} uit de sessie halen? Deze telefoon komt er niet meer in. Wil je niet dat iemand opnieuw meedoet? Zet de sessie dan ook op slot.`,
   peopleClose: 'Sluiten',
   deleteSession: 'Sessie nu verwijderen',
   deleteSessionConfirm: 'Alles van deze sessie verwijderen: namen, aantekeningen en verloop? Dit kan niet ongedaan worden gemaakt.',
