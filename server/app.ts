@@ -150,10 +150,16 @@ export function createApp(deps: AppDeps) {
     const programme = deps.content.programmes.get(contentKey(programmeId ?? DEFAULT_PROGRAMME_ID, language)) ??
       (programmeId ? undefined : deps.content.programmes.values().next().value);
     if (!programme) return reply.code(400).send({ error: 'invalid_payload' });
-    if (!upload) return reply.code(201).send(rooms.create(programme));
+    // The sets and lists the programme names go with the session: content edits never change a running one.
+    const key = (id: string) => contentKey(id, programme.language);
+    const library = {
+      cardSets: [...new Set(programme.phases.flatMap((phase) => phase.cardsets))].flatMap((id) => deps.content.cardSets.get(key(id)) ?? []),
+      questionLists: [...new Set(programme.phases.flatMap((phase) => phase.questions))].flatMap((id) => deps.content.questionLists.get(key(id)) ?? []),
+    };
+    if (!upload) return reply.code(201).send(rooms.create(programme, library));
     const checked = parseCardSet(upload.fileName, upload.source, deps.content);
     if ('problems' in checked) return reply.code(400).send({ error: 'invalid_payload', problems: checked.problems });
-    return reply.code(201).send(rooms.create(programme, { cardSet: checked.cardSet, fileName: upload.fileName, source: upload.source }));
+    return reply.code(201).send(rooms.create(programme, library, { cardSet: checked.cardSet, fileName: upload.fileName, source: upload.source }));
   });
 
   /** The facilitator downloads the session's own card set again (host token in a header). */

@@ -5,7 +5,18 @@
 import * as v from 'valibot';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Ack, ClientToServerEvents, ErrorCode, Result } from './protocol/events.ts';
-import { addTimeSchema, emptyPayloadSchema, joinSchema, kickSchema, lockSchema, noteSchema } from './protocol/schemas.ts';
+import { randomInt } from 'node:crypto';
+import {
+  addTimeSchema,
+  emptyPayloadSchema,
+  feedbackSchema,
+  joinSchema,
+  kickSchema,
+  lockSchema,
+  noteSchema,
+  roleplayMoveSchema,
+  roleplaySetupSchema,
+} from './protocol/schemas.ts';
 import { TokenBucket } from './rateLimit.ts';
 import type { AppSocket, Room, RoomEvent, Rooms } from './rooms.ts';
 import { normaliseName } from './session/names.ts';
@@ -17,6 +28,8 @@ const EVENT_BURST = 20;
 const EVENTS_PER_SECOND = 5;
 
 const ok: Result = { ok: true, data: null };
+/** Grouping is seeded so that tests can replay it; in a session every (re)grouping gets a fresh seed. */
+const newSeed = () => randomInt(2 ** 31);
 const fail = (error: ErrorCode): Result<never> => ({ ok: false, error });
 
 export interface HandlerDeps {
@@ -53,6 +66,21 @@ const hostCommands: HostCommands = {
       return ok;
     },
   },
+  'host:roleplaySetup': {
+    schema: roleplaySetupSchema,
+    run: (settings: v.InferOutput<typeof roleplaySetupSchema>, room) => ({ type: 'roleplaySetup', settings, present: room.presentIds(), seed: newSeed() }),
+  },
+  'host:roleplayRegroup': { schema: emptyPayloadSchema, run: (_payload, room) => ({ type: 'roleplayRegroup', present: room.presentIds(), seed: newSeed() }) },
+  'host:roleplayMove': {
+    schema: roleplayMoveSchema,
+    run: ({ participantId, groupId }: v.InferOutput<typeof roleplayMoveSchema>) => ({ type: 'roleplayMove', participantId, groupId }),
+  },
+  'host:roleplayStartRound': { schema: emptyPayloadSchema, run: () => ({ type: 'roleplayStartRound' }) },
+  'host:roleplayExtend': {
+    schema: addTimeSchema,
+    run: ({ minutes }: v.InferOutput<typeof addTimeSchema>) => ({ type: 'roleplayExtend', minutes }),
+  },
+  'host:roleplayEndRound': { schema: emptyPayloadSchema, run: () => ({ type: 'roleplayEndRound' }) },
   'host:delete': {
     schema: emptyPayloadSchema,
     // After the ack has gone out: deleting disconnects this socket too.
@@ -106,6 +134,14 @@ export function registerHandlers(socket: AppSocket, room: Room, deps: HandlerDep
     if (!room.send({ type: 'join', participantId, name: name.name, tokenHash: socket.data.tokenHash })) return fail('not_allowed');
     room.seat(socket, participantId);
     return { ok: true, data: { participantId } };
+  });
+
+  on('phone:roleplayFeedback', feedbackSchema, ({ key, round, answers }) => {
+    const participantId = socket.data.participantId;
+    if (socket.data.role !== 'phone') return fail('unauthorized');
+    if (!participantId) return fail('not_joined');
+    // A retried send with the same key is stored once by the machine.
+    return room.send({ type: 'roleplayFeedback', participantId, key, round, answers }) ? ok : fail('not_allowed');
   });
 
   on('phone:addNote', noteSchema, ({ key, text, phaseIndex }) => {

@@ -6,7 +6,7 @@ import { createActor, type Actor } from 'xstate';
 import type { Server, Socket } from 'socket.io';
 import type { ClientToServerEvents, ErrorCode, HandshakeAuth, ServerToClientEvents } from './protocol/events.ts';
 import type { Programme } from './session/programme.ts';
-import { sessionMachine, type OwnCardSet, type SessionEvent } from './session/sessionMachine.ts';
+import { sessionMachine, type OwnCardSet, type SessionEvent, type SessionLibrary } from './session/sessionMachine.ts';
 import { toPhoneView, toProjectorView, type SessionSnapshot } from './session/views.ts';
 import type { SessionStore } from './store/sessionStore.ts';
 import { hashToken, newRoomCode, newToken } from './tokens.ts';
@@ -68,6 +68,11 @@ export class Room {
 
   participantByToken(tokenHash: string) {
     return this.snapshot.context.participants.find((participant) => participant.tokenHash === tokenHash);
+  }
+
+  /** Seated participants with a phone connected now. */
+  presentIds(): string[] {
+    return this.snapshot.context.participants.filter((participant) => this.online.has(participant.id)).map((participant) => participant.id);
   }
 
   isHost(tokenHash: string): boolean {
@@ -139,11 +144,11 @@ export class Rooms {
     }
   }
 
-  create(programme: Programme, ownCardSet: OwnCardSet | null = null): { code: string; hostToken: string } {
+  create(programme: Programme, library: SessionLibrary, ownCardSet: OwnCardSet | null = null): { code: string; hostToken: string } {
     let code = newRoomCode();
     while (this.rooms.has(code)) code = newRoomCode();
     const hostToken = newToken();
-    const input = { code, hostTokenHash: hashToken(hostToken), programme, ownCardSet, capacity: this.deps.capacity, at: this.deps.now() };
+    const input = { code, hostTokenHash: hashToken(hostToken), programme, library, ownCardSet, capacity: this.deps.capacity, at: this.deps.now() };
     this.add(code, createActor(sessionMachine, { input }), false);
     return { code, hostToken };
   }

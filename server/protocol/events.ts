@@ -2,7 +2,7 @@
  * The one socket protocol, typed both ways. The client may only `import type` from here;
  * the schemas that check inbound payloads live in ./schemas.ts (server only).
  */
-import type { PhoneView, ProjectorView } from './views.ts';
+import type { PhoneView, ProjectorView, RoleplaySettingsView } from './views.ts';
 
 export const ERROR_CODES = [
   'invalid_payload',
@@ -52,7 +52,16 @@ export interface ClientToServerEvents {
   'host:kick': (payload: { participantId: string }, ack: Ack) => void;
   /** Deletes the session and everything in it, at once. */
   'host:delete': (payload: EmptyPayload, ack: Ack) => void;
+  'host:roleplaySetup': (payload: RoleplaySettingsView, ack: Ack) => void;
+  /** New groups from the people present (between rounds). */
+  'host:roleplayRegroup': (payload: EmptyPayload, ack: Ack) => void;
+  'host:roleplayMove': (payload: { participantId: string; groupId: string }, ack: Ack) => void;
+  /** Deals new cards with the next roles; from a running round it skips that round's feedback. */
+  'host:roleplayStartRound': (payload: EmptyPayload, ack: Ack) => void;
+  'host:roleplayExtend': (payload: { minutes: number }, ack: Ack) => void;
+  'host:roleplayEndRound': (payload: EmptyPayload, ack: Ack) => void;
   'phone:join': (payload: { name: string }, ack: Ack<{ participantId: string }>) => void;
+  'phone:roleplayFeedback': (payload: { key: string; round: number; answers: { questionId: string; text: string }[] }, ack: Ack) => void;
   /** `key`: made by the phone once per note, so a retried send is stored once. */
   'phone:addNote': (payload: { key: string; text: string; phaseIndex: number }, ack: Ack) => void;
 }

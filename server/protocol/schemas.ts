@@ -30,6 +30,26 @@ export const noteSchema = v.strictObject({
   /** The phase the note was written in (a phone offline may send it later); -1 for the lobby. */
   phaseIndex: v.pipe(v.number(), v.integer(), v.minValue(-1), v.maxValue(99)),
 });
+const key = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{8,64}$/));
+const smallId = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,40}$/));
+export const roleplaySetupSchema = v.strictObject({
+  cardSetId: smallId,
+  format: v.picklist(['pairs', 'trios', 'auto']),
+  observers: v.boolean(),
+  rounds: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(12)),
+  minutesPerRound: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(30)),
+  observersSeeCards: v.boolean(),
+});
+export const roleplayMoveSchema = v.strictObject({ participantId: smallId, groupId: smallId });
+export const feedbackSchema = v.strictObject({
+  key,
+  round: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(11)),
+  answers: v.pipe(
+    v.array(v.strictObject({ questionId: smallId, text: v.pipe(v.string(), v.trim(), v.maxLength(1000)) })),
+    v.minLength(1),
+    v.maxLength(12),
+  ),
+});
 export const joinSchema = v.strictObject({ name: v.pipe(v.string(), v.maxLength(200)) });
 /** A facilitator's own card set file (.md), as text. */
 export const cardSetUploadSchema = v.strictObject({

@@ -40,6 +40,8 @@ export interface ProjectorView {
     notesHtml: string;
     timer: TimerView;
   };
+  /** Only in the role-play phase. */
+  roleplay: RoleplayProjectorView | null;
   agenda: AgendaItemView[];
   participants: ParticipantView[];
   locked: boolean;
@@ -64,4 +66,72 @@ export interface PhoneView {
     instructionHtml: string;
     timer: TimerView;
   };
+  /** Only in the role-play phase, once it is set up. */
+  roleplay: RoleplayPhoneView | null;
+}
+
+export type PlayRole = 'mentor' | 'parent' | 'student' | 'observer';
+
+/** A role card as its player sees it (rendered, sanitised HTML). */
+export interface CardView {
+  id: string;
+  role: PlayRole;
+  title: string;
+  wantsHtml: string;
+  keepsHtml: string;
+  tipHtml: string;
+}
+
+export interface RoleplaySettingsView {
+  cardSetId: string;
+  format: 'pairs' | 'trios' | 'auto';
+  observers: boolean;
+  rounds: number;
+  minutesPerRound: number;
+  observersSeeCards: boolean;
+}
+
+/** The projector sees groups, names and roles: never a card's text. */
+export interface RoleplayProjectorView {
+  /** The sets to choose from and the suggested settings, for the set-up form. */
+  choices: { id: string; title: string; cardCount: number }[];
+  defaults: RoleplaySettingsView;
+  presentCount: number;
+  state: null | {
+    stage: 'grouping' | 'playing' | 'feedback';
+    /** 0-based; -1 before the first round. */
+    round: number;
+    settings: RoleplaySettingsView;
+    setTitle: string;
+    timer: TimerView | null;
+    groups: { id: string; members: { id: string; name: string; online: boolean; role: PlayRole | null; sentFeedback: boolean }[] }[];
+    feedback: { sent: number; expected: number };
+  };
+}
+
+export interface QuestionView {
+  id: string;
+  text: string;
+  hint: string | null;
+}
+
+/** One phone's share of the role-play: its own card only (observers may see their group's). */
+export interface RoleplayPhoneView {
+  stage: 'grouping' | 'playing' | 'feedback';
+  round: number;
+  rounds: number;
+  setTitle: string;
+  situationHtml: string;
+  timer: TimerView | null;
+  seat: null | {
+    role: PlayRole;
+    groupId: string;
+    card: CardView | null;
+    /** The others in my group this round; their card only when I observe and may see it. */
+    others: { name: string; role: PlayRole; card: CardView | null }[];
+  };
+  /** After a round: what I am asked about the round I just played. */
+  feedback: null | { round: number; role: PlayRole; questions: QuestionView[]; sent: boolean };
+  /** Feedback on rounds where I was the mentor, from the others in my group. */
+  received: { round: number; role: PlayRole; answers: { question: string; text: string }[] }[];
 }

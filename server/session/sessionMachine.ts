@@ -6,8 +6,10 @@
  * Nothing advances by itself: past a deadline the views show overtime.
  */
 import { assign, setup } from 'xstate';
-import type { CardSet } from '../content/types.ts';
+import type { CardSet, QuestionList } from '../content/types.ts';
 import type { Programme } from './programme.ts';
+import * as roleplay from './roleplayState.ts';
+import type { FeedbackQuestions, RoleplaySettings, RoleplayState } from './roleplayState.ts';
 
 export interface Participant {
   id: string;
@@ -43,8 +45,15 @@ export interface OwnCardSet {
   source: string;
 }
 
+/** The card sets and question lists the programme names, copied in: a running session never changes under its players. */
+export interface SessionLibrary {
+  cardSets: CardSet[];
+  questionLists: QuestionList[];
+}
+
 export interface SessionContext {
   code: string;
+  library: SessionLibrary;
   hostTokenHash: string;
   createdAt: number;
   programme: Programme;
@@ -57,6 +66,8 @@ export interface SessionContext {
   /** Tokens of removed participants: they cannot come back with them. */
   revokedTokenHashes: string[];
   submissions: Submission[];
+  /** The role-play of the programme's role-play phase, once the facilitator set it up. */
+  roleplay: RoleplayState | null;
   /** -1 in the lobby. */
   phaseIndex: number;
   /** Start of the current running stretch; null in the lobby, while paused and when closed. */
@@ -69,6 +80,7 @@ export interface SessionInput {
   code: string;
   hostTokenHash: string;
   programme: Programme;
+  library?: SessionLibrary;
   ownCardSet?: OwnCardSet | null;
   capacity: number;
   at: number;
@@ -86,7 +98,14 @@ export type SessionEvent =
   | Stamped<{ type: 'join'; participantId: string; name: string; tokenHash: string }>
   | Stamped<{ type: 'setLocked'; locked: boolean }>
   | Stamped<{ type: 'kick'; participantId: string }>
-  | Stamped<{ type: 'submit'; participantId: string; key: string; kind: Submission['kind']; text: string; phaseIndex: number }>;
+  | Stamped<{ type: 'submit'; participantId: string; key: string; kind: Submission['kind']; text: string; phaseIndex: number }>
+  | Stamped<{ type: 'roleplaySetup'; settings: RoleplaySettings; present: string[]; seed: number }>
+  | Stamped<{ type: 'roleplayRegroup'; present: string[]; seed: number }>
+  | Stamped<{ type: 'roleplayMove'; participantId: string; groupId: string }>
+  | Stamped<{ type: 'roleplayStartRound' }>
+  | Stamped<{ type: 'roleplayExtend'; minutes: number }>
+  | Stamped<{ type: 'roleplayEndRound' }>
+  | Stamped<{ type: 'roleplayFeedback'; participantId: string; key: string; round: number; answers: { questionId: string; text: string }[] }>;
 
 const MINUTE_MS = 60_000;
 
@@ -108,6 +127,36 @@ export function joinRefusal(context: SessionContext): 'room_locked' | 'room_full
 
 const isSeated = (context: SessionContext, participantId: string) => context.participants.some((p) => p.id === participantId);
 
+/** The role-play of the phase on screen, if that phase is the role-play and it was set up. */
+export function activeRoleplay(context: SessionContext): RoleplayState | null {
+  return context.roleplay && context.roleplay.phaseIndex === context.phaseIndex ? context.roleplay : null;
+}
+
+/** The card sets the facilitator may choose from in the current phase: the phase's own, then the session's own set. */
+export function cardSetChoices(context: SessionContext): CardSet[] {
+  const ids = context.programme.phases[context.phaseIndex]?.cardsets ?? [];
+  const sets = ids.map((id) => context.library.cardSets.find((set) => set.id === id)).filter((set) => set !== undefined);
+  return context.ownCardSet ? [...sets, { ...context.ownCardSet.cardSet, id: OWN_CARD_SET_ID }] : sets;
+}
+
+export const OWN_CARD_SET_ID = 'own';
+
+function cardSetFor(context: SessionContext, id: string): CardSet | null {
+  return cardSetChoices(context).find((set) => set.id === id) ?? null;
+}
+
+/** The phase's question lists, by the role that answers them after a round. */
+function feedbackQuestions(context: SessionContext): FeedbackQuestions {
+  const ids = context.programme.phases[context.phaseIndex]?.questions ?? [];
+  const lists = ids.map((id) => context.library.questionLists.find((list) => list.id === id));
+  const forRole = (audience: string) => lists.find((list) => list?.audience === audience) ?? null;
+  return { observer: forRole('observer'), parent: forRole('parent'), student: forRole('student') };
+}
+
+/** Applies `change` to the role-play, if there is one. */
+const withRoleplay = (context: SessionContext, change: (state: RoleplayState) => RoleplayState) =>
+  context.roleplay ? { roleplay: change(context.roleplay) } : {};
+
 function moveTo(context: SessionContext, phaseIndex: number, at: number): Partial<SessionContext> {
   return { clocks: settle(context, at), phaseIndex, runningSince: at };
 }
@@ -124,6 +173,23 @@ export const sessionMachine = setup({
     hasPhases: ({ context }) => context.programme.phases.length > 0,
     hasFreeSeat: ({ context }) => joinRefusal(context) === null,
     isParticipant: ({ context, event }) => 'participantId' in event && isSeated(context, event.participantId),
+    canSetUpRoleplay: ({ context, event }) =>
+      event.type === 'roleplaySetup' &&
+      context.programme.phases[context.phaseIndex]?.kind === 'roleplay' &&
+      (activeRoleplay(context)?.deals.length ?? 0) === 0 &&
+      cardSetFor(context, event.settings.cardSetId) !== null,
+    /** Between rounds: groups may be changed. */
+    canArrangeGroups: ({ context }) => {
+      const state = activeRoleplay(context);
+      return state !== null && state.stage !== 'playing';
+    },
+    canStartRound: ({ context }) => {
+      const state = activeRoleplay(context);
+      return state !== null && state.deals.length < state.settings.rounds && state.groups.length > 0;
+    },
+    isRoundPlaying: ({ context }) => activeRoleplay(context)?.stage === 'playing',
+    canGiveFeedback: ({ context, event }) =>
+      event.type === 'roleplayFeedback' && context.roleplay !== null && roleplay.canGiveFeedback(context.roleplay, event.participantId, event.round),
     /** Written by a participant in a phase that has been reached. */
     isValidSubmission: ({ context, event }) =>
       event.type === 'submit' && isSeated(context, event.participantId) && event.phaseIndex <= context.phaseIndex,
@@ -146,7 +212,11 @@ export const sessionMachine = setup({
     addParticipant: assign(({ context, event }) => {
       if (event.type !== 'join') return {};
       const { participantId: id, name, tokenHash, at } = event;
-      return { participants: [...context.participants, { id, name, tokenHash, joinedAt: at }] };
+      const state = activeRoleplay(context);
+      return {
+        participants: [...context.participants, { id, name, tokenHash, joinedAt: at }],
+        ...(state ? { roleplay: roleplay.join(state, id) } : {}),
+      };
     }),
     setLocked: assign(({ event }) => (event.type === 'setLocked' ? { locked: event.locked } : {})),
     removeParticipant: assign(({ context, event }) => {
@@ -157,7 +227,31 @@ export const sessionMachine = setup({
         revokedTokenHashes: removed ? [...context.revokedTokenHashes, removed.tokenHash] : context.revokedTokenHashes,
         // What they wrote was theirs alone: it goes with them.
         submissions: context.submissions.filter((submission) => submission.participantId !== event.participantId),
+        ...withRoleplay(context, (state) => roleplay.leave(state, event.participantId)),
       };
+    }),
+    setUpRoleplay: assign(({ context, event }) => {
+      if (event.type !== 'roleplaySetup') return {};
+      const cardSet = cardSetFor(context, event.settings.cardSetId);
+      if (!cardSet) return {};
+      const { settings, present, seed } = event;
+      return { roleplay: roleplay.setUp({ phaseIndex: context.phaseIndex, settings, cardSet, questions: feedbackQuestions(context), present, seed }) };
+    }),
+    regroup: assign(({ context, event }) =>
+      event.type === 'roleplayRegroup' ? withRoleplay(context, (state) => roleplay.regroup(state, event.present, event.seed)) : {},
+    ),
+    moveMember: assign(({ context, event }) =>
+      event.type === 'roleplayMove' ? withRoleplay(context, (state) => roleplay.move(state, event.participantId, event.groupId)) : {},
+    ),
+    startRound: assign(({ context, event }) => withRoleplay(context, (state) => roleplay.startRound(state, event.at))),
+    extendRound: assign(({ context, event }) =>
+      event.type === 'roleplayExtend' ? withRoleplay(context, (state) => roleplay.extendRound(state, event.minutes)) : {},
+    ),
+    endRound: assign(({ context }) => withRoleplay(context, roleplay.endRound)),
+    addFeedback: assign(({ context, event }) => {
+      if (event.type !== 'roleplayFeedback') return {};
+      const { participantId, key, round, answers, at } = event;
+      return withRoleplay(context, (state) => roleplay.addFeedback(state, { participantId, key, round, answers, at }));
     }),
     addSubmission: assign(({ context, event }) => {
       if (event.type !== 'submit') return {};
@@ -174,12 +268,14 @@ export const sessionMachine = setup({
     hostTokenHash: input.hostTokenHash,
     createdAt: input.at,
     programme: input.programme,
+    library: input.library ?? { cardSets: [], questionLists: [] },
     ownCardSet: input.ownCardSet ?? null,
     participants: [],
     capacity: input.capacity,
     locked: false,
     revokedTokenHashes: [],
     submissions: [],
+    roleplay: null,
     phaseIndex: -1,
     runningSince: null,
     clocks: input.programme.phases.map(() => ({ usedMs: 0, extraMs: 0 })),
@@ -206,6 +302,13 @@ export const sessionMachine = setup({
             next: { guard: 'hasNextPhase', target: '.ticking', actions: 'enterNextPhase' },
             back: { guard: 'hasPreviousPhase', target: '.ticking', actions: 'enterPreviousPhase' },
             addTime: { actions: 'addTime' },
+            roleplaySetup: { guard: 'canSetUpRoleplay', actions: 'setUpRoleplay' },
+            roleplayRegroup: { guard: 'canArrangeGroups', actions: 'regroup' },
+            roleplayMove: { guard: 'canArrangeGroups', actions: 'moveMember' },
+            roleplayStartRound: { guard: 'canStartRound', actions: 'startRound' },
+            roleplayExtend: { guard: 'isRoundPlaying', actions: 'extendRound' },
+            roleplayEndRound: { guard: 'isRoundPlaying', actions: 'endRound' },
+            roleplayFeedback: { guard: 'canGiveFeedback', actions: 'addFeedback' },
           },
           states: {
             ticking: { on: { pause: { target: 'paused', actions: 'stopClock' } } },

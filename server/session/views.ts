@@ -4,6 +4,7 @@
  */
 import type { SnapshotFrom } from 'xstate';
 import type { AgendaItemView, PhoneView, ProjectorView, SessionStatus, TimerView } from '../protocol/views.ts';
+import { toRoleplayPhoneView, toRoleplayProjectorView } from './roleplayViews.ts';
 import type { SessionContext, sessionMachine } from './sessionMachine.ts';
 
 export type SessionSnapshot = SnapshotFrom<typeof sessionMachine>;
@@ -74,6 +75,7 @@ export function toProjectorView(snapshot: SessionSnapshot, { joinUrl, online, no
             timer: timerOf(context),
           }
         : null,
+    roleplay: snapshot.matches('closed') ? null : toRoleplayProjectorView(context, online),
     agenda,
     participants: context.participants.map(({ id, name }) => ({ id, name, online: online.has(id) })),
     locked: context.locked,
@@ -109,5 +111,6 @@ export function toPhoneView(snapshot: SessionSnapshot, participantId: string | n
             timer: timerOf(context),
           }
         : null,
+    roleplay: me && !snapshot.matches('closed') ? toRoleplayPhoneView(context, me.id) : null,
   };
 }

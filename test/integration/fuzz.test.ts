@@ -21,8 +21,30 @@ import type { PhoneView, ProjectorView } from '../../server/protocol/views.ts';
 type EventName = keyof ClientToServerEvents;
 type Role = 'host' | 'joined' | 'fresh';
 
-const EMPTY_EVENTS = ['host:start', 'host:next', 'host:back', 'host:pause', 'host:resume', 'host:end', 'host:delete'] as const;
-const EVENTS: EventName[] = [...EMPTY_EVENTS, 'host:addTime', 'host:lock', 'host:kick', 'phone:join', 'phone:addNote'];
+const EMPTY_EVENTS = [
+  'host:start',
+  'host:next',
+  'host:back',
+  'host:pause',
+  'host:resume',
+  'host:end',
+  'host:delete',
+  'host:roleplayRegroup',
+  'host:roleplayStartRound',
+  'host:roleplayEndRound',
+] as const;
+const EVENTS: EventName[] = [
+  ...EMPTY_EVENTS,
+  'host:addTime',
+  'host:lock',
+  'host:kick',
+  'host:roleplaySetup',
+  'host:roleplayMove',
+  'host:roleplayExtend',
+  'phone:join',
+  'phone:addNote',
+  'phone:roleplayFeedback',
+];
 /** Ending or deleting the session would end the fuzzing: the host never sends these valid. */
 const DESTRUCTIVE = new Set<EventName>(['host:end', 'host:delete']);
 const POLLUTED = 'fuzzPolluted';
@@ -51,7 +73,37 @@ function allowed(event: EventName, payload: unknown): boolean {
   if (!isRecord(payload)) return false;
   switch (event) {
     case 'host:addTime':
+    case 'host:roleplayExtend':
       return hasExactly(payload, ['minutes']) && isIntIn(payload.minutes, 1, 30);
+    case 'host:roleplaySetup':
+      return (
+        hasExactly(payload, ['cardSetId', 'format', 'observers', 'rounds', 'minutesPerRound', 'observersSeeCards']) &&
+        matches(payload.cardSetId, /^[A-Za-z0-9_-]{1,40}$/) &&
+        ['pairs', 'trios', 'auto'].includes(payload.format as string) &&
+        typeof payload.observers === 'boolean' &&
+        isIntIn(payload.rounds, 1, 12) &&
+        isIntIn(payload.minutesPerRound, 1, 30) &&
+        typeof payload.observersSeeCards === 'boolean'
+      );
+    case 'host:roleplayMove':
+      return hasExactly(payload, ['participantId', 'groupId']) && matches(payload.participantId, /^[A-Za-z0-9_-]{1,40}$/) && matches(payload.groupId, /^[A-Za-z0-9_-]{1,40}$/);
+    case 'phone:roleplayFeedback':
+      return (
+        hasExactly(payload, ['key', 'round', 'answers']) &&
+        matches(payload.key, /^[A-Za-z0-9_-]{8,64}$/) &&
+        isIntIn(payload.round, 0, 11) &&
+        Array.isArray(payload.answers) &&
+        payload.answers.length >= 1 &&
+        payload.answers.length <= 12 &&
+        payload.answers.every(
+          (answer: unknown) =>
+            isRecord(answer) &&
+            hasExactly(answer, ['questionId', 'text']) &&
+            matches(answer.questionId, /^[A-Za-z0-9_-]{1,40}$/) &&
+            typeof answer.text === 'string' &&
+            answer.text.trim().length <= 1000,
+        )
+      );
     case 'host:lock':
       return hasExactly(payload, ['locked']) && typeof payload.locked === 'boolean';
     case 'host:kick':
@@ -135,6 +187,24 @@ const validPayload: Record<EventName, fc.Arbitrary<Record<string, unknown>>> = {
   'host:resume': fc.constant({}),
   'host:end': fc.constant({}),
   'host:delete': fc.constant({}),
+  'host:roleplayRegroup': fc.constant({}),
+  'host:roleplayStartRound': fc.constant({}),
+  'host:roleplayEndRound': fc.constant({}),
+  'host:roleplayExtend': fc.record({ minutes: fc.integer({ min: 1, max: 30 }) }),
+  'host:roleplaySetup': fc.record({
+    cardSetId: fc.constantFrom('thuissituatie', 'own', 'x'),
+    format: fc.constantFrom('pairs', 'trios', 'auto'),
+    observers: fc.boolean(),
+    rounds: fc.integer({ min: 1, max: 12 }),
+    minutesPerRound: fc.integer({ min: 1, max: 30 }),
+    observersSeeCards: fc.boolean(),
+  }),
+  'host:roleplayMove': fc.record({ participantId: fc.stringMatching(/^[A-Za-z0-9_-]{1,40}$/), groupId: fc.constantFrom('g1', 'g2', 'g9') }),
+  'phone:roleplayFeedback': fc.record({
+    key: fc.stringMatching(/^[A-Za-z0-9_-]{8,64}$/),
+    round: fc.integer({ min: 0, max: 11 }),
+    answers: fc.array(fc.record({ questionId: fc.stringMatching(/^[a-z0-9-]{1,40}$/), text: fc.string({ maxLength: 200 }) }), { minLength: 1, maxLength: 12 }),
+  }),
   'host:addTime': fc.record({ minutes: fc.integer({ min: 1, max: 30 }) }),
   'host:lock': fc.record({ locked: fc.boolean() }),
   'host:kick': fc.record({ participantId: fc.stringMatching(/^[A-Za-z0-9_-]{1,32}$/) }),
