@@ -9,7 +9,7 @@ export interface Card {
   role: CardRole;
   title: string;
   wantsHtml: string;
-  /** What this person keeps to themselves: only ever shown to the one who plays the card. */
+  /** What this person keeps to themselves: shown to the one who plays the card (and, if allowed, their group's observer). */
   keepsHtml: string;
   tipHtml: string;
 }

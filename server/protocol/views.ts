@@ -129,7 +129,11 @@ export interface RoleplayPhoneView {
     card: CardView | null;
     /** The others in my group this round; their card only when I observe and may see it. */
     others: { name: string; role: PlayRole; card: CardView | null }[];
+    /** An observer in my group may read my card. */
+    seenByObserver: boolean;
   };
+  /** My group as it is now (before a round: who to sit with). */
+  group: null | { id: string; others: string[] };
   /** After a round: what I am asked about the round I just played. */
   feedback: null | { round: number; role: PlayRole; questions: QuestionView[]; sent: boolean };
   /** Feedback on rounds where I was the mentor, from the others in my group. */

@@ -95,8 +95,16 @@ export function toRoleplayPhoneView(context: SessionContext, participantId: stri
             others: Object.entries(deal)
               .filter(([id, seat]) => id !== participantId && seat.groupId === mine.groupId)
               .map(([id, seat]) => ({ name: nameOf(id), role: seat.role, card: seeOthers ? cardOf(state, seat.cardId) : null })),
+            seenByObserver:
+              mine.role !== 'observer' &&
+              state.settings.observersSeeCards &&
+              Object.values(deal).some((seat) => seat.groupId === mine.groupId && seat.role === 'observer'),
           }
         : null,
+    group: (() => {
+      const group = state.groups.find((candidate) => candidate.members.includes(participantId));
+      return group ? { id: group.id, others: group.members.filter((id) => id !== participantId).map(nameOf) } : null;
+    })(),
     feedback:
       state.stage === 'feedback' && mine
         ? {
