@@ -42,6 +42,8 @@ export interface ProjectorView {
   };
   /** Only in the role-play phase. */
   roleplay: RoleplayProjectorView | null;
+  /** Only in the evaluation phase: the role-play feedback per question, without names. */
+  roleplayFeedback: null | { role: PlayRole; question: string | null; answers: string[] }[];
   agenda: AgendaItemView[];
   participants: ParticipantView[];
   locked: boolean;

@@ -3,7 +3,7 @@
  * gets its own card, and the cards of its group only when it observes and the facilitator allows it.
  */
 import type { Card } from '../content/types.ts';
-import type { CardView, RoleplayPhoneView, RoleplayProjectorView, RoleplaySettingsView, TimerView } from '../protocol/views.ts';
+import type { CardView, PlayRole, RoleplayPhoneView, RoleplayProjectorView, RoleplaySettingsView, TimerView } from '../protocol/views.ts';
 import { defaultRounds, formGroups } from './roleplay.ts';
 import { currentRound, type RoleplayState } from './roleplayState.ts';
 import { activeRoleplay, cardSetChoices, type SessionContext } from './sessionMachine.ts';
@@ -67,6 +67,24 @@ export function toRoleplayProjectorView(context: SessionContext, online: Readonl
       feedback: { sent: deal ? Object.keys(deal).filter(sentFeedback).length : 0, expected: deal ? Object.keys(deal).length : 0 },
     },
   };
+}
+
+/** The role-play feedback for the evaluation, per role and question, without names. */
+export function toEvaluationFeedback(context: SessionContext): { role: PlayRole; question: string | null; answers: string[] }[] | null {
+  if (context.programme.phases[context.phaseIndex]?.kind !== 'evaluation' || !context.roleplay) return null;
+  const { feedback, questions } = context.roleplay;
+  const groups = new Map<string, { role: PlayRole; question: string | null; answers: string[] }>();
+  for (const item of feedback) {
+    for (const answer of item.answers) {
+      const key = `${item.role}/${answer.questionId}`;
+      const question =
+        item.role === 'mentor' ? null : (questions[item.role]?.questions.find((candidate) => candidate.id === answer.questionId)?.text ?? null);
+      const group = groups.get(key) ?? { role: item.role, question, answers: [] };
+      group.answers.push(answer.text);
+      groups.set(key, group);
+    }
+  }
+  return [...groups.values()];
 }
 
 export function toRoleplayPhoneView(context: SessionContext, participantId: string): RoleplayPhoneView | null {

@@ -4,7 +4,7 @@
  */
 import type { SnapshotFrom } from 'xstate';
 import type { AgendaItemView, PhoneView, ProjectorView, SessionStatus, TimerView } from '../protocol/views.ts';
-import { toRoleplayPhoneView, toRoleplayProjectorView } from './roleplayViews.ts';
+import { toEvaluationFeedback, toRoleplayPhoneView, toRoleplayProjectorView } from './roleplayViews.ts';
 import type { SessionContext, sessionMachine } from './sessionMachine.ts';
 
 export type SessionSnapshot = SnapshotFrom<typeof sessionMachine>;
@@ -76,6 +76,7 @@ export function toProjectorView(snapshot: SessionSnapshot, { joinUrl, online, no
           }
         : null,
     roleplay: snapshot.matches('closed') ? null : toRoleplayProjectorView(context, online),
+    roleplayFeedback: snapshot.matches('closed') ? null : toEvaluationFeedback(context),
     agenda,
     participants: context.participants.map(({ id, name }) => ({ id, name, online: online.has(id) })),
     locked: context.locked,

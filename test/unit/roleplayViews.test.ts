@@ -31,7 +31,7 @@ const cardTexts = set.cards.flatMap((c) => [`wil-${c.id}`, `geheim-${c.id}`, `ti
 function inRound(observersSeeCards: boolean) {
   const programme = {
     ...testProgramme,
-    phases: [{ ...testProgramme.phases[0]!, kind: 'roleplay' as const, cardsets: ['set'], questions: [] }],
+    phases: [{ ...testProgramme.phases[0]!, kind: 'roleplay' as const, cardsets: ['set'], questions: [] }, testProgramme.phases[2]!],
   };
   const actor = createActor(sessionMachine, { input: { ...testInput, programme, library: { cardSets: [set], questionLists: [] } } }).start();
   const send = (event: SessionEvent) => actor.send(event);
@@ -86,6 +86,29 @@ describe('role-play views', () => {
       expect(received.map((item) => item.answers[0]?.text), id).toEqual(isThatMentor ? ['goed geluisterd'] : []);
     }
     expect(toProjectorView(actor.getSnapshot(), { joinUrl: '', online: new Set(ids), now: 70 }).roleplay?.state?.feedback).toEqual({ sent: 1, expected: 7 });
+  });
+});
+
+describe('role-play feedback in the evaluation', () => {
+  it('is shown per role and question, without names', () => {
+    const actor = inRound(true);
+    actor.send({ type: 'roleplayEndRound', at: 50 });
+    const deal = actor.getSnapshot().context.roleplay?.deals[0] ?? {};
+    for (const [id, seat] of Object.entries(deal)) {
+      const answers = [{ questionId: seat.role === 'mentor' ? 'self' : 'q', text: `antwoord van een ${seat.role}` }];
+      actor.send({ type: 'roleplayFeedback', participantId: id, key: `feedback-${id}`, round: 0, answers, at: 60 });
+    }
+    const during = toProjectorView(actor.getSnapshot(), { joinUrl: '', online: new Set(ids), now: 70 });
+    expect(during.roleplayFeedback).toBeNull();
+    actor.send({ type: 'next', at: 80 });
+    const view = toProjectorView(actor.getSnapshot(), { joinUrl: '', online: new Set(ids), now: 90 });
+    expect(view.roleplayFeedback?.map((group) => [group.role, group.answers.length]).sort()).toEqual([
+      ['mentor', 2],
+      ['observer', 1],
+      ['parent', 2],
+      ['student', 2],
+    ]);
+    expect(JSON.stringify(view.roleplayFeedback)).not.toMatch(/Naam-/);
   });
 });
 

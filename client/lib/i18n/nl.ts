@@ -158,6 +158,8 @@ export const nl = {
   rpInGroup: (group: string, names: string) => `Jij zit in ${group}${names ? ` met ${names}` : ''}.`,
   rpFillOne: 'Vul minstens één antwoord in. Eén is genoeg.',
   rpRoundClock: 'Gesprek',
+  evalFeedbackHeading: 'Uit de oefengesprekken (zonder namen)',
+  evalFeedbackFrom: { mentor: 'Mentoren over zichzelf', parent: 'Van de ouders', student: 'Van de leerlingen', observer: 'Van de waarnemers' },
   rpObserverTask: 'Je zegt niets tijdens het gesprek. Let goed op en geef daarna feedback.',
   rpNoSeat: 'Je kijkt deze ronde mee. Volgende ronde speel je mee.',
   rpFeedbackHeading: 'Feedback na het gesprek',
