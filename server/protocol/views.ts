@@ -108,6 +108,8 @@ export interface RoleplayProjectorView {
     timer: TimerView | null;
     groups: { id: string; members: { id: string; name: string; online: boolean; role: PlayRole | null; sentFeedback: boolean }[] }[];
     feedback: { sent: number; expected: number };
+    /** Participants in no group (away when the groups were made): the facilitator can move them in. */
+    unassigned: { id: string; name: string; online: boolean }[];
   };
 }
 

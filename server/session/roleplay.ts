@@ -372,8 +372,9 @@ export function moveMember(groups: Group[], participantId: string, toGroupId: st
   const next = copy(groups);
   const from = next.find((group) => group.members.includes(participantId));
   const to = next.find((group) => group.id === toGroupId);
-  if (!from || !to || from === to) return next;
-  from.members = from.members.filter((id) => id !== participantId);
+  if (!to || from === to) return next;
+  // No group yet (their phone was away when the groups were made): the move puts them in one.
+  if (from) from.members = from.members.filter((id) => id !== participantId);
   to.members.push(participantId);
   return next.filter((group) => group.members.length > 0);
 }

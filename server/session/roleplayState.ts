@@ -113,17 +113,31 @@ export function extendRound(state: RoleplayState, minutes: number): RoleplayStat
 export function join(state: RoleplayState, participantId: string): RoleplayState {
   const groups = addLateJoiner(state.groups, participantId);
   const deal = state.deals.at(-1);
-  if (!deal || state.stage === 'grouping') return { ...state, groups };
+  // Only a round in play takes a watcher; after it, dealing the next round seats them.
+  if (!deal || state.stage !== 'playing') return { ...state, groups };
   const groupId = groups.find((group) => group.members.includes(participantId))?.id ?? '';
   const observerCard = state.cardSet.cards.find((card) => card.role === 'observer')?.id ?? null;
   const seated: Deal = { ...deal, [participantId]: { groupId, role: 'observer', cardId: observerCard } };
   return { ...state, groups, deals: [...state.deals.slice(0, -1), seated] };
 }
 
+/** Someone leaves (removed by the facilitator): out of the groups and the current round; their group plays on. */
 export function leave(state: RoleplayState, participantId: string): RoleplayState {
+  const groups = removeMember(state.groups, participantId);
+  const deal = state.deals.at(-1);
+  if (!deal) return { ...state, groups, feedback: state.feedback.filter((item) => item.participantId !== participantId) };
+  const observerCard = state.cardSet.cards.find((card) => card.role === 'observer')?.id ?? null;
+  const current: Deal = {};
+  for (const [id, seat] of Object.entries(deal)) {
+    if (id === participantId) continue;
+    const groupId = groups.find((group) => group.members.includes(id))?.id ?? seat.groupId;
+    // Merged into another group mid-round: they watch there until the next round.
+    current[id] = groupId === seat.groupId ? seat : { groupId, role: 'observer', cardId: observerCard };
+  }
   return {
     ...state,
-    groups: removeMember(state.groups, participantId),
+    groups,
+    deals: [...state.deals.slice(0, -1), current],
     feedback: state.feedback.filter((item) => item.participantId !== participantId),
   };
 }
@@ -137,7 +151,8 @@ export function canGiveFeedback(state: RoleplayState, participantId: string, rou
 
 export function addFeedback(state: RoleplayState, feedback: Omit<Feedback, 'groupId' | 'role'>): RoleplayState {
   const seat = state.deals[feedback.round]?.[feedback.participantId];
-  const duplicate = state.feedback.some((item) => item.key === feedback.key && item.participantId === feedback.participantId);
+  // Once per person and round: a resend (same key or not) keeps the first.
+  const duplicate = state.feedback.some((item) => item.participantId === feedback.participantId && item.round === feedback.round);
   if (!seat || duplicate) return state;
   return { ...state, feedback: [...state.feedback, { ...feedback, groupId: seat.groupId, role: seat.role }] };
 }

@@ -65,6 +65,9 @@ export function toRoleplayProjectorView(context: SessionContext, online: Readonl
         })),
       })),
       feedback: { sent: deal ? Object.keys(deal).filter(sentFeedback).length : 0, expected: deal ? Object.keys(deal).length : 0 },
+      unassigned: context.participants
+        .filter((participant) => !state.groups.some((group) => group.members.includes(participant.id)))
+        .map(({ id, name }) => ({ id, name, online: online.has(id) })),
     },
   };
 }
@@ -74,11 +77,11 @@ export function toEvaluationFeedback(context: SessionContext): { role: PlayRole;
   if (context.programme.phases[context.phaseIndex]?.kind !== 'evaluation' || !context.roleplay) return null;
   const { feedback, questions } = context.roleplay;
   const groups = new Map<string, { role: PlayRole; question: string | null; answers: string[] }>();
-  for (const item of feedback) {
+  // A mentor's self-reflection was written for themselves: it stays off the big screen.
+  for (const item of feedback.filter((entry) => entry.role !== 'mentor')) {
     for (const answer of item.answers) {
       const key = `${item.role}/${answer.questionId}`;
-      const question =
-        item.role === 'mentor' ? null : (questions[item.role]?.questions.find((candidate) => candidate.id === answer.questionId)?.text ?? null);
+      const question = item.role === 'mentor' ? null : (questions[item.role]?.questions.find((candidate) => candidate.id === answer.questionId)?.text ?? null);
       const group = groups.get(key) ?? { role: item.role, question, answers: [] };
       group.answers.push(answer.text);
       groups.set(key, group);

@@ -321,6 +321,19 @@ test('two role-play rounds with 7 phones and feedback', async ({ browser, server
   }
   await expect(projector.getByText('Alle rondes zijn gespeeld. Ga door naar de evaluatie.')).toBeVisible();
   await expect(projector.getByRole('button', { name: /^Ronde \d starten$/ })).toHaveCount(0);
+
+  // The evaluation looks back at all of it, without names.
+  await projector.getByRole('button', { name: 'Volgende' }).click();
+  const wall = projector.getByTestId('feedback-wall');
+  await expect(wall.getByRole('heading', { name: 'Uit de oefengesprekken (zonder namen)' })).toBeVisible();
+  await expect(wall.getByRole('heading', { name: 'Mentoren over zichzelf' })).toHaveCount(0);
+  await expect(wall.getByRole('heading', { name: /^Van de waarnemers/ }).first()).toBeVisible();
+  // Every answer of both rounds is there, listed without who gave it (the answers themselves were
+  // written with a name in them by this test, so the check is the count and the bare list items).
+  // Two rounds of two groups: everyone but the two mentors answered each round.
+  await expect(wall.getByRole('listitem')).toHaveCount(2 * (NAMES.length - 2));
+  await expect(wall).not.toContainText('luister de volgende keer langer');
+  await projector.screenshot({ path: `${SCREENSHOT_DIR}roleplay-projector-evaluation.png` });
 });
 
 // --- screenshots ------------------------------------------------------------------------------

@@ -3,6 +3,7 @@
  * same port and DATA_DIR: every open session comes back from its SQLite file, and every
  * screen finds its way back on its own.
  */
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +11,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PhoneView, ProjectorView } from '../../server/protocol/views.ts';
 import { createSession, hostClient, joinedPhone, type Client, type ClientOptions } from '../helpers/clients.ts';
+import { SETTINGS } from '../helpers/roleplay.ts';
 import { freePort, spawnServer, type ServerProcess } from '../helpers/serverProcess.ts';
 
 const PHONES = 20;
@@ -219,4 +221,80 @@ describe('a server killed with SIGKILL mid-session', () => {
     expect(phoneView.phase?.timer).toEqual(timer);
     expect(phoneView.serverNow).toBeGreaterThan(timer.endsAt);
   }, 120_000);
+  it('kills the server mid-round: every phone gets its own card back', async () => {
+    const first = start();
+    await first.ready;
+    const { url } = first;
+    const { code, hostToken } = await createSession(url);
+    const host = track(hostClient(url, code, hostToken, RECONNECT));
+    await host.connected();
+    const names = NAMES.slice(0, 8);
+    const phones = await Promise.all(names.map(async (name) => track(await joinedPhone(url, code, name, undefined, RECONNECT))));
+    await host.until((view) => view.participants.filter((p) => p.online).length === names.length);
+
+    // The role-play is the fifth phase: start, then four times next.
+    expect(await host.socket.emitWithAck('host:start', {})).toEqual(ok);
+    const roleplayPhase = (await host.until((view) => view.agenda.length > 0)).agenda.findIndex((item) => item.kind === 'roleplay');
+    expect(roleplayPhase).toBe(4);
+    for (let step = 0; step < roleplayPhase; step++) expect(await host.socket.emitWithAck('host:next', {})).toEqual(ok);
+    await host.until((view) => view.phase?.index === roleplayPhase);
+    expect(await host.socket.emitWithAck('host:roleplaySetup', SETTINGS)).toEqual(ok);
+    await host.until((view) => view.roleplay?.state?.stage === 'grouping');
+    expect(await host.socket.emitWithAck('host:roleplayStartRound', {})).toEqual(ok);
+    const boardBefore = (await host.until((view) => view.roleplay?.state?.stage === 'playing')).roleplay!.state!;
+    const timerBefore = boardBefore.timer;
+    if (timerBefore?.state !== 'running') throw new Error(`round timer not running: ${JSON.stringify(timerBefore)}`);
+    expect(timerBefore.totalMs).toBe(SETTINGS.minutesPerRound * 60_000);
+    const before = await Promise.all(phones.map((phone) => phone.until((view) => view.roleplay?.stage === 'playing' && view.roleplay.seat !== null)));
+    const seatsBefore = before.map((view) => view.roleplay!.seat!);
+    // Each phone has its own seat and card; everyone shows the same round deadline.
+    expect(new Set(seatsBefore.map((seat) => seat.role))).toEqual(new Set(['mentor', 'parent', 'student', 'observer']));
+    for (const seat of seatsBefore) expect(seat.card?.role).toBe(seat.role);
+    for (const view of before) expect(view.roleplay?.timer).toEqual(timerBefore);
+
+    const emitted: string[] = [];
+    for (const phone of phones) phone.socket.onAnyOutgoing((event: string) => emitted.push(event));
+    const { readyMs, recoveryMs, clientCount, first: after } = await killAndRestart(first, { projectors: [host], phones });
+    console.log(`restart recovery mid-round: ${Math.round(recoveryMs)} ms for ${clientCount} clients (new server ready after ${Math.round(readyMs)} ms)`);
+    expect(recoveryMs).toBeLessThan(RECOVERY_LIMIT_MS);
+
+    // The first view from the new server: the same seat (role, card, group, the others), the same deadline.
+    for (const [index, view] of after.phones.entries()) {
+      const seat = seatsBefore[index]!;
+      expect(view.me, names[index]).toEqual(before[index]!.me);
+      expect(view.roleplay?.stage).toBe('playing');
+      expect(view.roleplay?.round).toBe(0);
+      expect({ role: view.roleplay?.seat?.role, card: view.roleplay?.seat?.card?.id, group: view.roleplay?.seat?.groupId }, names[index]).toEqual({
+        role: seat.role,
+        card: seat.card?.id,
+        group: seat.groupId,
+      });
+      expect(view.roleplay?.seat).toEqual(seat);
+      expect(view.roleplay?.timer).toEqual(timerBefore);
+    }
+    expect(emitted, 'no phone sent anything, so none joined again').toEqual([]);
+    const boardAfter = after.projectors[0]!.roleplay?.state;
+    expect(boardAfter?.timer).toEqual(timerBefore);
+    const roles = (board: typeof boardBefore) => board.groups.map((group) => group.members.map(({ id, role }) => ({ id, role })));
+    expect(roles(boardAfter!)).toEqual(roles(boardBefore));
+    await host.until((view) => view.participants.every((p) => p.online));
+
+    // The restored round is live: it ends, every phone gives feedback, the mentors receive it.
+    expect(await host.socket.emitWithAck('host:roleplayEndRound', {})).toEqual(ok);
+    await Promise.all(
+      phones.map(async (phone, index) => {
+        const form = (await phone.until((view) => view.roleplay?.stage === 'feedback')).roleplay!.feedback!;
+        const ids = form.questions.length ? form.questions.map((question) => question.id) : ['self'];
+        const answers = ids.map((questionId) => ({ questionId, text: `Na de herstart, van ${names[index]}` }));
+        expect(await phone.socket.emitWithAck('phone:roleplayFeedback', { key: randomUUID(), round: 0, answers })).toEqual(ok);
+      }),
+    );
+    const done = await host.until((view) => view.roleplay?.state?.feedback.sent === names.length);
+    expect(done.roleplay?.state?.feedback).toEqual({ sent: names.length, expected: names.length });
+    for (const [index, phone] of phones.entries()) {
+      if (seatsBefore[index]!.role !== 'mentor') continue;
+      const view = await phone.until((v) => v.roleplay?.received.length === 3);
+      expect(view.roleplay?.received.map((item) => item.role).sort()).toEqual(['observer', 'parent', 'student']);
+    }
+  }, 60_000);
 });

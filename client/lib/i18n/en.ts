@@ -157,6 +157,7 @@ export const en: Messages = {
   rpInGroup: (group: string, names: string) => `You are in ${group}${names ? ` with ${names}` : ''}.`,
   rpFillOne: 'Fill in at least one answer. One is enough.',
   rpRoundClock: 'Conversation',
+  rpUnassigned: 'Not in a group yet',
   evalFeedbackHeading: 'From the practice conversations (no names)',
   evalFeedbackFrom: { mentor: 'Mentors on themselves', parent: 'From the parents', student: 'From the students', observer: 'From the observers' },
   rpObserverTask: 'You say nothing during the conversation. Watch closely and give feedback afterwards.',

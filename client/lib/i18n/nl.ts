@@ -158,6 +158,7 @@ export const nl = {
   rpInGroup: (group: string, names: string) => `Jij zit in ${group}${names ? ` met ${names}` : ''}.`,
   rpFillOne: 'Vul minstens één antwoord in. Eén is genoeg.',
   rpRoundClock: 'Gesprek',
+  rpUnassigned: 'Nog zonder groepje',
   evalFeedbackHeading: 'Uit de oefengesprekken (zonder namen)',
   evalFeedbackFrom: { mentor: 'Mentoren over zichzelf', parent: 'Van de ouders', student: 'Van de leerlingen', observer: 'Van de waarnemers' },
   rpObserverTask: 'Je zegt niets tijdens het gesprek. Let goed op en geef daarna feedback.',
