@@ -41,7 +41,6 @@ export const en: Messages = {
   notesLabel: 'New note',
   notesSave: 'Save',
   notesPending: 'Not sent yet. It goes as soon as the connection is back.',
-  notesEmpty: 'No notes yet.',
   notesLobby: 'Before the start',
   notesPhase: (index: number) => `Phase ${index}`,
 
@@ -156,7 +155,6 @@ export const en: Messages = {
   rpObserverReads: 'The observer in your group reads it too, to be able to give you feedback.',
   rpInGroup: (group: string, names: string) => `You are in ${group}${names ? ` with ${names}` : ''}.`,
   rpFillOne: 'Fill in at least one answer. One is enough.',
-  rpRoundClock: 'Conversation',
   rpUnassigned: 'Not in a group yet',
   evalFeedbackHeading: 'From the practice conversations (no names)',
   evalFeedbackFrom: { mentor: 'Mentors on themselves', parent: 'From the parents', student: 'From the students', observer: 'From the observers' },

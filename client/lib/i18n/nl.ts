@@ -42,7 +42,6 @@ export const nl = {
   notesLabel: 'Nieuwe aantekening',
   notesSave: 'Bewaren',
   notesPending: 'Nog niet verstuurd. Gaat vanzelf mee zodra er weer verbinding is.',
-  notesEmpty: 'Nog geen aantekeningen.',
   notesLobby: 'Vóór de start',
   notesPhase: (index: number) => `Fase ${index}`,
 
@@ -157,7 +156,6 @@ export const nl = {
   rpObserverReads: 'De waarnemer in je groepje leest hem ook, om je feedback te kunnen geven.',
   rpInGroup: (group: string, names: string) => `Jij zit in ${group}${names ? ` met ${names}` : ''}.`,
   rpFillOne: 'Vul minstens één antwoord in. Eén is genoeg.',
-  rpRoundClock: 'Gesprek',
   rpUnassigned: 'Nog zonder groepje',
   evalFeedbackHeading: 'Uit de oefengesprekken (zonder namen)',
   evalFeedbackFrom: { mentor: 'Mentoren over zichzelf', parent: 'Van de ouders', student: 'Van de leerlingen', observer: 'Van de waarnemers' },
