@@ -8,6 +8,9 @@ import type { Ack, ClientToServerEvents, ErrorCode, Result } from './protocol/ev
 import { randomInt } from 'node:crypto';
 import {
   addTimeSchema,
+  dialogueAnswerSchema,
+  dialogueDeleteSchema,
+  dialogueEditSchema,
   emptyPayloadSchema,
   feedbackSchema,
   joinSchema,
@@ -16,6 +19,8 @@ import {
   noteSchema,
   roleplayMoveSchema,
   roleplaySetupSchema,
+  spotlightSchema,
+  tipSchema,
 } from './protocol/schemas.ts';
 import { TokenBucket } from './rateLimit.ts';
 import type { AppSocket, Room, RoomEvent, Rooms } from './rooms.ts';
@@ -65,6 +70,16 @@ const hostCommands: HostCommands = {
       room.disconnect('removed', (socket) => socket.data.participantId === participantId);
       return ok;
     },
+  },
+  'host:dialogueStart': { schema: emptyPayloadSchema, run: (_payload, room) => ({ type: 'dialogueStart', present: room.presentIds(), seed: newSeed() }) },
+  'host:dialogueMove': {
+    schema: roleplayMoveSchema,
+    run: ({ participantId, groupId }: v.InferOutput<typeof roleplayMoveSchema>) => ({ type: 'dialogueMove', participantId, groupId }),
+  },
+  'host:plenaryTip': { schema: tipSchema, run: ({ answerId, tip }: v.InferOutput<typeof tipSchema>) => ({ type: 'plenaryTip', answerId, tip }) },
+  'host:plenarySpotlight': {
+    schema: spotlightSchema,
+    run: ({ groupId, answerId }: v.InferOutput<typeof spotlightSchema>) => ({ type: 'plenarySpotlight', groupId, answerId }),
   },
   'host:roleplaySetup': {
     schema: roleplaySetupSchema,
@@ -136,13 +151,22 @@ export function registerHandlers(socket: AppSocket, room: Room, deps: HandlerDep
     return { ok: true, data: { participantId } };
   });
 
-  on('phone:roleplayFeedback', feedbackSchema, ({ key, round, answers }) => {
-    const participantId = socket.data.participantId;
-    if (socket.data.role !== 'phone') return fail('unauthorized');
-    if (!participantId) return fail('not_joined');
-    // A retried send with the same key is stored once by the machine.
-    return room.send({ type: 'roleplayFeedback', participantId, key, round, answers }) ? ok : fail('not_allowed');
-  });
+  /** A phone command for the machine: only from a seated phone, refused when the machine says no. */
+  function phoneCommand<S extends v.GenericSchema>(event: keyof ClientToServerEvents, schema: S, toEvent: (payload: v.InferOutput<S>, participantId: string) => RoomEvent) {
+    on(event, schema, (payload) => {
+      const participantId = socket.data.participantId;
+      if (socket.data.role !== 'phone') return fail('unauthorized');
+      if (!participantId) return fail('not_joined');
+      return room.send(toEvent(payload, participantId)) ? ok : fail('not_allowed');
+    });
+  }
+
+  phoneCommand('phone:dialogueAnswer', dialogueAnswerSchema, ({ key, questionId, text }, participantId) => ({ type: 'dialogueAnswer', participantId, key, questionId, text }));
+  phoneCommand('phone:dialogueEdit', dialogueEditSchema, ({ answerId, text }, participantId) => ({ type: 'dialogueEdit', participantId, answerId, text }));
+  phoneCommand('phone:dialogueDelete', dialogueDeleteSchema, ({ answerId }, participantId) => ({ type: 'dialogueDelete', participantId, answerId }));
+
+  // A retried send with the same key is stored once by the machine.
+  phoneCommand('phone:roleplayFeedback', feedbackSchema, ({ key, round, answers }, participantId) => ({ type: 'roleplayFeedback', participantId, key, round, answers }));
 
   on('phone:addNote', noteSchema, ({ key, text, phaseIndex }) => {
     const participantId = socket.data.participantId;

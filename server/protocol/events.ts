@@ -52,6 +52,11 @@ export interface ClientToServerEvents {
   'host:kick': (payload: { participantId: string }, ack: Ack) => void;
   /** Deletes the session and everything in it, at once. */
   'host:delete': (payload: EmptyPayload, ack: Ack) => void;
+  /** Makes the dialogue groups from the people present (again, as long as nobody wrote yet). */
+  'host:dialogueStart': (payload: EmptyPayload, ack: Ack) => void;
+  'host:dialogueMove': (payload: { participantId: string; groupId: string }, ack: Ack) => void;
+  'host:plenaryTip': (payload: { answerId: string; tip: boolean }, ack: Ack) => void;
+  'host:plenarySpotlight': (payload: { groupId: string | null; answerId: string | null }, ack: Ack) => void;
   'host:roleplaySetup': (payload: RoleplaySettingsView, ack: Ack) => void;
   /** New groups from the people present (between rounds). */
   'host:roleplayRegroup': (payload: EmptyPayload, ack: Ack) => void;
@@ -61,6 +66,10 @@ export interface ClientToServerEvents {
   'host:roleplayExtend': (payload: { minutes: number }, ack: Ack) => void;
   'host:roleplayEndRound': (payload: EmptyPayload, ack: Ack) => void;
   'phone:join': (payload: { name: string }, ack: Ack<{ participantId: string }>) => void;
+  /** `key`: made once by the phone for this answer; a retried send is stored once. */
+  'phone:dialogueAnswer': (payload: { key: string; questionId: string; text: string }, ack: Ack) => void;
+  'phone:dialogueEdit': (payload: { answerId: string; text: string }, ack: Ack) => void;
+  'phone:dialogueDelete': (payload: { answerId: string }, ack: Ack) => void;
   'phone:roleplayFeedback': (payload: { key: string; round: number; answers: { questionId: string; text: string }[] }, ack: Ack) => void;
   /** `key`: made by the phone once per note, so a retried send is stored once. */
   'phone:addNote': (payload: { key: string; text: string; phaseIndex: number }, ack: Ack) => void;

@@ -32,6 +32,13 @@ export const noteSchema = v.strictObject({
 });
 const key = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{8,64}$/));
 const smallId = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,40}$/));
+export const ANSWER_MAX_LENGTH = 500;
+const answerText = v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(ANSWER_MAX_LENGTH));
+export const dialogueAnswerSchema = v.strictObject({ key, questionId: smallId, text: answerText });
+export const dialogueEditSchema = v.strictObject({ answerId: key, text: answerText });
+export const dialogueDeleteSchema = v.strictObject({ answerId: key });
+export const tipSchema = v.strictObject({ answerId: key, tip: v.boolean() });
+export const spotlightSchema = v.strictObject({ groupId: v.nullable(smallId), answerId: v.nullable(key) });
 export const roleplaySetupSchema = v.strictObject({
   cardSetId: smallId,
   format: v.picklist(['pairs', 'trios', 'auto']),

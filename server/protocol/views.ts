@@ -42,6 +42,8 @@ export interface ProjectorView {
   };
   /** Only in the role-play phase. */
   roleplay: RoleplayProjectorView | null;
+  /** Only in the dialogue and plenary phases. */
+  dialogue: DialogueProjectorView | null;
   /** Only in the evaluation phase: the role-play feedback per question, without names. */
   roleplayFeedback: null | { role: PlayRole; question: string | null; answers: string[] }[];
   agenda: AgendaItemView[];
@@ -70,6 +72,8 @@ export interface PhoneView {
   };
   /** Only in the role-play phase, once it is set up. */
   roleplay: RoleplayPhoneView | null;
+  /** Only in the dialogue and plenary phases, once the groups are made. */
+  dialogue: DialoguePhoneView | null;
 }
 
 export type PlayRole = 'mentor' | 'parent' | 'student' | 'observer';
@@ -142,4 +146,26 @@ export interface RoleplayPhoneView {
   feedback: null | { round: number; role: PlayRole; questions: QuestionView[]; sent: boolean };
   /** Feedback on rounds where I was the mentor, from the others in my group. */
   received: { round: number; role: PlayRole; answers: { question: string; text: string }[] }[];
+}
+
+/** The dialogue on the projector: in the dialogue phase each group's progress, in the plenary the wall. */
+export interface DialogueProjectorView {
+  mode: 'dialogue' | 'plenary';
+  questions: QuestionView[];
+  presentCount: number;
+  /** null until the facilitator made the groups. */
+  groups: null | { id: string; members: { id: string; name: string; online: boolean }[]; answersPerQuestion: Record<string, number> }[];
+  /** The plenary wall: every answer per question, with its group; no author names. */
+  wall: { questionId: string; answers: { id: string; groupId: string; text: string; tip: boolean }[] }[];
+  spotlight: { groupId: string | null; answerId: string | null };
+  /** People in no group (away at the start): the facilitator can move them in. */
+  unassigned: { id: string; name: string }[];
+}
+
+/** A phone's view of its group's flip-over. */
+export interface DialoguePhoneView {
+  mode: 'dialogue' | 'plenary';
+  questions: QuestionView[];
+  group: null | { id: string; names: string[] };
+  answers: { id: string; questionId: string; text: string; author: string; mine: boolean; tip: boolean }[];
 }

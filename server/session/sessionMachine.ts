@@ -8,6 +8,8 @@
 import { assign, setup } from 'xstate';
 import type { CardSet, QuestionList } from '../content/types.ts';
 import type { Programme } from './programme.ts';
+import * as dialogue from './dialogue.ts';
+import type { DialogueState } from './dialogue.ts';
 import * as roleplay from './roleplayState.ts';
 import type { FeedbackQuestions, RoleplaySettings, RoleplayState } from './roleplayState.ts';
 
@@ -68,6 +70,8 @@ export interface SessionContext {
   submissions: Submission[];
   /** The role-play of the programme's role-play phase, once the facilitator set it up. */
   roleplay: RoleplayState | null;
+  /** The dialogue groups and their flip-overs, from the dialogue phase on (the plenary shows them). */
+  dialogue: DialogueState | null;
   /** -1 in the lobby. */
   phaseIndex: number;
   /** Start of the current running stretch; null in the lobby, while paused and when closed. */
@@ -99,6 +103,13 @@ export type SessionEvent =
   | Stamped<{ type: 'setLocked'; locked: boolean }>
   | Stamped<{ type: 'kick'; participantId: string }>
   | Stamped<{ type: 'submit'; participantId: string; key: string; kind: Submission['kind']; text: string; phaseIndex: number }>
+  | Stamped<{ type: 'dialogueStart'; present: string[]; seed: number }>
+  | Stamped<{ type: 'dialogueMove'; participantId: string; groupId: string }>
+  | Stamped<{ type: 'dialogueAnswer'; participantId: string; key: string; questionId: string; text: string }>
+  | Stamped<{ type: 'dialogueEdit'; participantId: string; answerId: string; text: string }>
+  | Stamped<{ type: 'dialogueDelete'; participantId: string; answerId: string }>
+  | Stamped<{ type: 'plenaryTip'; answerId: string; tip: boolean }>
+  | Stamped<{ type: 'plenarySpotlight'; groupId: string | null; answerId: string | null }>
   | Stamped<{ type: 'roleplaySetup'; settings: RoleplaySettings; present: string[]; seed: number }>
   | Stamped<{ type: 'roleplayRegroup'; present: string[]; seed: number }>
   | Stamped<{ type: 'roleplayMove'; participantId: string; groupId: string }>
@@ -153,6 +164,27 @@ function feedbackQuestions(context: SessionContext): FeedbackQuestions {
   return { observer: forRole('observer'), parent: forRole('parent'), student: forRole('student') };
 }
 
+const phaseKind = (context: SessionContext) => context.programme.phases[context.phaseIndex]?.kind;
+
+/** The flip-overs are written in the dialogue phase; the plenary shows them. */
+export function activeDialogue(context: SessionContext): DialogueState | null {
+  if (!context.dialogue) return null;
+  const kind = phaseKind(context);
+  return kind === 'plenary' || (kind === 'dialogue' && context.dialogue.phaseIndex === context.phaseIndex) ? context.dialogue : null;
+}
+
+/** The questions of the current phase's list for everyone (the dialogue questions). */
+export function dialogueQuestions(context: SessionContext) {
+  const ids = context.programme.phases[context.phaseIndex]?.questions ?? [];
+  const list = ids.map((id) => context.library.questionLists.find((candidate) => candidate.id === id)).find((candidate) => candidate?.audience === 'everyone');
+  return list?.questions ?? [];
+}
+
+const writingDialogue = (context: SessionContext) => phaseKind(context) === 'dialogue' && activeDialogue(context) !== null;
+
+const withDialogue = (context: SessionContext, change: (state: DialogueState) => DialogueState) =>
+  context.dialogue ? { dialogue: change(context.dialogue) } : {};
+
 /** Applies `change` to the role-play, if there is one. */
 const withRoleplay = (context: SessionContext, change: (state: RoleplayState) => RoleplayState) =>
   context.roleplay ? { roleplay: change(context.roleplay) } : {};
@@ -173,6 +205,23 @@ export const sessionMachine = setup({
     hasPhases: ({ context }) => context.programme.phases.length > 0,
     hasFreeSeat: ({ context }) => joinRefusal(context) === null,
     isParticipant: ({ context, event }) => 'participantId' in event && isSeated(context, event.participantId),
+    canStartDialogue: ({ context }) =>
+      phaseKind(context) === 'dialogue' && (!writingDialogue(context) || (context.dialogue?.answers.length ?? 0) === 0),
+    isWritingDialogue: ({ context }) => writingDialogue(context),
+    canAnswer: ({ context, event }) =>
+      event.type === 'dialogueAnswer' &&
+      writingDialogue(context) &&
+      context.dialogue !== null &&
+      dialogue.groupOf(context.dialogue, event.participantId) !== undefined &&
+      dialogueQuestions(context).some((question) => question.id === event.questionId),
+    isOwnAnswer: ({ context, event }) =>
+      (event.type === 'dialogueEdit' || event.type === 'dialogueDelete') &&
+      writingDialogue(context) &&
+      context.dialogue !== null &&
+      dialogue.isOwnAnswer(context.dialogue, event.participantId, event.answerId),
+    canMarkTip: ({ context, event }) =>
+      event.type === 'plenaryTip' && activeDialogue(context)?.answers.some((answer) => answer.id === event.answerId) === true,
+    inPlenary: ({ context }) => phaseKind(context) === 'plenary' && activeDialogue(context) !== null,
     canSetUpRoleplay: ({ context, event }) =>
       event.type === 'roleplaySetup' &&
       context.programme.phases[context.phaseIndex]?.kind === 'roleplay' &&
@@ -216,6 +265,7 @@ export const sessionMachine = setup({
       return {
         participants: [...context.participants, { id, name, tokenHash, joinedAt: at }],
         ...(state ? { roleplay: roleplay.join(state, id) } : {}),
+        ...(writingDialogue(context) ? withDialogue(context, (flipOvers) => dialogue.place(flipOvers, id)) : {}),
       };
     }),
     setLocked: assign(({ event }) => (event.type === 'setLocked' ? { locked: event.locked } : {})),
@@ -228,8 +278,34 @@ export const sessionMachine = setup({
         // What they wrote was theirs alone: it goes with them.
         submissions: context.submissions.filter((submission) => submission.participantId !== event.participantId),
         ...withRoleplay(context, (state) => roleplay.leave(state, event.participantId)),
+        ...withDialogue(context, (state) => dialogue.leave(state, event.participantId)),
       };
     }),
+    startDialogue: assign(({ context, event }) =>
+      event.type === 'dialogueStart' ? { dialogue: dialogue.start(context.phaseIndex, event.present, event.seed) } : {},
+    ),
+    moveInDialogue: assign(({ context, event }) =>
+      event.type === 'dialogueMove' ? withDialogue(context, (state) => dialogue.place(state, event.participantId, event.groupId)) : {},
+    ),
+    addDialogueAnswer: assign(({ context, event }) => {
+      if (event.type !== 'dialogueAnswer') return {};
+      const { participantId, key: id, questionId, text, at } = event;
+      return withDialogue(context, (state) => dialogue.addAnswer(state, { id, participantId, questionId, text, at }));
+    }),
+    editDialogueAnswer: assign(({ context, event }) =>
+      event.type === 'dialogueEdit' ? withDialogue(context, (state) => dialogue.editAnswer(state, event.answerId, event.text)) : {},
+    ),
+    deleteDialogueAnswer: assign(({ context, event }) =>
+      event.type === 'dialogueDelete' ? withDialogue(context, (state) => dialogue.deleteAnswer(state, event.answerId)) : {},
+    ),
+    markTip: assign(({ context, event }) =>
+      event.type === 'plenaryTip' ? withDialogue(context, (state) => dialogue.markTip(state, event.answerId, event.tip)) : {},
+    ),
+    setSpotlight: assign(({ context, event }) =>
+      event.type === 'plenarySpotlight'
+        ? withDialogue(context, (state) => dialogue.setSpotlight(state, { groupId: event.groupId, answerId: event.answerId }))
+        : {},
+    ),
     setUpRoleplay: assign(({ context, event }) => {
       if (event.type !== 'roleplaySetup') return {};
       const cardSet = cardSetFor(context, event.settings.cardSetId);
@@ -276,6 +352,7 @@ export const sessionMachine = setup({
     revokedTokenHashes: [],
     submissions: [],
     roleplay: null,
+    dialogue: null,
     phaseIndex: -1,
     runningSince: null,
     clocks: input.programme.phases.map(() => ({ usedMs: 0, extraMs: 0 })),
@@ -302,6 +379,13 @@ export const sessionMachine = setup({
             next: { guard: 'hasNextPhase', target: '.ticking', actions: 'enterNextPhase' },
             back: { guard: 'hasPreviousPhase', target: '.ticking', actions: 'enterPreviousPhase' },
             addTime: { actions: 'addTime' },
+            dialogueStart: { guard: 'canStartDialogue', actions: 'startDialogue' },
+            dialogueMove: { guard: 'isWritingDialogue', actions: 'moveInDialogue' },
+            dialogueAnswer: { guard: 'canAnswer', actions: 'addDialogueAnswer' },
+            dialogueEdit: { guard: 'isOwnAnswer', actions: 'editDialogueAnswer' },
+            dialogueDelete: { guard: 'isOwnAnswer', actions: 'deleteDialogueAnswer' },
+            plenaryTip: { guard: 'canMarkTip', actions: 'markTip' },
+            plenarySpotlight: { guard: 'inPlenary', actions: 'setSpotlight' },
             roleplaySetup: { guard: 'canSetUpRoleplay', actions: 'setUpRoleplay' },
             roleplayRegroup: { guard: 'canArrangeGroups', actions: 'regroup' },
             roleplayMove: { guard: 'canArrangeGroups', actions: 'moveMember' },

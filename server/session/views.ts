@@ -4,6 +4,7 @@
  */
 import type { SnapshotFrom } from 'xstate';
 import type { AgendaItemView, PhoneView, ProjectorView, SessionStatus, TimerView } from '../protocol/views.ts';
+import { toDialoguePhoneView, toDialogueProjectorView } from './dialogueViews.ts';
 import { toEvaluationFeedback, toRoleplayPhoneView, toRoleplayProjectorView } from './roleplayViews.ts';
 import type { SessionContext, sessionMachine } from './sessionMachine.ts';
 
@@ -77,6 +78,7 @@ export function toProjectorView(snapshot: SessionSnapshot, { joinUrl, online, no
         : null,
     roleplay: snapshot.matches('closed') ? null : toRoleplayProjectorView(context, online),
     roleplayFeedback: snapshot.matches('closed') ? null : toEvaluationFeedback(context),
+    dialogue: snapshot.matches('closed') ? null : toDialogueProjectorView(context, online),
     agenda,
     participants: context.participants.map(({ id, name }) => ({ id, name, online: online.has(id) })),
     locked: context.locked,
@@ -113,5 +115,6 @@ export function toPhoneView(snapshot: SessionSnapshot, participantId: string | n
           }
         : null,
     roleplay: me && !snapshot.matches('closed') ? toRoleplayPhoneView(context, me.id) : null,
+    dialogue: me && !snapshot.matches('closed') ? toDialoguePhoneView(context, me.id) : null,
   };
 }

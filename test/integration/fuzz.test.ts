@@ -32,6 +32,7 @@ const EMPTY_EVENTS = [
   'host:roleplayRegroup',
   'host:roleplayStartRound',
   'host:roleplayEndRound',
+  'host:dialogueStart',
 ] as const;
 const EVENTS: EventName[] = [
   ...EMPTY_EVENTS,
@@ -41,7 +42,13 @@ const EVENTS: EventName[] = [
   'host:roleplaySetup',
   'host:roleplayMove',
   'host:roleplayExtend',
+  'host:dialogueMove',
+  'host:plenaryTip',
+  'host:plenarySpotlight',
   'phone:join',
+  'phone:dialogueAnswer',
+  'phone:dialogueEdit',
+  'phone:dialogueDelete',
   'phone:addNote',
   'phone:roleplayFeedback',
 ];
@@ -60,6 +67,9 @@ const hasExactly = (value: Record<string, unknown>, keys: string[]) => {
 };
 const isIntIn = (value: unknown, min: number, max: number) => typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max;
 const matches = (value: unknown, pattern: RegExp) => typeof value === 'string' && pattern.test(value);
+const KEY = /^[A-Za-z0-9_-]{8,64}$/;
+const SMALL_ID = /^[A-Za-z0-9_-]{1,40}$/;
+const isAnswerText = (value: unknown) => typeof value === 'string' && value.trim().length >= 1 && value.trim().length <= 500;
 
 /**
  * Whether the protocol allows `payload` for `event`. One leniency of the server is accepted
@@ -85,6 +95,21 @@ function allowed(event: EventName, payload: unknown): boolean {
         isIntIn(payload.minutesPerRound, 1, 30) &&
         typeof payload.observersSeeCards === 'boolean'
       );
+    case 'host:plenaryTip':
+      return hasExactly(payload, ['answerId', 'tip']) && matches(payload.answerId, KEY) && typeof payload.tip === 'boolean';
+    case 'host:plenarySpotlight':
+      return (
+        hasExactly(payload, ['groupId', 'answerId']) &&
+        (payload.groupId === null || matches(payload.groupId, SMALL_ID)) &&
+        (payload.answerId === null || matches(payload.answerId, KEY))
+      );
+    case 'phone:dialogueAnswer':
+      return hasExactly(payload, ['key', 'questionId', 'text']) && matches(payload.key, KEY) && matches(payload.questionId, SMALL_ID) && isAnswerText(payload.text);
+    case 'phone:dialogueEdit':
+      return hasExactly(payload, ['answerId', 'text']) && matches(payload.answerId, KEY) && isAnswerText(payload.text);
+    case 'phone:dialogueDelete':
+      return hasExactly(payload, ['answerId']) && matches(payload.answerId, KEY);
+    case 'host:dialogueMove':
     case 'host:roleplayMove':
       return hasExactly(payload, ['participantId', 'groupId']) && matches(payload.participantId, /^[A-Za-z0-9_-]{1,40}$/) && matches(payload.groupId, /^[A-Za-z0-9_-]{1,40}$/);
     case 'phone:roleplayFeedback':
@@ -188,6 +213,13 @@ const validPayload: Record<EventName, fc.Arbitrary<Record<string, unknown>>> = {
   'host:end': fc.constant({}),
   'host:delete': fc.constant({}),
   'host:roleplayRegroup': fc.constant({}),
+  'host:dialogueStart': fc.constant({}),
+  'host:dialogueMove': fc.record({ participantId: fc.stringMatching(SMALL_ID), groupId: fc.constantFrom('d1', 'd2', 'd9') }),
+  'host:plenaryTip': fc.record({ answerId: fc.stringMatching(KEY), tip: fc.boolean() }),
+  'host:plenarySpotlight': fc.record({ groupId: fc.option(fc.constantFrom('d1', 'd2')), answerId: fc.option(fc.stringMatching(KEY)) }),
+  'phone:dialogueAnswer': fc.record({ key: fc.stringMatching(KEY), questionId: fc.constantFrom('helpen-hinderen', 'x'), text: fc.string({ minLength: 1, maxLength: 500 }) }),
+  'phone:dialogueEdit': fc.record({ answerId: fc.stringMatching(KEY), text: fc.string({ minLength: 1, maxLength: 500 }) }),
+  'phone:dialogueDelete': fc.record({ answerId: fc.stringMatching(KEY) }),
   'host:roleplayStartRound': fc.constant({}),
   'host:roleplayEndRound': fc.constant({}),
   'host:roleplayExtend': fc.record({ minutes: fc.integer({ min: 1, max: 30 }) }),
