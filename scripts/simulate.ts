@@ -183,6 +183,28 @@ async function playRoleplay(host: Client<ProjectorView>, bots: Client<PhoneView>
   return ok;
 }
 
+/** The dialogue: the host makes groups, every bot adds one answer to a question; all must show up on the projector. */
+async function holdDialogue(host: Client<ProjectorView>, bots: Client<PhoneView>[]): Promise<boolean> {
+  const started = await host.socket.emitWithAck('host:dialogueStart', {});
+  if (!started.ok) return console.log(`Dialoog: groepjes maken mislukt (${started.error})`), false;
+  const board = await host.until((view) => (view.dialogue?.groups?.length ?? 0) > 0, PHASE_TIMEOUT_MS);
+  const questions = board.dialogue?.questions ?? [];
+  await Promise.all(
+    bots.map(async (bot, index) => {
+      await bot.until((view) => view.dialogue?.group !== null && view.dialogue !== null, PHASE_TIMEOUT_MS);
+      const question = questions[index % questions.length];
+      if (question) await bot.socket.emitWithAck('phone:dialogueAnswer', { key: randomUUID(), questionId: question.id, text: `Antwoord van ${botName(index)}` });
+    }),
+  );
+  const counted = await host
+    .until((view) => (view.dialogue?.groups ?? []).reduce((sum, group) => sum + Object.values(group.answersPerQuestion).reduce((a, b) => a + b, 0), 0) === bots.length, PHASE_TIMEOUT_MS)
+    .catch(() => null);
+  const groups = counted?.dialogue?.groups ?? board.dialogue?.groups ?? [];
+  const answers = groups.reduce((sum, group) => sum + Object.values(group.answersPerQuestion).reduce((a, b) => a + b, 0), 0);
+  console.log(`Dialoog: ${groups.length} groepjes (${groups.map((group) => group.members.length).join(' + ')}), ${answers}/${bots.length} antwoorden op de flap`);
+  return answers === bots.length;
+}
+
 async function walkThrough(url: string): Promise<boolean> {
   const { code, hostToken } = await createSession(url);
   const host = hostClient(url, code, hostToken);
@@ -192,7 +214,7 @@ async function walkThrough(url: string): Promise<boolean> {
 
   const phases = (await host.until((view) => view.agenda.length > 0)).agenda;
   let everyoneSawEverything = true;
-  let roleplayWentWell = true;
+  let activitiesWentWell = true;
   for (const [index, phase] of phases.entries()) {
     const result = await host.socket.emitWithAck(index === 0 ? 'host:start' : 'host:next', {});
     if (!result.ok) throw new Error(`fase ${index + 1}: ${result.error}`);
@@ -200,9 +222,13 @@ async function walkThrough(url: string): Promise<boolean> {
     const saw = bots.filter((bot) => sawPhase(bot, index)).length;
     everyoneSawEverything &&= saw === count;
     console.log(`Fase ${index + 1}/${phases.length} ${phase.title} (${phase.kind}): ${saw}/${count} bots`);
+    if (phase.kind === 'dialogue') {
+      await host.until((view) => view.phase?.index === index, PHASE_TIMEOUT_MS);
+      activitiesWentWell = (await holdDialogue(host, bots)) && activitiesWentWell;
+    }
     if (phase.kind === 'roleplay') {
       await host.until((view) => view.phase?.index === index, PHASE_TIMEOUT_MS);
-      roleplayWentWell = (await playRoleplay(host, bots)) && roleplayWentWell;
+      activitiesWentWell = (await playRoleplay(host, bots)) && activitiesWentWell;
     }
   }
   await host.socket.emitWithAck('host:end', {});
@@ -212,8 +238,8 @@ async function walkThrough(url: string): Promise<boolean> {
   console.log(`Afgesloten: ${closed}/${count} bots`);
   for (const client of [host, ...bots]) client.close();
   if (!everyoneSawEverything) console.log('FOUT: niet elke bot zag elke fase.');
-  if (!roleplayWentWell) console.log('FOUT: het rollenspel ging niet goed (zie hierboven).');
-  return everyoneSawEverything && roleplayWentWell;
+  if (!activitiesWentWell) console.log('FOUT: de dialoog of het rollenspel ging niet goed (zie hierboven).');
+  return everyoneSawEverything && activitiesWentWell;
 }
 
 if (values.code) {
@@ -225,6 +251,6 @@ if (values.code) {
   const ok = await walkThrough(values.url ?? server?.url ?? '');
   await server?.close();
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-  if (ok) console.log('OK: elke bot zag elke fase, speelde het rollenspel en gaf feedback.');
+  if (ok) console.log('OK: elke bot zag elke fase, schreef op de flap, speelde het rollenspel en gaf feedback.');
   process.exit(ok ? 0 : 1);
 }
