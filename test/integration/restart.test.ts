@@ -297,4 +297,50 @@ describe('a server killed with SIGKILL mid-session', () => {
       expect(view.roleplay?.received.map((item) => item.role).sort()).toEqual(['observer', 'parent', 'student']);
     }
   }, 60_000);
+
+  it('kills the server during the dialogue: every acknowledged answer is still on its flip-over', async () => {
+    const first = start();
+    await first.ready;
+    const { url } = first;
+    const { code, hostToken } = await createSession(url);
+    const host = track(hostClient(url, code, hostToken, RECONNECT));
+    await host.connected();
+    const names = NAMES.slice(0, 7);
+    const phones = await Promise.all(names.map(async (name) => track(await joinedPhone(url, code, name, undefined, RECONNECT))));
+    await host.until((view) => view.participants.filter((p) => p.online).length === names.length);
+
+    expect(await host.socket.emitWithAck('host:start', {})).toEqual(ok);
+    const dialoguePhase = (await host.until((view) => view.agenda.length > 0)).agenda.findIndex((item) => item.kind === 'dialogue');
+    for (let step = 0; step < dialoguePhase; step++) expect(await host.socket.emitWithAck('host:next', {})).toEqual(ok);
+    expect(await host.socket.emitWithAck('host:dialogueStart', {})).toEqual(ok);
+    const board = await host.until((view) => (view.dialogue?.groups?.length ?? 0) > 0);
+    const questions = board.dialogue!.questions;
+    // Everyone writes two answers; every one of them is acknowledged before the crash.
+    const written = names.flatMap((name, index) => [0, 1].map((n) => ({ index, key: randomUUID(), questionId: questions[(index + n) % questions.length]!.id, text: `${name} schrijft ${n}` })));
+    for (const answer of written) {
+      await phones[answer.index]!.until((view) => view.dialogue?.group !== null && view.dialogue !== null);
+      const { index, ...payload } = answer;
+      expect(await phones[index]!.socket.emitWithAck('phone:dialogueAnswer', payload)).toEqual(ok);
+    }
+    const groupsBefore = (await host.until((view) => totalAnswers(view) === written.length)).dialogue!.groups;
+
+    const { recoveryMs, clientCount, first: after } = await killAndRestart(first, { projectors: [host], phones });
+    console.log(`restart recovery in the dialogue: ${Math.round(recoveryMs)} ms for ${clientCount} clients`);
+    expect(recoveryMs).toBeLessThan(RECOVERY_LIMIT_MS);
+    // The same groups and counts (who is online again may still differ in this first view).
+    const shape = (groups: typeof groupsBefore) =>
+      groups?.map(({ id, members, answersPerQuestion }) => ({ id, members: members.map((member) => member.name), answersPerQuestion }));
+    expect(shape(after.projectors[0]!.dialogue?.groups ?? null)).toEqual(shape(groupsBefore));
+    for (const [index, view] of after.phones.entries()) {
+      const mine = view.dialogue?.answers.filter((answer) => answer.mine).map((answer) => answer.id).sort();
+      expect(mine, names[index]).toEqual(written.filter((answer) => answer.index === index).map((answer) => answer.key).sort());
+    }
+    // And the flip-overs take new answers after the restart.
+    expect(await phones[0]!.socket.emitWithAck('phone:dialogueAnswer', { key: randomUUID(), questionId: questions[0]!.id, text: 'Na de herstart' })).toEqual(ok);
+    await host.until((view) => totalAnswers(view) === written.length + 1);
+  }, 60_000);
 });
+
+function totalAnswers(view: ProjectorView): number {
+  return (view.dialogue?.groups ?? []).reduce((sum, group) => sum + Object.values(group.answersPerQuestion).reduce((a, b) => a + b, 0), 0);
+}
