@@ -4,7 +4,7 @@
  * everyone in the group sees live, each author may edit or delete their own), and in the plenary
  * a spotlight and tips the facilitator marks for the action points.
  */
-import type { Group } from './roleplay.ts';
+import { shuffled, type Group } from './roleplay.ts';
 
 export interface DialogueAnswer {
   /** Made once by the phone: a retried send is stored once. */
@@ -28,22 +28,10 @@ export interface DialogueState {
 
 const GROUP_SIZE = 4;
 
-/** A seeded shuffle, so that a test can replay the grouping. */
-function shuffled<T>(items: readonly T[], seed: number): T[] {
-  const out = [...items];
-  let state = seed >>> 0 || 1;
-  for (let i = out.length - 1; i > 0; i--) {
-    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-    const j = state % (i + 1);
-    [out[i], out[j]] = [out[j] as T, out[i] as T];
-  }
-  return out;
-}
-
-/** Groups of 3–4 (as even as the head count allows); fewer than 3 people make one group. */
+/** Groups of about four (three to five, as even as the head count allows); up to five people make one group. */
 export function formDialogueGroups(participantIds: string[], seed: number): Group[] {
   const people = shuffled([...new Set(participantIds)], seed);
-  const count = Math.max(1, Math.ceil(people.length / GROUP_SIZE));
+  const count = Math.max(1, Math.round(people.length / GROUP_SIZE));
   const groups: Group[] = Array.from({ length: count }, (_, i) => ({ id: `d${i + 1}`, members: [] }));
   people.forEach((id, index) => groups[index % count]?.members.push(id));
   return groups.filter((group) => group.members.length > 0);
@@ -57,6 +45,8 @@ export const groupOf = (state: DialogueState, participantId: string) => state.gr
 
 /** Into a group: someone without one (late, or away at the start), or a move by the facilitator. */
 export function place(state: DialogueState, participantId: string, groupId?: string): DialogueState {
+  // Nobody was there when the groups were made: the first to come starts one.
+  if (state.groups.length === 0) return { ...state, groups: [{ id: 'd1', members: [participantId] }] };
   const target = groupId ?? [...state.groups].sort((a, b) => a.members.length - b.members.length)[0]?.id;
   if (!target || !state.groups.some((group) => group.id === target)) return state;
   const groups = state.groups

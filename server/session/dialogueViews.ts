@@ -40,7 +40,8 @@ export function toDialoguePhoneView(context: SessionContext, participantId: stri
   const state = activeDialogue(context);
   if (!state) return null;
   const group = groupOf(state, participantId);
-  const nameOf = (id: string) => context.participants.find((participant) => participant.id === id)?.name ?? '?';
+  // Someone removed from the session keeps their answers on the flip-over, without their name.
+  const nameOf = (id: string) => context.participants.find((participant) => participant.id === id)?.name ?? '';
   return {
     mode: modeOf(context),
     questions: dialogueQuestions(context),

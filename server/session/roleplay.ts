@@ -59,7 +59,7 @@ function hash(text: string): number {
   return h >>> 0;
 }
 
-function shuffled<T>(items: readonly T[], seed: number): T[] {
+export function shuffled<T>(items: readonly T[], seed: number): T[] {
   const out = [...items];
   const random = mulberry32(seed);
   for (let i = out.length - 1; i > 0; i--) {

@@ -207,7 +207,11 @@ export const sessionMachine = setup({
     isParticipant: ({ context, event }) => 'participantId' in event && isSeated(context, event.participantId),
     canStartDialogue: ({ context }) =>
       phaseKind(context) === 'dialogue' && (!writingDialogue(context) || (context.dialogue?.answers.length ?? 0) === 0),
-    isWritingDialogue: ({ context }) => writingDialogue(context),
+    canMoveInDialogue: ({ context, event }) =>
+      event.type === 'dialogueMove' &&
+      writingDialogue(context) &&
+      isSeated(context, event.participantId) &&
+      (context.dialogue?.groups.some((group) => group.id === event.groupId) ?? false),
     canAnswer: ({ context, event }) =>
       event.type === 'dialogueAnswer' &&
       writingDialogue(context) &&
@@ -220,8 +224,13 @@ export const sessionMachine = setup({
       context.dialogue !== null &&
       dialogue.isOwnAnswer(context.dialogue, event.participantId, event.answerId),
     canMarkTip: ({ context, event }) =>
-      event.type === 'plenaryTip' && activeDialogue(context)?.answers.some((answer) => answer.id === event.answerId) === true,
-    inPlenary: ({ context }) => phaseKind(context) === 'plenary' && activeDialogue(context) !== null,
+      event.type === 'plenaryTip' && phaseKind(context) === 'plenary' && activeDialogue(context)?.answers.some((answer) => answer.id === event.answerId) === true,
+    canSpotlight: ({ context, event }) => {
+      const state = activeDialogue(context);
+      if (event.type !== 'plenarySpotlight' || phaseKind(context) !== 'plenary' || !state) return false;
+      const { groupId, answerId } = event;
+      return (groupId === null || state.groups.some((group) => group.id === groupId)) && (answerId === null || state.answers.some((answer) => answer.id === answerId));
+    },
     canSetUpRoleplay: ({ context, event }) =>
       event.type === 'roleplaySetup' &&
       context.programme.phases[context.phaseIndex]?.kind === 'roleplay' &&
@@ -380,12 +389,12 @@ export const sessionMachine = setup({
             back: { guard: 'hasPreviousPhase', target: '.ticking', actions: 'enterPreviousPhase' },
             addTime: { actions: 'addTime' },
             dialogueStart: { guard: 'canStartDialogue', actions: 'startDialogue' },
-            dialogueMove: { guard: 'isWritingDialogue', actions: 'moveInDialogue' },
+            dialogueMove: { guard: 'canMoveInDialogue', actions: 'moveInDialogue' },
             dialogueAnswer: { guard: 'canAnswer', actions: 'addDialogueAnswer' },
             dialogueEdit: { guard: 'isOwnAnswer', actions: 'editDialogueAnswer' },
             dialogueDelete: { guard: 'isOwnAnswer', actions: 'deleteDialogueAnswer' },
             plenaryTip: { guard: 'canMarkTip', actions: 'markTip' },
-            plenarySpotlight: { guard: 'inPlenary', actions: 'setSpotlight' },
+            plenarySpotlight: { guard: 'canSpotlight', actions: 'setSpotlight' },
             roleplaySetup: { guard: 'canSetUpRoleplay', actions: 'setUpRoleplay' },
             roleplayRegroup: { guard: 'canArrangeGroups', actions: 'regroup' },
             roleplayMove: { guard: 'canArrangeGroups', actions: 'moveMember' },
