@@ -4,10 +4,10 @@
  * the plenary wall without names, tips and the spotlight; who may steer it.
  */
 import { randomUUID } from 'node:crypto';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { PhoneView, ProjectorView } from '../../server/protocol/views.ts';
-import { startServer, type RunningServer } from '../../server/startServer.ts';
 import { createSession, hostClient, joinedPhone, type Client } from '../helpers/clients.ts';
+import { useLiveServer } from '../helpers/liveServer.ts';
 
 const NAMES = ['Anouk', 'Bram', 'Chaima', 'Daan', 'Esra', 'Floor', 'Gijs'];
 /** Agenda of the default programme: intro, research, dialogue, plenary, roleplay, evaluation. */
@@ -19,18 +19,8 @@ const ok = { ok: true, data: null };
 const notAllowed = { ok: false, error: 'not_allowed' };
 const unauthorized = { ok: false, error: 'unauthorized' };
 
-let server: RunningServer;
-const clients: { close(): void }[] = [];
-const track = <C extends { close(): void }>(client: C): C => (clients.push(client), client);
-
-beforeEach(async () => {
-  server = await startServer({ clientDir: '/nonexistent' });
-});
-
-afterEach(async () => {
-  for (const client of clients.splice(0)) client.close();
-  await server.close();
-});
+const live = useLiveServer();
+const track = live.track;
 
 const meOf = (phone: Client<PhoneView>) => phone.last?.me?.id ?? '';
 const nameOf = (phone: Client<PhoneView>) => phone.last?.me?.name ?? '';
@@ -41,11 +31,11 @@ const nextView = <V extends ProjectorView | PhoneView>(client: Client<V>, from: 
 
 /** A session with phones for `names`, on the dialogue phase, the groups not yet made. */
 async function inDialoguePhase(names: string[]) {
-  const { code, hostToken } = await createSession(server.url);
-  const host = track(hostClient(server.url, code, hostToken));
+  const { code, hostToken } = await createSession(live.server.url);
+  const host = track(hostClient(live.server.url, code, hostToken));
   await host.connected();
   const phones: Client<PhoneView>[] = [];
-  for (const name of names) phones.push(track(await joinedPhone(server.url, code, name)));
+  for (const name of names) phones.push(track(await joinedPhone(live.server.url, code, name)));
   await host.until((view) => view.participants.filter((p) => p.online).length === names.length);
   expect(await host.socket.emitWithAck('host:start', {})).toEqual(ok);
   for (let step = 0; step < DIALOGUE_PHASE; step++) expect(await host.socket.emitWithAck('host:next', {})).toEqual(ok);
@@ -57,7 +47,7 @@ async function inDialoguePhase(names: string[]) {
 }
 
 /** The server's own record of the flip-overs. */
-const answersOnServer = (code: string) => server.rooms.get(code)?.snapshot.context.dialogue?.answers ?? [];
+const answersOnServer = (code: string) => live.server.rooms.get(code)?.snapshot.context.dialogue?.answers ?? [];
 
 describe('dialogue: a flip-over per group', () => {
   it('group mates see each other’s answers live, other groups never; only the author edits or deletes; the plenary wall has no names', async () => {
@@ -215,7 +205,7 @@ describe('dialogue: who may steer it', () => {
       expect(await phone.socket.emitWithAck('host:plenaryTip', { answerId: randomUUID(), tip: true })).toEqual(unauthorized);
       expect(await phone.socket.emitWithAck('host:plenarySpotlight', { groupId: 'd1', answerId: null })).toEqual(unauthorized);
     };
-    const room = () => server.rooms.get(code)?.snapshot.context;
+    const room = () => live.server.rooms.get(code)?.snapshot.context;
 
     // The dialogue phase, before the groups: the phone can't make them; the host can't spotlight yet.
     await tryAll();

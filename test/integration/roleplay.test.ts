@@ -3,12 +3,13 @@
  * and people coming and going in the middle of a round.
  */
 import { randomUUID } from 'node:crypto';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadContent } from '../../server/content/loadContent.ts';
 import { contentKey, type Card, type CardSet } from '../../server/content/types.ts';
 import type { PhoneView, ProjectorView, RoleplaySettingsView } from '../../server/protocol/views.ts';
-import { PROJECT_ROOT, startServer, type RunningServer } from '../../server/startServer.ts';
+import { PROJECT_ROOT } from '../../server/startServer.ts';
 import { createSession, hostClient, joinedPhone, newPhoneToken, phoneClient, type Client } from '../helpers/clients.ts';
+import { useLiveServer } from '../helpers/liveServer.ts';
 import { allowedCards, leaks, seatOf, SETTINGS, type SeatOf } from '../helpers/roleplay.ts';
 
 const NAMES = ['Anouk', 'Bram', 'Chaima', 'Daan', 'Esra', 'Floor', 'Gijs', 'Hanna', 'Ilias'];
@@ -31,18 +32,8 @@ const cardById = (id: string | null): Card => {
 };
 const asJson = (text: string) => JSON.stringify(text).slice(1, -1);
 
-let server: RunningServer;
-const clients: { close(): void }[] = [];
-const track = <C extends { close(): void }>(client: C): C => (clients.push(client), client);
-
-beforeEach(async () => {
-  server = await startServer({ clientDir: '/nonexistent' });
-});
-
-afterEach(async () => {
-  for (const client of clients.splice(0)) client.close();
-  await server.close();
-});
+const live = useLiveServer();
+const track = live.track;
 
 interface Table {
   host: Client<ProjectorView>;
@@ -52,11 +43,11 @@ interface Table {
 
 /** A session with phones for `names`, on the role-play phase (agenda: intro, research, dialogue, plenary, roleplay, evaluation). */
 async function inRoleplayPhase(names: string[]): Promise<Table> {
-  const { code, hostToken } = await createSession(server.url);
-  const host = track(hostClient(server.url, code, hostToken));
+  const { code, hostToken } = await createSession(live.server.url);
+  const host = track(hostClient(live.server.url, code, hostToken));
   await host.connected();
   const phones: Client<PhoneView>[] = [];
-  for (const name of names) phones.push(track(await joinedPhone(server.url, code, name)));
+  for (const name of names) phones.push(track(await joinedPhone(live.server.url, code, name)));
   await host.until((view) => view.participants.filter((p) => p.online).length === names.length);
   expect(await host.socket.emitWithAck('host:start', {})).toEqual(ok);
   for (let step = 0; step < ROLEPLAY_PHASE; step++) expect(await host.socket.emitWithAck('host:next', {})).toEqual(ok);
@@ -109,7 +100,7 @@ const feedbackCount = (host: Client<ProjectorView>, sent: number) =>
 
 /** The server's own record of a round's deal, to hold the phones' views against. */
 function dealOf(code: string, round: number) {
-  const deal = server.rooms.get(code)?.snapshot.context.roleplay?.deals[round];
+  const deal = live.server.rooms.get(code)?.snapshot.context.roleplay?.deals[round];
   if (!deal) throw new Error(`no deal for round ${round}`);
   return deal;
 }
@@ -223,12 +214,12 @@ describe('role-play: feedback', () => {
     const { host, phones, code } = table;
     // Ilias joins, but is away while the groups are made: he gets no seat in round 1.
     const token = newPhoneToken();
-    const away = track(await joinedPhone(server.url, code, 'Ilias', token));
+    const away = track(await joinedPhone(live.server.url, code, 'Ilias', token));
     away.close();
     await host.until((view) => view.participants.length === 9 && view.participants.filter((p) => p.online).length === 8);
     await setUp(table);
     const { seats } = await startRound(table, phones, 0);
-    const ilias = track(phoneClient(server.url, code, token));
+    const ilias = track(phoneClient(live.server.url, code, token));
     const iliasView = await ilias.until((view) => view.roleplay?.round === 0);
     expect(iliasView.me?.name).toBe('Ilias');
     expect(iliasView.roleplay?.seat).toBeNull();
@@ -250,7 +241,7 @@ describe('role-play: feedback', () => {
     expect(await sendFeedback(parent, 0, key)).toEqual(ok);
     expect(await sendFeedback(parent, 0, key)).toEqual(ok);
     expect(await feedbackCount(host, 1)).toEqual({ sent: 1, expected: 8 });
-    expect(server.rooms.get(code)?.snapshot.context.roleplay?.feedback.filter((item) => item.key === key)).toHaveLength(1);
+    expect(live.server.rooms.get(code)?.snapshot.context.roleplay?.feedback.filter((item) => item.key === key)).toHaveLength(1);
 
     // Everyone else answers.
     await Promise.all(phones.filter((phone) => phone !== parent).map(async (phone) => expect(await sendFeedback(phone, 0)).toEqual(ok)));
@@ -292,10 +283,10 @@ describe('role-play: feedback', () => {
 
 describe('role-play: who may steer it', () => {
   it('a phone sending host:roleplay* is refused unauthorized, and the set-up is refused outside the role-play phase', async () => {
-    const { code, hostToken } = await createSession(server.url);
-    const host = track(hostClient(server.url, code, hostToken));
+    const { code, hostToken } = await createSession(live.server.url);
+    const host = track(hostClient(live.server.url, code, hostToken));
     await host.connected();
-    const phone = track(await joinedPhone(server.url, code, 'Anouk'));
+    const phone = track(await joinedPhone(live.server.url, code, 'Anouk'));
     const id = meOf(phone);
     const unauthorized = { ok: false, error: 'unauthorized' };
     const tryAll = async () => {
@@ -327,7 +318,7 @@ describe('role-play: who may steer it', () => {
     expect(await host.socket.emitWithAck('host:roleplaySetup', SETTINGS)).toEqual({ ok: false, error: 'not_allowed' });
     const view = await phone.until((v) => v.roleplay?.stage === 'playing');
     expect(view.roleplay?.seat?.role).toBe('mentor');
-    expect(server.rooms.get(code)?.snapshot.context.roleplay?.deals).toHaveLength(1);
+    expect(live.server.rooms.get(code)?.snapshot.context.roleplay?.deals).toHaveLength(1);
   });
 });
 
@@ -339,7 +330,7 @@ describe('role-play: people coming and going mid-round', () => {
     const { board, seats } = await startRound(table, phones, 0);
     const smallest = board.roleplay!.state!.groups[0]!;
 
-    const late = track(await joinedPhone(server.url, code, 'Ilias'));
+    const late = track(await joinedPhone(live.server.url, code, 'Ilias'));
     const view = await late.until((v) => v.roleplay?.round === 0 && v.roleplay.seat !== null);
     const seat = view.roleplay!.seat!;
     expect(view.roleplay?.stage).toBe('playing');

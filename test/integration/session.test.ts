@@ -1,27 +1,17 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from '../../server/startServer.ts';
+import { describe, expect, it } from 'vitest';
 import type { HandshakeAuth } from '../../server/protocol/events.ts';
 import { Client, createSession, hostClient, joinedPhone, newPhoneToken, phoneClient } from '../helpers/clients.ts';
+import { useLiveServer } from '../helpers/liveServer.ts';
 
-let server: RunningServer;
-const clients: { close(): void }[] = [];
-const track = <C extends { close(): void }>(client: C): C => (clients.push(client), client);
-
-beforeEach(async () => {
-  server = await startServer({ clientDir: '/nonexistent' });
-});
-
-afterEach(async () => {
-  for (const client of clients.splice(0)) client.close();
-  await server.close();
-});
+const live = useLiveServer();
+const track = live.track;
 
 async function sessionWithPhones(names: string[]) {
-  const { code, hostToken } = await createSession(server.url);
-  const host = track(hostClient(server.url, code, hostToken));
+  const { code, hostToken } = await createSession(live.server.url);
+  const host = track(hostClient(live.server.url, code, hostToken));
   await host.connected();
   const phones = [];
-  for (const name of names) phones.push(track(await joinedPhone(server.url, code, name)));
+  for (const name of names) phones.push(track(await joinedPhone(live.server.url, code, name)));
   await host.until((view) => view.participants.filter((p) => p.online).length === names.length);
   return { code, hostToken, host, phones };
 }
@@ -74,11 +64,11 @@ describe('a live session', () => {
   it('a phone that reconnects with its token is back in its seat without joining again', async () => {
     const { code, host } = await sessionWithPhones([]);
     const token = newPhoneToken();
-    const first = track(await joinedPhone(server.url, code, 'Dirk', token));
+    const first = track(await joinedPhone(live.server.url, code, 'Dirk', token));
     const seat = first.last?.me?.id;
     first.close();
     await host.until((view) => view.participants[0]?.online === false);
-    const again = track(phoneClient(server.url, code, token));
+    const again = track(phoneClient(live.server.url, code, token));
     const view = await again.until((v) => v.me !== null);
     expect(view.me).toEqual({ id: seat, name: 'Dirk' });
     await host.until((v) => v.participants.length === 1 && v.participants[0]?.online === true);
@@ -86,7 +76,7 @@ describe('a live session', () => {
 
   it('names are checked: empty and too long are refused with their own codes', async () => {
     const { code } = await sessionWithPhones([]);
-    const phone = track(phoneClient(server.url, code));
+    const phone = track(phoneClient(live.server.url, code));
     await phone.connected();
     expect(await phone.socket.emitWithAck('phone:join', { name: '   ' })).toEqual({ ok: false, error: 'name_required' });
     expect(await phone.socket.emitWithAck('phone:join', { name: 'x'.repeat(25) })).toEqual({ ok: false, error: 'name_too_long' });
@@ -96,7 +86,7 @@ describe('a live session', () => {
   it('refuses unknown codes, wrong host tokens, and new phones after the end', async () => {
     const { code, host } = await sessionWithPhones(['Anouk']);
     const refused = async (auth: HandshakeAuth) => {
-      const client = track(new Client(server.url, auth));
+      const client = track(new Client(live.server.url, auth));
       client.socket.io.opts.reconnection = false;
       return client.connected().then(
         () => 'connected',
@@ -108,7 +98,7 @@ describe('a live session', () => {
     expect(await refused({ role: 'phone', code: 'bad', token: 'short' })).toBe('invalid_payload');
     await host.socket.emitWithAck('host:end', {});
     expect(await refused({ role: 'phone', code, token: newPhoneToken() })).toBe('session_closed');
-    expect(await (await fetch(`${server.url}/api/sessions/${code}`)).json()).toEqual({ code, status: 'closed' });
-    expect((await fetch(`${server.url}/api/sessions/ZZZZZZ`)).status).toBe(404);
+    expect(await (await fetch(`${live.server.url}/api/sessions/${code}`)).json()).toEqual({ code, status: 'closed' });
+    expect((await fetch(`${live.server.url}/api/sessions/ZZZZZZ`)).status).toBe(404);
   });
 });
