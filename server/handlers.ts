@@ -161,6 +161,15 @@ export function registerHandlers(socket: AppSocket, room: Room, deps: HandlerDep
     });
   }
 
+  phoneCommand('phone:evaluationAnswer', dialogueAnswerSchema, ({ key, questionId, text }, participantId) => ({
+    type: 'submit',
+    participantId,
+    key,
+    kind: 'evaluation',
+    questionId,
+    text,
+    phaseIndex: room.snapshot.context.phaseIndex,
+  }));
   phoneCommand('phone:dialogueAnswer', dialogueAnswerSchema, ({ key, questionId, text }, participantId) => ({ type: 'dialogueAnswer', participantId, key, questionId, text }));
   phoneCommand('phone:dialogueEdit', dialogueEditSchema, ({ answerId, text }, participantId) => ({ type: 'dialogueEdit', participantId, answerId, text }));
   phoneCommand('phone:dialogueDelete', dialogueDeleteSchema, ({ answerId }, participantId) => ({ type: 'dialogueDelete', participantId, answerId }));
@@ -174,6 +183,6 @@ export function registerHandlers(socket: AppSocket, room: Room, deps: HandlerDep
     if (!participantId) return fail('not_joined');
     if (room.snapshot.matches('closed')) return fail('session_closed');
     // A note sent again after a lost ack is already stored: the same answer, stored once.
-    return room.send({ type: 'submit', participantId, key, kind: 'note', text, phaseIndex }) ? ok : fail('not_allowed');
+    return room.send({ type: 'submit', participantId, key, kind: 'note', questionId: null, text, phaseIndex }) ? ok : fail('not_allowed');
   });
 }

@@ -68,6 +68,8 @@ export interface ClientToServerEvents {
   'phone:join': (payload: { name: string }, ack: Ack<{ participantId: string }>) => void;
   /** `key`: made once by the phone for this answer; a retried send is stored once. */
   'phone:dialogueAnswer': (payload: { key: string; questionId: string; text: string }, ack: Ack) => void;
+  /** An answer to an evaluation question; shown on the projector without a name. */
+  'phone:evaluationAnswer': (payload: { key: string; questionId: string; text: string }, ack: Ack) => void;
   'phone:dialogueEdit': (payload: { answerId: string; text: string }, ack: Ack) => void;
   'phone:dialogueDelete': (payload: { answerId: string }, ack: Ack) => void;
   'phone:roleplayFeedback': (payload: { key: string; round: number; answers: { questionId: string; text: string }[] }, ack: Ack) => void;

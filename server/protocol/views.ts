@@ -46,6 +46,8 @@ export interface ProjectorView {
   dialogue: DialogueProjectorView | null;
   /** Only in the evaluation phase: the role-play feedback per question, without names. */
   roleplayFeedback: null | { role: PlayRole; question: string | null; answers: string[] }[];
+  /** Only in the evaluation phase: the answers to its questions, without names. */
+  evaluation: null | { listTitle: string; question: QuestionView; answers: string[] }[];
   agenda: AgendaItemView[];
   participants: ParticipantView[];
   locked: boolean;
@@ -74,6 +76,8 @@ export interface PhoneView {
   roleplay: RoleplayPhoneView | null;
   /** Only in the dialogue and plenary phases, once the groups are made. */
   dialogue: DialoguePhoneView | null;
+  /** Only in the evaluation phase: its question lists and my own answers. */
+  evaluation: null | { lists: { id: string; title: string; questions: QuestionView[] }[]; answers: { key: string; questionId: string; text: string }[] };
 }
 
 export type PlayRole = 'mentor' | 'parent' | 'student' | 'observer';

@@ -32,7 +32,10 @@ export interface PhaseClock {
 export interface Submission {
   key: string;
   participantId: string;
-  kind: 'note';
+  /** A private note, or an answer to an evaluation question (anonymous on the projector). */
+  kind: 'note' | 'evaluation';
+  /** The evaluation question answered; null for a note. */
+  questionId: string | null;
   /** -1 when written in the lobby. */
   phaseIndex: number;
   text: string;
@@ -102,7 +105,7 @@ export type SessionEvent =
   | Stamped<{ type: 'join'; participantId: string; name: string; tokenHash: string }>
   | Stamped<{ type: 'setLocked'; locked: boolean }>
   | Stamped<{ type: 'kick'; participantId: string }>
-  | Stamped<{ type: 'submit'; participantId: string; key: string; kind: Submission['kind']; text: string; phaseIndex: number }>
+  | Stamped<{ type: 'submit'; participantId: string; key: string; kind: Submission['kind']; questionId: string | null; text: string; phaseIndex: number }>
   | Stamped<{ type: 'dialogueStart'; present: string[]; seed: number }>
   | Stamped<{ type: 'dialogueMove'; participantId: string; groupId: string }>
   | Stamped<{ type: 'dialogueAnswer'; participantId: string; key: string; questionId: string; text: string }>
@@ -180,6 +183,13 @@ export function dialogueQuestions(context: SessionContext) {
   return list?.questions ?? [];
 }
 
+/** The question lists of the evaluation phase on screen (for mentors, for "parents"). */
+export function evaluationLists(context: SessionContext) {
+  if (phaseKind(context) !== 'evaluation') return [];
+  const ids = context.programme.phases[context.phaseIndex]?.questions ?? [];
+  return ids.flatMap((id) => context.library.questionLists.find((list) => list.id === id) ?? []);
+}
+
 const writingDialogue = (context: SessionContext) => phaseKind(context) === 'dialogue' && activeDialogue(context) !== null;
 
 const withDialogue = (context: SessionContext, change: (state: DialogueState) => DialogueState) =>
@@ -249,8 +259,16 @@ export const sessionMachine = setup({
     canGiveFeedback: ({ context, event }) =>
       event.type === 'roleplayFeedback' && context.roleplay !== null && roleplay.canGiveFeedback(context.roleplay, event.participantId, event.round),
     /** Written by a participant in a phase that has been reached. */
-    isValidSubmission: ({ context, event }) =>
-      event.type === 'submit' && isSeated(context, event.participantId) && event.phaseIndex <= context.phaseIndex,
+    isValidSubmission: ({ context, event }) => {
+      if (event.type !== 'submit' || !isSeated(context, event.participantId) || event.phaseIndex > context.phaseIndex) return false;
+      if (event.kind === 'note') return event.questionId === null;
+      // Evaluation answers: in the evaluation phase, to one of its questions.
+      return (
+        phaseKind(context) === 'evaluation' &&
+        event.phaseIndex === context.phaseIndex &&
+        evaluationLists(context).some((list) => list.questions.some((question) => question.id === event.questionId))
+      );
+    },
   },
   actions: {
     enterFirstPhase: assign(({ context, event }) => moveTo(context, 0, event.at)),
@@ -342,8 +360,8 @@ export const sessionMachine = setup({
       if (event.type !== 'submit') return {};
       // A retried send: already stored once.
       if (context.submissions.some((s) => s.key === event.key && s.participantId === event.participantId)) return {};
-      const { key, participantId, kind, text, phaseIndex, at } = event;
-      return { submissions: [...context.submissions, { key, participantId, kind, phaseIndex, text, at }] };
+      const { key, participantId, kind, questionId, text, phaseIndex, at } = event;
+      return { submissions: [...context.submissions, { key, participantId, kind, questionId, phaseIndex, text, at }] };
     }),
   },
 }).createMachine({

@@ -6,7 +6,7 @@ import type { SnapshotFrom } from 'xstate';
 import type { AgendaItemView, PhoneView, ProjectorView, SessionStatus, TimerView } from '../protocol/views.ts';
 import { toDialoguePhoneView, toDialogueProjectorView } from './dialogueViews.ts';
 import { toEvaluationFeedback, toRoleplayPhoneView, toRoleplayProjectorView } from './roleplayViews.ts';
-import type { SessionContext, sessionMachine } from './sessionMachine.ts';
+import { evaluationLists, type SessionContext, type sessionMachine } from './sessionMachine.ts';
 
 export type SessionSnapshot = SnapshotFrom<typeof sessionMachine>;
 
@@ -79,6 +79,7 @@ export function toProjectorView(snapshot: SessionSnapshot, { joinUrl, online, no
     roleplay: snapshot.matches('closed') ? null : toRoleplayProjectorView(context, online),
     roleplayFeedback: snapshot.matches('closed') ? null : toEvaluationFeedback(context),
     dialogue: snapshot.matches('closed') ? null : toDialogueProjectorView(context, online),
+    evaluation: snapshot.matches('closed') ? null : evaluationWall(context),
     agenda,
     participants: context.participants.map(({ id, name }) => ({ id, name, online: online.has(id) })),
     locked: context.locked,
@@ -89,6 +90,21 @@ export function toProjectorView(snapshot: SessionSnapshot, { joinUrl, online, no
       cardCount: context.ownCardSet.cardSet.cards.length,
     },
   };
+}
+
+/** The evaluation answers per question, without names, for the projector. */
+function evaluationWall(context: SessionContext): ProjectorView['evaluation'] {
+  const lists = evaluationLists(context);
+  if (!lists.length) return null;
+  return lists.flatMap((list) =>
+    list.questions.map((question) => ({
+      listTitle: list.title,
+      question,
+      answers: context.submissions
+        .filter((submission) => submission.kind === 'evaluation' && submission.questionId === question.id)
+        .map((submission) => submission.text),
+    })),
+  );
 }
 
 export function toPhoneView(snapshot: SessionSnapshot, participantId: string | null, now: number): PhoneView {
@@ -116,5 +132,14 @@ export function toPhoneView(snapshot: SessionSnapshot, participantId: string | n
         : null,
     roleplay: me && !snapshot.matches('closed') ? toRoleplayPhoneView(context, me.id) : null,
     dialogue: me && !snapshot.matches('closed') ? toDialoguePhoneView(context, me.id) : null,
+    evaluation:
+      me && !snapshot.matches('closed') && evaluationLists(context).length
+        ? {
+            lists: evaluationLists(context).map(({ id, title, questions }) => ({ id, title, questions })),
+            answers: context.submissions
+              .filter((submission) => submission.kind === 'evaluation' && submission.participantId === me.id && submission.questionId)
+              .map(({ key, questionId, text }) => ({ key, questionId: questionId ?? '', text })),
+          }
+        : null,
   };
 }

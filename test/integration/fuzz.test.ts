@@ -47,6 +47,7 @@ const EVENTS: EventName[] = [
   'host:plenarySpotlight',
   'phone:join',
   'phone:dialogueAnswer',
+  'phone:evaluationAnswer',
   'phone:dialogueEdit',
   'phone:dialogueDelete',
   'phone:addNote',
@@ -103,6 +104,7 @@ function allowed(event: EventName, payload: unknown): boolean {
         (payload.groupId === null || matches(payload.groupId, SMALL_ID)) &&
         (payload.answerId === null || matches(payload.answerId, KEY))
       );
+    case 'phone:evaluationAnswer':
     case 'phone:dialogueAnswer':
       return hasExactly(payload, ['key', 'questionId', 'text']) && matches(payload.key, KEY) && matches(payload.questionId, SMALL_ID) && isAnswerText(payload.text);
     case 'phone:dialogueEdit':
@@ -218,6 +220,7 @@ const validPayload: Record<EventName, fc.Arbitrary<Record<string, unknown>>> = {
   'host:plenaryTip': fc.record({ answerId: fc.stringMatching(KEY), tip: fc.boolean() }),
   'host:plenarySpotlight': fc.record({ groupId: fc.option(fc.constantFrom('d1', 'd2')), answerId: fc.option(fc.stringMatching(KEY)) }),
   'phone:dialogueAnswer': fc.record({ key: fc.stringMatching(KEY), questionId: fc.constantFrom('helpen-hinderen', 'x'), text: fc.string({ minLength: 1, maxLength: 500 }) }),
+  'phone:evaluationAnswer': fc.record({ key: fc.stringMatching(KEY), questionId: fc.constantFrom('moeilijk-makkelijk', 'x'), text: fc.string({ minLength: 1, maxLength: 500 }) }),
   'phone:dialogueEdit': fc.record({ answerId: fc.stringMatching(KEY), text: fc.string({ minLength: 1, maxLength: 500 }) }),
   'phone:dialogueDelete': fc.record({ answerId: fc.stringMatching(KEY) }),
   'host:roleplayStartRound': fc.constant({}),

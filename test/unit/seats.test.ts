@@ -10,6 +10,7 @@ const note = (participantId: string, key: string, text: string, at = 100, phaseI
   participantId,
   key,
   kind: 'note',
+  questionId: null,
   text,
   phaseIndex,
   at,
