@@ -1,7 +1,8 @@
 /** What each screen sees of the dialogue: a phone its own group's flip-over, the projector progress and the wall. */
 import type { DialoguePhoneView, DialogueProjectorView } from '../protocol/views.ts';
 import { groupOf } from './dialogue.ts';
-import { activeDialogue, dialogueQuestions, type SessionContext } from './sessionMachine.ts';
+import type { SessionContext } from './sessionMachine.ts';
+import { activeDialogue, dialogueQuestions } from './sessionQueries.ts';
 
 const modeOf = (context: SessionContext) => (context.programme.phases[context.phaseIndex]?.kind === 'plenary' ? 'plenary' : 'dialogue');
 

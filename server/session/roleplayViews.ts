@@ -6,7 +6,8 @@ import type { Card } from '../content/types.ts';
 import type { CardView, PlayRole, RoleplayPhoneView, RoleplayProjectorView, RoleplaySettingsView, TimerView } from '../protocol/views.ts';
 import { defaultRounds, formGroups } from './roleplay.ts';
 import { currentRound, type RoleplayState } from './roleplayState.ts';
-import { activeRoleplay, cardSetChoices, type SessionContext } from './sessionMachine.ts';
+import type { SessionContext } from './sessionMachine.ts';
+import { activeRoleplay, cardSetChoices } from './sessionQueries.ts';
 
 const MINUTE_MS = 60_000;
 const DEFAULT_MINUTES_PER_ROUND = 5;

@@ -11,7 +11,18 @@ import type { Programme } from './programme.ts';
 import * as dialogue from './dialogue.ts';
 import type { DialogueState } from './dialogue.ts';
 import * as roleplay from './roleplayState.ts';
-import type { FeedbackQuestions, RoleplaySettings, RoleplayState } from './roleplayState.ts';
+import {
+  activeDialogue,
+  activeRoleplay,
+  cardSetFor,
+  dialogueQuestions,
+  evaluationLists,
+  feedbackQuestions,
+  isSeated,
+  joinRefusal,
+  phaseKind,
+} from './sessionQueries.ts';
+import type { RoleplaySettings, RoleplayState } from './roleplayState.ts';
 
 export interface Participant {
   id: string;
@@ -130,64 +141,6 @@ function settle(context: SessionContext, at: number): PhaseClock[] {
   return context.clocks.map((clock, index) =>
     index === context.phaseIndex ? { ...clock, usedMs: clock.usedMs + Math.max(0, at - since) } : clock,
   );
-}
-
-/** Why a new phone may not take a seat now, if it may not. */
-export function joinRefusal(context: SessionContext): 'room_locked' | 'room_full' | null {
-  if (context.locked) return 'room_locked';
-  if (context.participants.length >= context.capacity) return 'room_full';
-  return null;
-}
-
-const isSeated = (context: SessionContext, participantId: string) => context.participants.some((p) => p.id === participantId);
-
-/** The role-play of the phase on screen, if that phase is the role-play and it was set up. */
-export function activeRoleplay(context: SessionContext): RoleplayState | null {
-  return context.roleplay && context.roleplay.phaseIndex === context.phaseIndex ? context.roleplay : null;
-}
-
-/** The card sets the facilitator may choose from in the current phase: the phase's own, then the session's own set. */
-export function cardSetChoices(context: SessionContext): CardSet[] {
-  const ids = context.programme.phases[context.phaseIndex]?.cardsets ?? [];
-  const sets = ids.map((id) => context.library.cardSets.find((set) => set.id === id)).filter((set) => set !== undefined);
-  return context.ownCardSet ? [...sets, { ...context.ownCardSet.cardSet, id: OWN_CARD_SET_ID }] : sets;
-}
-
-export const OWN_CARD_SET_ID = 'own';
-
-function cardSetFor(context: SessionContext, id: string): CardSet | null {
-  return cardSetChoices(context).find((set) => set.id === id) ?? null;
-}
-
-/** The phase's question lists, by the role that answers them after a round. */
-function feedbackQuestions(context: SessionContext): FeedbackQuestions {
-  const ids = context.programme.phases[context.phaseIndex]?.questions ?? [];
-  const lists = ids.map((id) => context.library.questionLists.find((list) => list.id === id));
-  const forRole = (audience: string) => lists.find((list) => list?.audience === audience) ?? null;
-  return { observer: forRole('observer'), parent: forRole('parent'), student: forRole('student') };
-}
-
-const phaseKind = (context: SessionContext) => context.programme.phases[context.phaseIndex]?.kind;
-
-/** The flip-overs are written in the dialogue phase; the plenary shows them. */
-export function activeDialogue(context: SessionContext): DialogueState | null {
-  if (!context.dialogue) return null;
-  const kind = phaseKind(context);
-  return kind === 'plenary' || (kind === 'dialogue' && context.dialogue.phaseIndex === context.phaseIndex) ? context.dialogue : null;
-}
-
-/** The questions of the current phase's list for everyone (the dialogue questions). */
-export function dialogueQuestions(context: SessionContext) {
-  const ids = context.programme.phases[context.phaseIndex]?.questions ?? [];
-  const list = ids.map((id) => context.library.questionLists.find((candidate) => candidate.id === id)).find((candidate) => candidate?.audience === 'everyone');
-  return list?.questions ?? [];
-}
-
-/** The question lists of the evaluation phase on screen (for mentors, for "parents"). */
-export function evaluationLists(context: SessionContext) {
-  if (phaseKind(context) !== 'evaluation') return [];
-  const ids = context.programme.phases[context.phaseIndex]?.questions ?? [];
-  return ids.flatMap((id) => context.library.questionLists.find((list) => list.id === id) ?? []);
 }
 
 const writingDialogue = (context: SessionContext) => phaseKind(context) === 'dialogue' && activeDialogue(context) !== null;

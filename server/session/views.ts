@@ -6,7 +6,8 @@ import type { SnapshotFrom } from 'xstate';
 import type { AgendaItemView, PhoneView, ProjectorView, SessionStatus, TimerView } from '../protocol/views.ts';
 import { toDialoguePhoneView, toDialogueProjectorView } from './dialogueViews.ts';
 import { toEvaluationFeedback, toRoleplayPhoneView, toRoleplayProjectorView } from './roleplayViews.ts';
-import { evaluationLists, type SessionContext, type sessionMachine } from './sessionMachine.ts';
+import type { SessionContext, sessionMachine } from './sessionMachine.ts';
+import { evaluationLists } from './sessionQueries.ts';
 
 export type SessionSnapshot = SnapshotFrom<typeof sessionMachine>;
 
