@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { PhoneView, ProjectorView } from '../../server/protocol/views.ts';
+import type { PhaseKind, PhoneView, ProjectorView } from '../../server/protocol/views.ts';
 import { createSession, hostClient, joinedPhone, type Client, type ClientOptions } from '../helpers/clients.ts';
 import { SETTINGS } from '../helpers/roleplay.ts';
 import { freePort, spawnServer, type ServerProcess } from '../helpers/serverProcess.ts';
@@ -222,22 +222,10 @@ describe('a server killed with SIGKILL mid-session', () => {
     expect(phoneView.serverNow).toBeGreaterThan(timer.endsAt);
   }, 120_000);
   it('kills the server mid-round: every phone gets its own card back', async () => {
-    const first = start();
-    await first.ready;
-    const { url } = first;
-    const { code, hostToken } = await createSession(url);
-    const host = track(hostClient(url, code, hostToken, RECONNECT));
-    await host.connected();
     const names = NAMES.slice(0, 8);
-    const phones = await Promise.all(names.map(async (name) => track(await joinedPhone(url, code, name, undefined, RECONNECT))));
-    await host.until((view) => view.participants.filter((p) => p.online).length === names.length);
-
     // The role-play is the fifth phase: start, then four times next.
-    expect(await host.socket.emitWithAck('host:start', {})).toEqual(ok);
-    const roleplayPhase = (await host.until((view) => view.agenda.length > 0)).agenda.findIndex((item) => item.kind === 'roleplay');
+    const { first, host, phones, phaseIndex: roleplayPhase } = await sessionInPhase('roleplay', names);
     expect(roleplayPhase).toBe(4);
-    for (let step = 0; step < roleplayPhase; step++) expect(await host.socket.emitWithAck('host:next', {})).toEqual(ok);
-    await host.until((view) => view.phase?.index === roleplayPhase);
     expect(await host.socket.emitWithAck('host:roleplaySetup', SETTINGS)).toEqual(ok);
     await host.until((view) => view.roleplay?.state?.stage === 'grouping');
     expect(await host.socket.emitWithAck('host:roleplayStartRound', {})).toEqual(ok);
@@ -299,19 +287,8 @@ describe('a server killed with SIGKILL mid-session', () => {
   }, 60_000);
 
   it('kills the server during the dialogue: every acknowledged answer is still on its flip-over', async () => {
-    const first = start();
-    await first.ready;
-    const { url } = first;
-    const { code, hostToken } = await createSession(url);
-    const host = track(hostClient(url, code, hostToken, RECONNECT));
-    await host.connected();
     const names = NAMES.slice(0, 7);
-    const phones = await Promise.all(names.map(async (name) => track(await joinedPhone(url, code, name, undefined, RECONNECT))));
-    await host.until((view) => view.participants.filter((p) => p.online).length === names.length);
-
-    expect(await host.socket.emitWithAck('host:start', {})).toEqual(ok);
-    const dialoguePhase = (await host.until((view) => view.agenda.length > 0)).agenda.findIndex((item) => item.kind === 'dialogue');
-    for (let step = 0; step < dialoguePhase; step++) expect(await host.socket.emitWithAck('host:next', {})).toEqual(ok);
+    const { first, host, phones } = await sessionInPhase('dialogue', names);
     expect(await host.socket.emitWithAck('host:dialogueStart', {})).toEqual(ok);
     const board = await host.until((view) => (view.dialogue?.groups?.length ?? 0) > 0);
     const questions = board.dialogue!.questions;
@@ -343,4 +320,21 @@ describe('a server killed with SIGKILL mid-session', () => {
 
 function totalAnswers(view: ProjectorView): number {
   return (view.dialogue?.groups ?? []).reduce((sum, group) => sum + Object.values(group.answersPerQuestion).reduce((a, b) => a + b, 0), 0);
+}
+
+/** A real server process with a session whose phones all joined, walked on to the first phase of `kind`. */
+async function sessionInPhase(kind: PhaseKind, names: string[]) {
+  const first = start();
+  await first.ready;
+  const { url } = first;
+  const { code, hostToken } = await createSession(url);
+  const host = track(hostClient(url, code, hostToken, RECONNECT));
+  await host.connected();
+  const phones = await Promise.all(names.map(async (name) => track(await joinedPhone(url, code, name, undefined, RECONNECT))));
+  await host.until((view) => view.participants.filter((p) => p.online).length === names.length);
+  expect(await host.socket.emitWithAck('host:start', {})).toEqual(ok);
+  const phaseIndex = (await host.until((view) => view.agenda.length > 0)).agenda.findIndex((item) => item.kind === kind);
+  for (let step = 0; step < phaseIndex; step++) expect(await host.socket.emitWithAck('host:next', {})).toEqual(ok);
+  await host.until((view) => view.phase?.index === phaseIndex);
+  return { first, host, phones, phaseIndex };
 }
