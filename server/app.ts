@@ -17,8 +17,11 @@ import type {
   ProgrammeSummary,
   SessionLookupResponse,
 } from './protocol/events.ts';
-import { codeSchema, createSessionSchema, handshakeSchema } from './protocol/schemas.ts';
-import { parseCardSet } from './content/loadContent.ts';
+import type { ReportCheckResponse } from './protocol/library.ts';
+import type { SessionReport } from './protocol/views.ts';
+import { codeSchema, createSessionSchema, handshakeSchema, reportUploadSchema } from './protocol/schemas.ts';
+import { parseCardSet, parseReport } from './content/loadContent.ts';
+import { toReport } from './session/report.ts';
 import { registerHandlers } from './handlers.ts';
 import { registerLibraryRoutes } from './libraryRoutes.ts';
 import { FailureThrottle } from './rateLimit.ts';
@@ -81,6 +84,13 @@ export function createApp(deps: AppDeps) {
     capacity: deps.capacity ?? DEFAULT_CAPACITY,
     joinUrl: (code) => `${deps.publicUrl().replace(/\/$/, '')}/s/${code}`,
   });
+
+  /** The room whose host token came with a request (in a header: it never lands in a log or history). */
+  function hostRoom(rawCode: string, token: unknown) {
+    const code = v.safeParse(codeSchema, rawCode);
+    const room = code.success ? rooms.get(code.output) : undefined;
+    return room && typeof token === 'string' && room.isHost(hashToken(token)) ? room : undefined;
+  }
   const failedJoins = new FailureThrottle(FAILED_JOINS_LIMIT, FAILED_JOINS_WINDOW_MS);
   const waiting = new Map<string, number>();
   /** Looks a code or token up for `ip`; wrong guesses from a busy guesser are answered slowly. */
@@ -146,7 +156,7 @@ export function createApp(deps: AppDeps) {
   app.post('/api/sessions', async (request, reply): Promise<CreateSessionResponse | { error: ErrorCode }> => {
     const body = v.safeParse(createSessionSchema, request.body ?? {});
     if (!body.success) return reply.code(400).send({ error: 'invalid_payload' });
-    const { programmeId, language, cardSet: upload } = body.output;
+    const { programmeId, language, cardSet: upload, previousReport } = body.output;
     const programme = deps.content.programmes.get(contentKey(programmeId ?? DEFAULT_PROGRAMME_ID, language)) ??
       (programmeId ? undefined : deps.content.programmes.values().next().value);
     if (!programme) return reply.code(400).send({ error: 'invalid_payload' });
@@ -156,18 +166,34 @@ export function createApp(deps: AppDeps) {
       cardSets: [...new Set(programme.phases.flatMap((phase) => phase.cardsets))].flatMap((id) => deps.content.cardSets.get(key(id)) ?? []),
       questionLists: [...new Set(programme.phases.flatMap((phase) => phase.questions))].flatMap((id) => deps.content.questionLists.get(key(id)) ?? []),
     };
-    if (!upload) return reply.code(201).send(rooms.create(programme, library));
-    const checked = parseCardSet(upload.fileName, upload.source, deps.content);
-    if ('problems' in checked) return reply.code(400).send({ error: 'invalid_payload', problems: checked.problems });
-    return reply.code(201).send(rooms.create(programme, library, { cardSet: checked.cardSet, fileName: upload.fileName, source: upload.source }));
+    const checkedSet = upload ? parseCardSet(upload.fileName, upload.source, deps.content) : null;
+    const checkedReport = previousReport ? parseReport(previousReport.fileName, previousReport.source) : null;
+    const problems = [checkedSet, checkedReport].flatMap((checked) => (checked && 'problems' in checked ? checked.problems : []));
+    if (problems.length) return reply.code(400).send({ error: 'invalid_payload', problems });
+    const ownCardSet = upload && checkedSet && 'cardSet' in checkedSet ? { cardSet: checkedSet.cardSet, fileName: upload.fileName, source: upload.source } : null;
+    const lookBack = checkedReport && 'lookBack' in checkedReport ? checkedReport.lookBack : null;
+    return reply.code(201).send(rooms.create(programme, library, { ownCardSet, lookBack }));
+  });
+
+  /** Checks a previous session's report before the facilitator starts the follow-up meeting with it. */
+  app.post('/api/reports/check', async (request, reply): Promise<ReportCheckResponse | { error: ErrorCode }> => {
+    const body = v.safeParse(reportUploadSchema, request.body ?? {});
+    if (!body.success) return reply.code(400).send({ error: 'invalid_payload' });
+    const checked = parseReport(body.output.fileName, body.output.source);
+    return 'problems' in checked ? { ok: false, problems: checked.problems } : { ok: true, lookBack: checked.lookBack };
+  });
+
+  /** The session report as data, for the facilitator only (host token in a header). */
+  app.get<{ Params: { code: string } }>('/api/sessions/:code/report', async (request, reply): Promise<SessionReport | { error: ErrorCode }> => {
+    const room = hostRoom(request.params.code, request.headers['x-host-token']);
+    if (!room) return reply.code(404).send({ error: 'unknown_session' });
+    return toReport(room.snapshot.context, now());
   });
 
   /** The facilitator downloads the session's own card set again (host token in a header). */
   app.get<{ Params: { code: string } }>('/api/sessions/:code/cardset', async (request, reply) => {
-    const code = v.safeParse(codeSchema, request.params.code);
-    const room = code.success ? rooms.get(code.output) : undefined;
-    const token = request.headers['x-host-token'];
-    if (!room || typeof token !== 'string' || !room.isHost(hashToken(token))) return reply.code(404).send({ error: 'unknown_session' });
+    const room = hostRoom(request.params.code, request.headers['x-host-token']);
+    if (!room) return reply.code(404).send({ error: 'unknown_session' });
     const own = room.snapshot.context.ownCardSet;
     if (!own) return reply.code(404).send({ error: 'not_found' });
     const fileName = own.fileName.replace(/[^A-Za-z0-9._-]/g, '_');

@@ -7,7 +7,10 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Ack, ClientToServerEvents, ErrorCode, Result } from './protocol/events.ts';
 import { randomInt } from 'node:crypto';
 import {
+  actionPointDeleteSchema,
+  actionPointSchema,
   addTimeSchema,
+  consentSchema,
   dialogueAnswerSchema,
   dialogueDeleteSchema,
   dialogueEditSchema,
@@ -20,6 +23,8 @@ import {
   roleplayMoveSchema,
   roleplaySetupSchema,
   spotlightSchema,
+  teamPointSchema,
+  teamVoteSchema,
   tipSchema,
 } from './protocol/schemas.ts';
 import { TokenBucket } from './rateLimit.ts';
@@ -80,6 +85,10 @@ const hostCommands: HostCommands = {
   'host:plenarySpotlight': {
     schema: spotlightSchema,
     run: ({ groupId, answerId }: v.InferOutput<typeof spotlightSchema>) => ({ type: 'plenarySpotlight', groupId, answerId }),
+  },
+  'host:teamPoint': {
+    schema: teamPointSchema,
+    run: ({ answerId, chosen }: v.InferOutput<typeof teamPointSchema>) => ({ type: 'teamPoint', answerId, chosen }),
   },
   'host:roleplaySetup': {
     schema: roleplaySetupSchema,
@@ -173,6 +182,11 @@ export function registerHandlers(socket: AppSocket, room: Room, deps: HandlerDep
   phoneCommand('phone:dialogueAnswer', dialogueAnswerSchema, ({ key, questionId, text }, participantId) => ({ type: 'dialogueAnswer', participantId, key, questionId, text }));
   phoneCommand('phone:dialogueEdit', dialogueEditSchema, ({ answerId, text }, participantId) => ({ type: 'dialogueEdit', participantId, answerId, text }));
   phoneCommand('phone:dialogueDelete', dialogueDeleteSchema, ({ answerId }, participantId) => ({ type: 'dialogueDelete', participantId, answerId }));
+
+  phoneCommand('phone:actionPoint', actionPointSchema, ({ key, text }, participantId) => ({ type: 'actionPoint', participantId, key, text }));
+  phoneCommand('phone:actionPointDelete', actionPointDeleteSchema, ({ pointId }, participantId) => ({ type: 'actionPointDelete', participantId, pointId }));
+  phoneCommand('phone:reportConsent', consentSchema, ({ consent }, participantId) => ({ type: 'reportConsent', participantId, consent }));
+  phoneCommand('phone:teamVote', teamVoteSchema, ({ answerId, vote }, participantId) => ({ type: 'teamVote', participantId, answerId, vote }));
 
   // A retried send with the same key is stored once by the machine.
   phoneCommand('phone:roleplayFeedback', feedbackSchema, ({ key, round, answers }, participantId) => ({ type: 'roleplayFeedback', participantId, key, round, answers }));

@@ -6,6 +6,7 @@ import { createActor, type Actor } from 'xstate';
 import type { Server, Socket } from 'socket.io';
 import type { ClientToServerEvents, ErrorCode, HandshakeAuth, ServerToClientEvents } from './protocol/events.ts';
 import type { Programme } from './session/programme.ts';
+import type { LookBack } from './content/types.ts';
 import { sessionMachine, type OwnCardSet, type SessionEvent, type SessionLibrary } from './session/sessionMachine.ts';
 import { toPhoneView, toProjectorView, type SessionSnapshot } from './session/views.ts';
 import type { SessionStore } from './store/sessionStore.ts';
@@ -144,11 +145,15 @@ export class Rooms {
     }
   }
 
-  create(programme: Programme, library: SessionLibrary, ownCardSet: OwnCardSet | null = null): { code: string; hostToken: string } {
+  create(
+    programme: Programme,
+    library: SessionLibrary,
+    { ownCardSet = null, lookBack = null }: { ownCardSet?: OwnCardSet | null; lookBack?: LookBack | null } = {},
+  ): { code: string; hostToken: string } {
     let code = newRoomCode();
     while (this.rooms.has(code)) code = newRoomCode();
     const hostToken = newToken();
-    const input = { code, hostTokenHash: hashToken(hostToken), programme, library, ownCardSet, capacity: this.deps.capacity, at: this.deps.now() };
+    const input = { code, hostTokenHash: hashToken(hostToken), programme, library, ownCardSet, lookBack, capacity: this.deps.capacity, at: this.deps.now() };
     this.add(code, createActor(sessionMachine, { input }), false);
     return { code, hostToken };
   }

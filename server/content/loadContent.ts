@@ -9,8 +9,8 @@ import * as v from 'valibot';
 import { isNode, LineCounter, parseDocument } from 'yaml';
 import type { Language, Programme } from '../session/programme.ts';
 import { renderMarkdown } from './markdown.ts';
-import { cardSetSchema, programmeSchema, questionListSchema, researchSchema } from './schemas.ts';
-import { contentKey, type CardSet, type Content, type QuestionList, type ResearchData } from './types.ts';
+import { cardSetSchema, programmeSchema, questionListSchema, reportSchema, researchSchema } from './schemas.ts';
+import { contentKey, type CardSet, type Content, type LookBack, type QuestionList, type ResearchData } from './types.ts';
 
 export interface ContentProblem {
   file: string;
@@ -266,4 +266,13 @@ export function parseCardSet(file: string, source: string, content: Content): { 
   joinSharedCards(cardSet, content.cardSets, report);
   if (!cardSet.cards.some((card) => card.role === 'mentor')) report(['cards'], 'een eigen kaartenset heeft een mentorkaart nodig');
   return problems.length ? { problems } : { cardSet };
+}
+
+/** A previous session's report (the file Driegesprek made): its action points, for the follow-up meeting. */
+export function parseReport(file: string, source: string): { lookBack: LookBack } | { problems: ContentProblem[] } {
+  const problems: ContentProblem[] = [];
+  const parsed = parseFile(file, source, reportSchema, problems);
+  if (!parsed) return { problems };
+  const { date, programme, team, personal } = parsed.data;
+  return { lookBack: { date, programme, team, personal } };
 }

@@ -120,3 +120,13 @@ export const researchSchema = v.strictObject(
   },
   unknownField,
 );
+
+/** The front matter of a session report, read back to start the follow-up meeting. */
+export const reportSchema = v.object({
+  report: v.literal('driegesprek', 'dit is geen verslag van Driegesprek'),
+  version: v.literal(1, 'onbekende versie van het verslag'),
+  date: v.pipe(v.string('moet een datum zijn'), v.regex(/^\d{4}-\d{2}-\d{2}$/, 'moet een datum zijn als 2026-11-23')),
+  programme: text,
+  team: v.optional(v.array(text, 'moet een lijst zijn'), []),
+  personal: v.optional(v.array(v.object({ name: text, points: v.array(text, 'moet een lijst zijn') }), 'moet een lijst zijn'), []),
+});

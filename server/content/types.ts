@@ -61,6 +61,16 @@ export interface ResearchData {
   }[];
 }
 
+/** What a follow-up meeting takes from the previous meeting's report: the action points to look back on. */
+export interface LookBack {
+  /** The day of the previous meeting, yyyy-mm-dd. */
+  date: string;
+  programme: string;
+  team: string[];
+  /** Only points whose owners agreed to their name in the report. */
+  personal: { name: string; points: string[] }[];
+}
+
 /** Everything in content/, each kind keyed by `contentKey(id, language)`. */
 export interface Content {
   programmes: Map<string, Programme>;

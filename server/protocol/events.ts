@@ -2,7 +2,7 @@
  * The one socket protocol, typed both ways. The client may only `import type` from here;
  * the schemas that check inbound payloads live in ./schemas.ts (server only).
  */
-import type { PhoneView, ProjectorView, RoleplaySettingsView } from './views.ts';
+import type { Consent, PhoneView, ProjectorView, RoleplaySettingsView } from './views.ts';
 
 export const ERROR_CODES = [
   'invalid_payload',
@@ -57,6 +57,8 @@ export interface ClientToServerEvents {
   'host:dialogueMove': (payload: { participantId: string; groupId: string }, ack: Ack) => void;
   'host:plenaryTip': (payload: { answerId: string; tip: boolean }, ack: Ack) => void;
   'host:plenarySpotlight': (payload: { groupId: string | null; answerId: string | null }, ack: Ack) => void;
+  /** Makes a tip marked in the plenary one of the team's action points, or not. */
+  'host:teamPoint': (payload: { answerId: string; chosen: boolean }, ack: Ack) => void;
   'host:roleplaySetup': (payload: RoleplaySettingsView, ack: Ack) => void;
   /** New groups from the people present (between rounds). */
   'host:roleplayRegroup': (payload: EmptyPayload, ack: Ack) => void;
@@ -73,6 +75,13 @@ export interface ClientToServerEvents {
   'phone:dialogueEdit': (payload: { answerId: string; text: string }, ack: Ack) => void;
   'phone:dialogueDelete': (payload: { answerId: string }, ack: Ack) => void;
   'phone:roleplayFeedback': (payload: { key: string; round: number; answers: { questionId: string; text: string }[] }, ack: Ack) => void;
+  /** A personal action point; `key` as for notes. */
+  'phone:actionPoint': (payload: { key: string; text: string }, ack: Ack) => void;
+  'phone:actionPointDelete': (payload: { pointId: string }, ack: Ack) => void;
+  /** What the report may hold of my action points. */
+  'phone:reportConsent': (payload: { consent: Consent }, ack: Ack) => void;
+  /** I want this tip as a team action point (or no longer). */
+  'phone:teamVote': (payload: { answerId: string; vote: boolean }, ack: Ack) => void;
   /** `key`: made by the phone once per note, so a retried send is stored once. */
   'phone:addNote': (payload: { key: string; text: string; phaseIndex: number }, ack: Ack) => void;
 }
@@ -90,6 +99,9 @@ export type HostCommand = Extract<keyof ClientToServerEvents, `host:${string}`>;
 export interface CreateSessionRequest {
   programmeId?: string;
   language?: 'nl' | 'en';
+  cardSet?: { fileName: string; source: string };
+  /** For a follow-up meeting: the previous meeting's report. */
+  previousReport?: { fileName: string; source: string };
 }
 export interface CreateSessionResponse {
   code: string;

@@ -1,9 +1,9 @@
 /** What the library (/library) and the own-card-set upload get over HTTP. */
-import type { Card, CardRole, CardSet, QuestionList, ResearchData } from '../content/types.ts';
+import type { Card, CardRole, CardSet, LookBack, QuestionList, ResearchData } from '../content/types.ts';
 import type { Programme } from '../session/programme.ts';
 import type { ContentProblem } from '../content/loadContent.ts';
 
-export type { Card, CardRole, CardSet, ContentProblem, Programme, QuestionList, ResearchData };
+export type { Card, CardRole, CardSet, ContentProblem, LookBack, Programme, QuestionList, ResearchData };
 
 export interface LibraryIndex {
   programmes: { id: string; language: 'nl' | 'en'; title: string; minutes: number; phaseCount: number }[];
@@ -18,3 +18,5 @@ export interface ProgrammeDetail {
 }
 
 export type CardSetCheckResponse = { ok: true; cardSet: CardSet } | { ok: false; problems: ContentProblem[] };
+
+export type ReportCheckResponse = { ok: true; lookBack: LookBack } | { ok: false; problems: ContentProblem[] };

@@ -1,5 +1,6 @@
 /** Schemas for every inbound payload. Parse first, then send to the machine. */
 import * as v from 'valibot';
+import { CONSENTS } from './views.ts';
 
 export const NAME_MAX_GRAPHEMES = 24;
 export const NOTE_MAX_LENGTH = 500;
@@ -37,6 +38,11 @@ const answerText = v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(ANSW
 export const dialogueAnswerSchema = v.strictObject({ key, questionId: smallId, text: answerText });
 export const dialogueEditSchema = v.strictObject({ answerId: key, text: answerText });
 export const dialogueDeleteSchema = v.strictObject({ answerId: key });
+export const actionPointSchema = v.strictObject({ key, text: answerText });
+export const actionPointDeleteSchema = v.strictObject({ pointId: key });
+export const consentSchema = v.strictObject({ consent: v.picklist(CONSENTS) });
+export const teamVoteSchema = v.strictObject({ answerId: key, vote: v.boolean() });
+export const teamPointSchema = v.strictObject({ answerId: key, chosen: v.boolean() });
 export const tipSchema = v.strictObject({ answerId: key, tip: v.boolean() });
 export const spotlightSchema = v.strictObject({ groupId: v.nullable(smallId), answerId: v.nullable(key) });
 export const roleplaySetupSchema = v.strictObject({
@@ -63,9 +69,15 @@ export const cardSetUploadSchema = v.strictObject({
   fileName: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(120)),
   source: v.pipe(v.string(), v.maxLength(64 * 1024)),
 });
+/** A previous session's report (.md), as text: only its front matter is read. */
+export const reportUploadSchema = v.strictObject({
+  fileName: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(120)),
+  source: v.pipe(v.string(), v.maxLength(512 * 1024)),
+});
 export const createSessionSchema = v.strictObject({
   programmeId: v.optional(v.pipe(v.string(), v.maxLength(80))),
   language: v.optional(v.picklist(['nl', 'en']), 'nl'),
   cardSet: v.optional(cardSetUploadSchema),
+  previousReport: v.optional(reportUploadSchema),
 });
 export const codeSchema = code;

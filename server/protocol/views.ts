@@ -1,6 +1,6 @@
 /** The view DTOs: exactly what each kind of screen may see. Built by server/session/views.ts. */
 
-export const PHASE_KINDS = ['intro', 'research', 'dialogue', 'plenary', 'roleplay', 'evaluation'] as const;
+export const PHASE_KINDS = ['intro', 'research', 'dialogue', 'plenary', 'roleplay', 'evaluation', 'actions'] as const;
 export type PhaseKind = (typeof PHASE_KINDS)[number];
 
 export type SessionStatus = 'lobby' | 'running' | 'paused' | 'closed';
@@ -48,6 +48,10 @@ export interface ProjectorView {
   roleplayFeedback: null | { role: PlayRole; question: string | null; answers: string[] }[];
   /** Only in the evaluation phase: the answers to its questions, without names. */
   evaluation: null | { listTitle: string; question: QuestionView; answers: string[] }[];
+  /** Only in the action points phase. */
+  actions: ActionsProjectorView | null;
+  /** In a follow-up meeting: the previous meeting's action points. */
+  lookBack: LookBackProjectorView | null;
   agenda: AgendaItemView[];
   participants: ParticipantView[];
   locked: boolean;
@@ -78,6 +82,68 @@ export interface PhoneView {
   dialogue: DialoguePhoneView | null;
   /** Only in the evaluation phase: its question lists and my own answers. */
   evaluation: null | { lists: { id: string; title: string; questions: QuestionView[] }[]; answers: { key: string; questionId: string; text: string }[] };
+  /** In the action points phase, and after the close while there is something to keep. */
+  actions: ActionsPhoneView | null;
+  /** In a follow-up meeting: the previous meeting's action points (mine only if I agreed to my name). */
+  lookBack: LookBackPhoneView | null;
+}
+
+/** What the report may hold of my action points: nothing (the default), the points, or the points with my name. */
+export const CONSENTS = ['private', 'anonymous', 'named'] as const;
+export type Consent = (typeof CONSENTS)[number];
+
+/** The projector never sees a personal action point, only how many wrote one. */
+export interface ActionsProjectorView {
+  /** The tips marked in the plenary, with how many want each as a team action point. */
+  tips: { id: string; groupId: string; text: string; votes: number; chosen: boolean }[];
+  team: { answerId: string; text: string }[];
+  /** How many participants wrote at least one personal action point. */
+  writers: number;
+  participantCount: number;
+}
+
+export interface ActionsPhoneView {
+  /** Still writing and voting (the action points phase); false after the close. */
+  open: boolean;
+  mine: { id: string; text: string }[];
+  consent: Consent;
+  tips: { id: string; text: string; voted: boolean; chosen: boolean }[];
+  team: string[];
+}
+
+export interface LookBackProjectorView {
+  date: string;
+  programme: string;
+  team: string[];
+  /** How many kept their own action points in the report under their name. */
+  personalCount: number;
+}
+
+export interface LookBackPhoneView {
+  date: string;
+  team: string[];
+  mine: string[];
+}
+
+/** The session report for the facilitator: what the Markdown file and the printable page show. */
+export interface SessionReport {
+  code: string;
+  programmeTitle: string;
+  language: 'nl' | 'en';
+  createdAt: number;
+  closedAt: number | null;
+  participantCount: number;
+  phases: { kind: PhaseKind; title: string; plannedMinutes: number; usedMinutes: number }[];
+  /** Answers per question with their group's number; no author names. */
+  dialogue: null | { groupCount: number; questions: { text: string; answers: { group: number; text: string; tip: boolean }[] }[] };
+  tips: string[];
+  evaluation: { listTitle: string; question: string; answers: string[] }[];
+  /** The role-play feedback per role and question, without names; mentors' self-reflections stay out. */
+  feedback: { role: PlayRole; question: string | null; answers: string[] }[];
+  teamActionPoints: string[];
+  /** Only the points of people who agreed; their name only where they agreed to that too. Points without a name are pooled. */
+  personalActionPoints: { name: string | null; points: string[] }[];
+  lookBack: LookBackProjectorView | null;
 }
 
 export type PlayRole = 'mentor' | 'parent' | 'student' | 'observer';

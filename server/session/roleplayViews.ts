@@ -74,11 +74,17 @@ export function toRoleplayProjectorView(context: SessionContext, online: Readonl
 }
 
 /** The role-play feedback for the evaluation, per role and question, without names. */
-export function toEvaluationFeedback(context: SessionContext): { role: PlayRole; question: string | null; answers: string[] }[] | null {
+export function toEvaluationFeedback(context: SessionContext): FeedbackSummary | null {
   if (context.programme.phases[context.phaseIndex]?.kind !== 'evaluation' || !context.roleplay) return null;
-  const { feedback, questions } = context.roleplay;
-  const groups = new Map<string, { role: PlayRole; question: string | null; answers: string[] }>();
-  // A mentor's self-reflection was written for themselves: it stays off the big screen.
+  return feedbackSummary(context.roleplay);
+}
+
+export type FeedbackSummary = { role: PlayRole; question: string | null; answers: string[] }[];
+
+/** Every feedback answer of the role-play, per role and question, without names. */
+export function feedbackSummary({ feedback, questions }: RoleplayState): FeedbackSummary {
+  const groups = new Map<string, FeedbackSummary[number]>();
+  // A mentor's self-reflection was written for themselves: it stays off the big screen and out of the report.
   for (const item of feedback.filter((entry) => entry.role !== 'mentor')) {
     for (const answer of item.answers) {
       const key = `${item.role}/${answer.questionId}`;

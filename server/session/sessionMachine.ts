@@ -6,8 +6,11 @@
  * Nothing advances by itself: past a deadline the views show overtime.
  */
 import { assign, setup } from 'xstate';
-import type { CardSet, QuestionList } from '../content/types.ts';
+import type { CardSet, LookBack, QuestionList } from '../content/types.ts';
 import type { Programme } from './programme.ts';
+import * as actions from './actionPoints.ts';
+import type { ActionsState } from './actionPoints.ts';
+import type { Consent } from '../protocol/views.ts';
 import * as dialogue from './dialogue.ts';
 import type { DialogueState } from './dialogue.ts';
 import * as roleplay from './roleplayState.ts';
@@ -21,6 +24,7 @@ import {
   isSeated,
   joinRefusal,
   phaseKind,
+  tipOf,
 } from './sessionQueries.ts';
 import type { RoleplaySettings, RoleplayState } from './roleplayState.ts';
 
@@ -86,6 +90,10 @@ export interface SessionContext {
   roleplay: RoleplayState | null;
   /** The dialogue groups and their flip-overs, from the dialogue phase on (the plenary shows them). */
   dialogue: DialogueState | null;
+  /** Personal and team action points, from the action points phase. */
+  actions: ActionsState;
+  /** The action points of the meeting this one follows up, from its report. */
+  lookBack: LookBack | null;
   /** -1 in the lobby. */
   phaseIndex: number;
   /** Start of the current running stretch; null in the lobby, while paused and when closed. */
@@ -100,6 +108,7 @@ export interface SessionInput {
   programme: Programme;
   library?: SessionLibrary;
   ownCardSet?: OwnCardSet | null;
+  lookBack?: LookBack | null;
   capacity: number;
   at: number;
 }
@@ -124,6 +133,11 @@ export type SessionEvent =
   | Stamped<{ type: 'dialogueDelete'; participantId: string; answerId: string }>
   | Stamped<{ type: 'plenaryTip'; answerId: string; tip: boolean }>
   | Stamped<{ type: 'plenarySpotlight'; groupId: string | null; answerId: string | null }>
+  | Stamped<{ type: 'actionPoint'; participantId: string; key: string; text: string }>
+  | Stamped<{ type: 'actionPointDelete'; participantId: string; pointId: string }>
+  | Stamped<{ type: 'reportConsent'; participantId: string; consent: Consent }>
+  | Stamped<{ type: 'teamVote'; participantId: string; answerId: string; vote: boolean }>
+  | Stamped<{ type: 'teamPoint'; answerId: string; chosen: boolean }>
   | Stamped<{ type: 'roleplaySetup'; settings: RoleplaySettings; present: string[]; seed: number }>
   | Stamped<{ type: 'roleplayRegroup'; present: string[]; seed: number }>
   | Stamped<{ type: 'roleplayMove'; participantId: string; groupId: string }>
@@ -144,6 +158,8 @@ function settle(context: SessionContext, at: number): PhaseClock[] {
 }
 
 const writingDialogue = (context: SessionContext) => phaseKind(context) === 'dialogue' && activeDialogue(context) !== null;
+
+const inActionsPhase = (context: SessionContext) => phaseKind(context) === 'actions';
 
 const withDialogue = (context: SessionContext, change: (state: DialogueState) => DialogueState) =>
   context.dialogue ? { dialogue: change(context.dialogue) } : {};
@@ -194,6 +210,12 @@ export const sessionMachine = setup({
       const { groupId, answerId } = event;
       return (groupId === null || state.groups.some((group) => group.id === groupId)) && (answerId === null || state.answers.some((answer) => answer.id === answerId));
     },
+    canWriteActionPoint: ({ context, event }) => 'participantId' in event && inActionsPhase(context) && isSeated(context, event.participantId),
+    isOwnActionPoint: ({ context, event }) =>
+      event.type === 'actionPointDelete' && inActionsPhase(context) && actions.isOwnPoint(context.actions, event.participantId, event.pointId),
+    canVote: ({ context, event }) =>
+      event.type === 'teamVote' && inActionsPhase(context) && isSeated(context, event.participantId) && tipOf(context, event.answerId) !== null,
+    canChooseTeamPoint: ({ context, event }) => event.type === 'teamPoint' && inActionsPhase(context) && tipOf(context, event.answerId) !== null,
     canSetUpRoleplay: ({ context, event }) =>
       event.type === 'roleplaySetup' &&
       context.programme.phases[context.phaseIndex]?.kind === 'roleplay' &&
@@ -259,6 +281,7 @@ export const sessionMachine = setup({
         submissions: context.submissions.filter((submission) => submission.participantId !== event.participantId),
         ...withRoleplay(context, (state) => roleplay.leave(state, event.participantId)),
         ...withDialogue(context, (state) => dialogue.leave(state, event.participantId)),
+        actions: actions.leave(context.actions, event.participantId),
       };
     }),
     startDialogue: assign(({ context, event }) =>
@@ -286,6 +309,24 @@ export const sessionMachine = setup({
         ? withDialogue(context, (state) => dialogue.setSpotlight(state, { groupId: event.groupId, answerId: event.answerId }))
         : {},
     ),
+    addActionPoint: assign(({ context, event }) => {
+      if (event.type !== 'actionPoint') return {};
+      const { key: id, participantId, text, at } = event;
+      return { actions: actions.addPoint(context.actions, { id, participantId, text, at }) };
+    }),
+    deleteActionPoint: assign(({ context, event }) =>
+      event.type === 'actionPointDelete' ? { actions: actions.deletePoint(context.actions, event.pointId) } : {},
+    ),
+    setConsent: assign(({ context, event }) =>
+      event.type === 'reportConsent' ? { actions: actions.setConsent(context.actions, event.participantId, event.consent) } : {},
+    ),
+    vote: assign(({ context, event }) =>
+      event.type === 'teamVote' ? { actions: actions.vote(context.actions, event.participantId, event.answerId, event.vote) } : {},
+    ),
+    chooseTeamPoint: assign(({ context, event }) => {
+      const tip = event.type === 'teamPoint' ? tipOf(context, event.answerId) : null;
+      return tip && event.type === 'teamPoint' ? { actions: actions.choose(context.actions, { answerId: tip.id, text: tip.text }, event.chosen) } : {};
+    }),
     setUpRoleplay: assign(({ context, event }) => {
       if (event.type !== 'roleplaySetup') return {};
       const cardSet = cardSetFor(context, event.settings.cardSetId);
@@ -333,6 +374,8 @@ export const sessionMachine = setup({
     submissions: [],
     roleplay: null,
     dialogue: null,
+    actions: actions.emptyActions(),
+    lookBack: input.lookBack ?? null,
     phaseIndex: -1,
     runningSince: null,
     clocks: input.programme.phases.map(() => ({ usedMs: 0, extraMs: 0 })),
@@ -366,6 +409,11 @@ export const sessionMachine = setup({
             dialogueDelete: { guard: 'isOwnAnswer', actions: 'deleteDialogueAnswer' },
             plenaryTip: { guard: 'canMarkTip', actions: 'markTip' },
             plenarySpotlight: { guard: 'canSpotlight', actions: 'setSpotlight' },
+            actionPoint: { guard: 'canWriteActionPoint', actions: 'addActionPoint' },
+            actionPointDelete: { guard: 'isOwnActionPoint', actions: 'deleteActionPoint' },
+            reportConsent: { guard: 'canWriteActionPoint', actions: 'setConsent' },
+            teamVote: { guard: 'canVote', actions: 'vote' },
+            teamPoint: { guard: 'canChooseTeamPoint', actions: 'chooseTeamPoint' },
             roleplaySetup: { guard: 'canSetUpRoleplay', actions: 'setUpRoleplay' },
             roleplayRegroup: { guard: 'canArrangeGroups', actions: 'regroup' },
             roleplayMove: { guard: 'canArrangeGroups', actions: 'moveMember' },

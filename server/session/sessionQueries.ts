@@ -64,3 +64,8 @@ export function evaluationLists(context: SessionContext) {
   const ids = context.programme.phases[context.phaseIndex]?.questions ?? [];
   return ids.flatMap((id) => context.library.questionLists.find((list) => list.id === id) ?? []);
 }
+
+/** A tip marked in the plenary: the team's action points are chosen from these. */
+export function tipOf(context: SessionContext, answerId: string) {
+  return context.dialogue?.answers.find((answer) => answer.id === answerId && answer.tip) ?? null;
+}

@@ -4,6 +4,7 @@
  */
 import type { SnapshotFrom } from 'xstate';
 import type { AgendaItemView, PhoneView, ProjectorView, SessionStatus, TimerView } from '../protocol/views.ts';
+import { toActionsPhoneView, toActionsProjectorView, toLookBackPhoneView, toLookBackProjectorView } from './actionViews.ts';
 import { toDialoguePhoneView, toDialogueProjectorView } from './dialogueViews.ts';
 import { toEvaluationFeedback, toRoleplayPhoneView, toRoleplayProjectorView } from './roleplayViews.ts';
 import type { SessionContext, sessionMachine } from './sessionMachine.ts';
@@ -21,7 +22,7 @@ export function statusOf(snapshot: SessionSnapshot): SessionStatus {
 }
 
 /** Time used in a phase up to `now`, including the current running stretch. */
-function usedMs(context: SessionContext, index: number, now: number): number {
+export function usedMs(context: SessionContext, index: number, now: number): number {
   const clock = context.clocks[index];
   if (!clock) return 0;
   const running = index === context.phaseIndex && context.runningSince !== null;
@@ -81,6 +82,8 @@ export function toProjectorView(snapshot: SessionSnapshot, { joinUrl, online, no
     roleplayFeedback: snapshot.matches('closed') ? null : toEvaluationFeedback(context),
     dialogue: snapshot.matches('closed') ? null : toDialogueProjectorView(context, online),
     evaluation: snapshot.matches('closed') ? null : evaluationWall(context),
+    actions: snapshot.matches('closed') ? null : toActionsProjectorView(context),
+    lookBack: toLookBackProjectorView(context),
     agenda,
     participants: context.participants.map(({ id, name }) => ({ id, name, online: online.has(id) })),
     locked: context.locked,
@@ -142,5 +145,7 @@ export function toPhoneView(snapshot: SessionSnapshot, participantId: string | n
               .map(({ key, questionId, text }) => ({ key, questionId: questionId ?? '', text })),
           }
         : null,
+    actions: me ? toActionsPhoneView(context, me.id, snapshot.matches('closed')) : null,
+    lookBack: me ? toLookBackPhoneView(context, me.name) : null,
   };
 }

@@ -23,7 +23,7 @@ function problems(programme: string) {
 }
 
 describe('content', () => {
-  it('loads the real programme: six phases in order, rendered to HTML', () => {
+  it('loads the real programme: seven phases in order, rendered to HTML', () => {
     const programme = loadContent(join(PROJECT_ROOT, 'content')).programmes.get('nl/tienminutengesprekken');
     expect(programme?.phases.map((phase) => [phase.kind, phase.minutes])).toEqual([
       ['intro', 5],
@@ -31,7 +31,8 @@ describe('content', () => {
       ['dialogue', 20],
       ['plenary', 10],
       ['roleplay', 15],
-      ['evaluation', 15],
+      ['evaluation', 10],
+      ['actions', 8],
     ]);
     for (const phase of programme?.phases ?? []) {
       expect(phase.projectorHtml).toMatch(/^<(p|ul|ol)>/);

@@ -88,6 +88,7 @@ export const en: Messages = {
     plenary: 'Plenary',
     roleplay: 'Practice',
     evaluation: 'Evaluation',
+    actions: 'Action points',
   },
 
   roles: { mentor: 'Mentor', parent: 'Parent', student: 'Student', observer: 'Observer' },

@@ -89,6 +89,7 @@ export const nl = {
     plenary: 'Plenair',
     roleplay: 'Oefenen',
     evaluation: 'Evaluatie',
+    actions: 'Actiepunten',
   } satisfies Record<PhaseKind, string>,
 
   roles: { mentor: 'Mentor', parent: 'Ouder', student: 'Leerling', observer: 'Waarnemer' },

@@ -1,0 +1,69 @@
+/**
+ * The session report as data: what happened, without names except where a participant agreed.
+ * The client turns it into the printable page and the Markdown file (its words live in the catalogue).
+ */
+import type { SessionReport } from '../protocol/views.ts';
+import { toLookBackProjectorView } from './actionViews.ts';
+import { feedbackSummary } from './roleplayViews.ts';
+import type { SessionContext } from './sessionMachine.ts';
+import { usedMs } from './views.ts';
+
+const MINUTE_MS = 60_000;
+
+export function toReport(context: SessionContext, now: number): SessionReport {
+  const { programme, dialogue, actions } = context;
+  const groupNumber = (groupId: string) => Number(groupId.replace(/\D/g, '')) || 0;
+  const dialogueQuestions = programme.phases
+    .filter((phase) => phase.kind === 'dialogue')
+    .flatMap((phase) => phase.questions)
+    .flatMap((id) => context.library.questionLists.find((list) => list.id === id && list.audience === 'everyone')?.questions ?? []);
+  const evaluationLists = programme.phases
+    .filter((phase) => phase.kind === 'evaluation')
+    .flatMap((phase) => phase.questions)
+    .flatMap((id) => context.library.questionLists.find((list) => list.id === id) ?? []);
+  const consenting = context.participants.filter((participant) => (actions.consent[participant.id] ?? 'private') !== 'private');
+  const pointsOf = (participantId: string) => actions.points.filter((point) => point.participantId === participantId).map((point) => point.text);
+  const anonymous = consenting.filter((participant) => actions.consent[participant.id] === 'anonymous').flatMap((participant) => pointsOf(participant.id));
+  return {
+    code: context.code,
+    programmeTitle: programme.title,
+    language: programme.language,
+    createdAt: context.createdAt,
+    closedAt: context.closedAt,
+    participantCount: context.participants.length,
+    phases: programme.phases.map((phase, index) => ({
+      kind: phase.kind,
+      title: phase.title,
+      plannedMinutes: phase.minutes,
+      usedMinutes: Math.round(usedMs(context, index, now) / MINUTE_MS),
+    })),
+    dialogue: dialogue && {
+      groupCount: dialogue.groups.length,
+      questions: dialogueQuestions.map((question) => ({
+        text: question.text,
+        answers: dialogue.answers
+          .filter((answer) => answer.questionId === question.id)
+          .map((answer) => ({ group: groupNumber(answer.groupId), text: answer.text, tip: answer.tip }))
+          .sort((a, b) => a.group - b.group),
+      })),
+    },
+    tips: dialogue?.answers.filter((answer) => answer.tip).map((answer) => answer.text) ?? [],
+    evaluation: evaluationLists.flatMap((list) =>
+      list.questions.map((question) => ({
+        listTitle: list.title,
+        question: question.text,
+        answers: context.submissions.filter((s) => s.kind === 'evaluation' && s.questionId === question.id).map((s) => s.text),
+      })),
+    ),
+    feedback: context.roleplay ? feedbackSummary(context.roleplay) : [],
+    teamActionPoints: actions.team.map((point) => point.text),
+    personalActionPoints: [
+      ...consenting
+        .filter((participant) => actions.consent[participant.id] === 'named')
+        .map((participant) => ({ name: participant.name, points: pointsOf(participant.id) }))
+        .filter((entry) => entry.points.length),
+      ...(anonymous.length ? [{ name: null, points: anonymous }] : []),
+    ],
+    lookBack: toLookBackProjectorView(context),
+  };
+}
