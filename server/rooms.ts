@@ -7,6 +7,7 @@ import type { Server, Socket } from 'socket.io';
 import type { ClientToServerEvents, ErrorCode, HandshakeAuth, ServerToClientEvents } from './protocol/events.ts';
 import type { Programme } from './session/programme.ts';
 import type { LookBack } from './content/types.ts';
+import { emptyActions } from './session/actionPoints.ts';
 import { sessionMachine, type OwnCardSet, type SessionEvent, type SessionLibrary } from './session/sessionMachine.ts';
 import { toPhoneView, toProjectorView, type SessionSnapshot } from './session/views.ts';
 import type { SessionStore } from './store/sessionStore.ts';
@@ -133,12 +134,18 @@ export class Room {
   }
 }
 
+/** A snapshot saved before a field of the context existed gets that field's empty value. */
+function withDefaults(snapshot: SessionSnapshot): SessionSnapshot {
+  const saved: Partial<SessionSnapshot['context']> = snapshot.context;
+  return { ...snapshot, context: { ...snapshot.context, actions: saved.actions ?? emptyActions(), lookBack: saved.lookBack ?? null } } as SessionSnapshot;
+}
+
 export class Rooms {
   private readonly rooms = new Map<string, Room>();
 
   constructor(private readonly deps: RoomsDeps) {
     for (const stored of deps.store.loadAll()) {
-      const snapshot = stored.snapshot as SessionSnapshot;
+      const snapshot = withDefaults(stored.snapshot as SessionSnapshot);
       // The input is ignored when a snapshot is given; it is required by the types only.
       const { code, hostTokenHash, programme, capacity, createdAt: at } = snapshot.context;
       this.add(stored.code, createActor(sessionMachine, { snapshot, input: { code, hostTokenHash, programme, capacity, at } }), true);

@@ -17,7 +17,7 @@ async function call<T>(url: string, init?: RequestInit): Promise<ApiResult<T>> {
   }
 }
 
-export const getJson = <T>(url: string) => call<T>(url);
+export const getJson = <T>(url: string, headers?: Record<string, string>) => call<T>(url, headers ? { headers } : undefined);
 export const postJson = <T>(url: string, body: unknown) =>
   call<T>(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 

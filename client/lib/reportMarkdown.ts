@@ -1,0 +1,89 @@
+/**
+ * The session report as a Markdown file. Its front matter holds the action points in a form the
+ * server reads back (`parseReport`) to start the follow-up meeting; the rest is for people.
+ * Pure: the printable page, the download button and the simulator all use it.
+ */
+import type { SessionReport } from '../../server/protocol/views.ts';
+import type { Messages } from './i18n/nl.ts';
+
+/** yyyy-mm-dd in local time: the day the meeting was held where it was held. */
+export function isoDate(ms: number): string {
+  const date = new Date(ms);
+  return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
+}
+
+/** "23 november 2026" for a yyyy-mm-dd day or an epoch ms. */
+export function longDate(day: string | number, locale: string): string {
+  const date = typeof day === 'number' ? new Date(day) : new Date(`${day}T12:00:00`);
+  return Number.isNaN(date.getTime()) ? String(day) : new Intl.DateTimeFormat(locale, { dateStyle: 'long' }).format(date);
+}
+
+/** Participant text as one line of plain text in Markdown: no markup, no HTML, no line breaks. */
+export function plain(text: string): string {
+  return text
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/[\\`*_[\]<>#|~]/g, (char) => `\\${char}`);
+}
+
+/** A YAML string: JSON's double-quoted strings are valid YAML. */
+const yamlString = (text: string) => JSON.stringify(text);
+
+function frontMatter(report: SessionReport): string[] {
+  const lines = ['---', 'report: driegesprek', 'version: 1', `date: ${yamlString(isoDate(report.createdAt))}`, `programme: ${yamlString(report.programmeTitle)}`];
+  lines.push(report.teamActionPoints.length ? 'team:' : 'team: []', ...report.teamActionPoints.map((point) => `  - ${yamlString(point)}`));
+  const named = report.personalActionPoints.filter((entry) => entry.name !== null);
+  lines.push(named.length ? 'personal:' : 'personal: []');
+  for (const entry of named) {
+    lines.push(`  - name: ${yamlString(entry.name ?? '')}`, '    points:', ...entry.points.map((point) => `      - ${yamlString(point)}`));
+  }
+  lines.push('---');
+  return lines;
+}
+
+const list = (items: string[], t: Messages) => (items.length ? items.map((item) => `- ${plain(item)}`) : [t.reportNone]);
+
+export function reportMarkdown(report: SessionReport, t: Messages, locale: string): string {
+  const lines = [...frontMatter(report), ''];
+  const section = (title: string, ...body: string[]) => lines.push(`## ${title}`, '', ...body, '');
+  lines.push(`# ${plain(t.reportTitle(report.programmeTitle))}`, '', t.reportMeta(longDate(report.createdAt, locale), report.participantCount, report.code), '');
+  lines.push(`_${t.reportPrivacy}_`, '');
+
+  section(
+    t.reportPhases,
+    `| ${t.reportPhase} | ${t.reportPlanned} | ${t.reportActual} |`,
+    '| --- | ---: | ---: |',
+    ...report.phases.map((phase) => `| ${plain(phase.title)} | ${t.reportMinutes(phase.plannedMinutes)} | ${t.reportMinutes(phase.usedMinutes)} |`),
+  );
+  if (report.lookBack) section(t.reportLookBack(longDate(report.lookBack.date, locale)), ...list(report.lookBack.team, t));
+  if (report.dialogue) {
+    lines.push(`## ${t.reportDialogue}`, '');
+    report.dialogue.questions.forEach((question, index) => {
+      lines.push(`### ${index + 1}. ${plain(question.text)}`, '');
+      lines.push(
+        ...(question.answers.length
+          ? question.answers.map((answer) => `- ${plain(answer.text)} (${t.reportGroup(answer.group)}${answer.tip ? `, ★ ${t.reportTip}` : ''})`)
+          : [t.reportNone]),
+        '',
+      );
+    });
+  }
+  section(t.reportTips, ...list(report.tips, t));
+  if (report.evaluation.length) {
+    lines.push(`## ${t.reportEvaluation}`, '');
+    for (const item of report.evaluation) lines.push(`### ${plain(item.listTitle)}: ${plain(item.question)}`, '', ...list(item.answers, t), '');
+  }
+  if (report.feedback.length) {
+    lines.push(`## ${t.reportFeedback}`, '');
+    for (const item of report.feedback) {
+      lines.push(`### ${t.evalFeedbackFrom[item.role]}${item.question ? `: ${plain(item.question)}` : ''}`, '', ...list(item.answers, t), '');
+    }
+  }
+  section(t.reportTeamPoints, ...list(report.teamActionPoints, t));
+  lines.push(`## ${t.reportPersonalPoints}`, '', `_${t.reportPersonalHint}_`, '');
+  if (!report.personalActionPoints.length) lines.push(t.reportNone, '');
+  for (const entry of report.personalActionPoints) {
+    lines.push(`### ${entry.name === null ? t.reportWithoutName : plain(entry.name)}`, '', ...list(entry.points, t), '');
+  }
+  return `${lines.join('\n').trimEnd()}\n`;
+}
