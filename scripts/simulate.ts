@@ -1,18 +1,23 @@
 /**
  * Bot phones for rehearsing and load-checking a session.
  *
- *   npm run simulate -- --participants 8                 own server, walk every phase, exit 0 if every bot saw every phase
- *                                                        and the role-play went well (see playRoleplay)
+ *   npm run simulate -- --participants 8                 own server, walk every phase, exit 0 if every bot saw every phase and
+ *                                                        the activities went well: dialogue, plenary tips, role-play (see
+ *                                                        playRoleplay), evaluation and action points (see writeActionPoints)
+ *   npm run simulate -- --participants 8 --report FILE   the same, then write the session report as Markdown to FILE and
+ *                                                        check it holds what it must and nothing it must not (see checkReport)
  *   npm run simulate -- --participants 8 --url URL       the same against a running server
  *   npm run simulate -- --participants 8 --code ABC234   only add bots to an existing session (Ctrl-C stops them)
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadContent } from '../server/content/loadContent.ts';
-import type { PhoneView, PlayRole, ProjectorView } from '../server/protocol/views.ts';
+import { nl } from '../client/lib/i18n/nl.ts';
+import { plain, reportMarkdown } from '../client/lib/reportMarkdown.ts';
+import type { Consent, PhaseKind, PhoneView, PlayRole, ProjectorView, SessionReport } from '../server/protocol/views.ts';
 import { PROJECT_ROOT, startServer } from '../server/startServer.ts';
 import { createSqliteStore } from '../server/store/sqliteStore.ts';
 import { createSession, hostClient, joinedPhone, type Client } from '../test/helpers/clients.ts';
@@ -26,11 +31,17 @@ const { values } = parseArgs({
     participants: { type: 'string', default: '8' },
     url: { type: 'string' },
     code: { type: 'string' },
+    report: { type: 'string' },
   },
 });
 const count = Number(values.participants);
 if (!Number.isInteger(count) || count < 1 || count > 500) {
   console.error('--participants moet een geheel getal van 1 tot 500 zijn');
+  process.exit(2);
+}
+if (values.code && values.report) {
+  // Bots added to someone else's session have no host token, so they cannot fetch its report.
+  console.error('--report kan niet samen met --code: alleen de begeleider mag het verslag ophalen');
   process.exit(2);
 }
 
@@ -183,8 +194,111 @@ async function playRoleplay(host: Client<ProjectorView>, bots: Client<PhoneView>
   return ok;
 }
 
+/** What the bots and the host wrote, so that the screens and the report can be checked against it. */
+interface Ledger {
+  /** Every dialogue answer that the server accepted, one per bot. */
+  dialogue: string[];
+  /** How many answers the host marked as tips in the plenary. */
+  tips: number;
+  evaluation: { listTitle: string; questionId: string; question: string; text: string }[];
+  /** Per bot (by index): its personal action points and what it let the report hold. */
+  points: { name: string; consent: Consent; texts: string[] }[];
+  team: string[];
+}
+
+/** Plausible flip-over answers per dialogue question: the plenary tips and team action points are picked from these. */
+const DIALOGUE_TEXT: Record<string, string[]> = {
+  'helpen-hinderen': [
+    'Het helpt als de leerling erbij is en zelf begint; tien minuten is vaak te kort voor de thuissituatie.',
+    'Ouders vertellen meer als het gesprek niet alleen over cijfers gaat.',
+    'Het hindert dat we ouders vaak pas spreken als er al iets mis is.',
+  ],
+  oplossingen: [
+    'Vooraf een korte vragenlijst naar ouders sturen, dan blijft er meer tijd over voor het gesprek.',
+    'Een extra belafspraak maken als tien minuten niet genoeg is.',
+    'Elk gesprek beginnen met wat goed gaat.',
+  ],
+  'tips-onderzoek': [
+    'Werk met een vaste agenda en laat ouders er zelf een punt aan toevoegen.',
+    'Sluit elk gesprek af met één praktische afspraak voor thuis.',
+    'Bereid het gesprek voor met de cijfers én een vraag over thuis.',
+  ],
+  perspectief: [
+    'Vraag ouders wat zij thuis zien dat wij op school niet zien.',
+    'Bedenk vooraf waar deze ouder bang voor kan zijn.',
+    'Vraag wat ouders zelf het liefst willen bespreken.',
+  ],
+  'houding-vragen': [
+    'Open vragen zonder oordeel, zoals: hoe gaat het huiswerk thuis?',
+    'Eerst luisteren, dan pas adviseren.',
+    'Laat stiltes vallen; ouders vullen ze vaak zelf in.',
+  ],
+};
+const DIALOGUE_FALLBACK = ['Meer tijd nemen voor de thuissituatie.', 'Samen met ouders één doel kiezen.', 'Doorvragen in plaats van invullen.'];
+/** The plenary prefers answers to these questions as tips: they read as something a team can do. */
+const TIP_QUESTIONS = ['tips-onderzoek', 'oplossingen', 'houding-vragen', 'perspectief'];
+const MAX_TIPS = 3;
+
+/** Short evaluation answers per question, varied so that the wall does not look like one bot wrote it all. */
+const EVALUATION_TEXT: Record<string, string[]> = {
+  'moeilijk-makkelijk': [
+    'Moeilijk toen de ouder boos werd over het cijfer; makkelijker toen ik vroeg hoe het thuis gaat.',
+    'Makkelijk bij de vraag over huiswerk, lastig toen de ouder over de scheiding begon.',
+    'Ik wilde te snel oplossen; pas na een open vraag zag ik het van de kant van de ouder.',
+    'Lastig om niet in de verdediging te schieten toen de ouder de school de schuld gaf.',
+    'Het ging makkelijk zodra ik de leerling zelf liet vertellen.',
+    'Moeilijk: ik had mijn oordeel al klaar voordat de ouder uitgepraat was.',
+    'Makkelijker dan gedacht, de rolkaart gaf me een goed beeld van thuis.',
+    'Lastig bij stiltes; ik vulde ze te snel zelf in.',
+  ],
+  gesteund: [
+    'Toen de mentor vroeg wat ik thuis al geprobeerd had.',
+    'Toen de mentor zei dat mijn zorgen terecht waren.',
+    'Bij de afspraak aan het eind: ik wist wat ik thuis kon doen.',
+    'Toen de mentor eerst vertelde wat er goed gaat.',
+    'Toen de mentor rustig doorvroeg in plaats van meteen een oplossing te geven.',
+    'Toen de mentor mijn kind ook aan het woord liet.',
+    'Toen de mentor vroeg wat ik zelf wilde bespreken.',
+    'Eigenlijk pas aan het eind, toen we samen een plan maakten.',
+  ],
+};
+const EVALUATION_FALLBACK = [
+  'Open vragen werkten beter dan ik dacht.',
+  'Door de rolkaart begreep ik de ouder beter.',
+  'Het gesprek voelde rustiger dan verwacht.',
+  'Volgende keer vraag ik eerder naar thuis.',
+];
+
+/** Small, concrete action points; each bot puts its name in front so that a leak shows whose point it was. */
+const ACTION_POINTS = [
+  'ik stuur ouders vooraf drie vragen',
+  'ik vraag in elk gesprek hoe het thuis gaat met huiswerk',
+  'ik begin elk gesprek met iets wat goed gaat',
+  'ik leg een korte agenda op tafel',
+  'ik sluit af met één afspraak die ouders thuis kunnen doen',
+  'ik laat de leerling het gesprek openen',
+  'ik plan na zes weken een belafspraak om terug te kijken',
+  'ik vraag ouders wat zij willen bespreken',
+  'ik zet de afspraken dezelfde dag in het leerlingvolgsysteem',
+  'ik laat de ouder eerst uitpraten voordat ik advies geef',
+  'ik bel ouders ook een keer als het goed gaat',
+  'ik vraag wat de leerling thuis over school vertelt',
+  'ik vraag wie er thuis helpt met plannen',
+];
+/** Every consent gets exercised, so the report check covers all three. */
+const CONSENT_ROTATION: Consent[] = ['private', 'anonymous', 'named'];
+const CONSENT_NL: Record<Consent, string> = { private: 'privé', anonymous: 'zonder naam', named: 'met naam' };
+const TEAM_POINTS = 2;
+
+const pick = <T>(items: T[], index: number): T => items[index % items.length] as T;
+const pointText = (index: number, phrase: string) => `${botName(index)}: ${phrase}`;
+const plural = (amount: number, one: string, many: string) => `${amount} ${amount === 1 ? one : many}`;
+const sumOf = (numbers: number[]) => numbers.reduce((a, b) => a + b, 0);
+/** How often each item occurs: answers may repeat between bots, so compare counts, not sets. */
+const tally = (items: string[]) => items.reduce((counts, item) => counts.set(item, (counts.get(item) ?? 0) + 1), new Map<string, number>());
+
 /** The dialogue: the host makes groups, every bot adds one answer to a question; all must show up on the projector. */
-async function holdDialogue(host: Client<ProjectorView>, bots: Client<PhoneView>[]): Promise<boolean> {
+async function holdDialogue(host: Client<ProjectorView>, bots: Client<PhoneView>[], ledger: Ledger): Promise<boolean> {
   const started = await host.socket.emitWithAck('host:dialogueStart', {});
   if (!started.ok) return console.log(`Dialoog: groepjes maken mislukt (${started.error})`), false;
   const board = await host.until((view) => (view.dialogue?.groups?.length ?? 0) > 0, PHASE_TIMEOUT_MS);
@@ -193,7 +307,11 @@ async function holdDialogue(host: Client<ProjectorView>, bots: Client<PhoneView>
     bots.map(async (bot, index) => {
       await bot.until((view) => view.dialogue?.group !== null && view.dialogue !== null, PHASE_TIMEOUT_MS);
       const question = questions[index % questions.length];
-      if (question) await bot.socket.emitWithAck('phone:dialogueAnswer', { key: randomUUID(), questionId: question.id, text: `Antwoord van ${botName(index)}` });
+      if (!question) return;
+      // Bots on the same question take the next answer in its list, so texts repeat only in large groups.
+      const text = pick(DIALOGUE_TEXT[question.id] ?? DIALOGUE_FALLBACK, Math.floor(index / questions.length));
+      const sent = await bot.socket.emitWithAck('phone:dialogueAnswer', { key: randomUUID(), questionId: question.id, text });
+      if (sent.ok) ledger.dialogue.push(text);
     }),
   );
   const counted = await host
@@ -205,13 +323,299 @@ async function holdDialogue(host: Client<ProjectorView>, bots: Client<PhoneView>
   return answers === bots.length;
 }
 
-async function walkThrough(url: string): Promise<boolean> {
+/** The plenary: the host keeps one answer per group as a tip (at most MAX_TIPS); the team action points are chosen from these later. */
+async function markTips(host: Client<ProjectorView>, ledger: Ledger): Promise<boolean> {
+  const board = await host.until((view) => view.dialogue?.mode === 'plenary', PHASE_TIMEOUT_MS).catch(() => null);
+  if (!board?.dialogue) return console.log('Plenair: de flappen staan niet op het scherm'), false;
+  const rank = (questionId: string) => (TIP_QUESTIONS.includes(questionId) ? TIP_QUESTIONS.indexOf(questionId) : TIP_QUESTIONS.length);
+  const best = new Map<string, { id: string; rank: number }>();
+  for (const { questionId, answers } of board.dialogue.wall) {
+    for (const answer of answers) {
+      const current = best.get(answer.groupId);
+      if (!current || rank(questionId) < current.rank) best.set(answer.groupId, { id: answer.id, rank: rank(questionId) });
+    }
+  }
+  // In the order of the groups, so that group 1 gets a tip before group 4 when the cap cuts some off.
+  const groupOrder = (board.dialogue.groups ?? []).map((group) => group.id);
+  const chosen = [...best.entries()]
+    .sort(([a], [b]) => groupOrder.indexOf(a) - groupOrder.indexOf(b))
+    .slice(0, MAX_TIPS)
+    .map(([, answer]) => answer.id);
+  const refused: string[] = [];
+  for (const answerId of chosen) {
+    const marked = await host.socket.emitWithAck('host:plenaryTip', { answerId, tip: true });
+    if (!marked.ok) refused.push(marked.error);
+  }
+  const tipsOn = (view: ProjectorView | undefined) => (view?.dialogue?.wall ?? []).flatMap((entry) => entry.answers).filter((answer) => answer.tip).length;
+  const shown = tipsOn((await host.until((view) => tipsOn(view) === chosen.length, PHASE_TIMEOUT_MS).catch(() => host.last)) ?? undefined);
+  ledger.tips = shown;
+  console.log(`Plenair: ${plural(shown, 'tip', 'tips')} bewaard${refused.length ? ` (geweigerd: ${refused.join('; ')})` : ''}`);
+  return chosen.length > 0 && shown === chosen.length && !refused.length;
+}
+
+/**
+ * The evaluation: every bot answers the first question of each list; the projector must show every
+ * answer, and no bot's name anywhere in its evaluation wall (the answers are anonymous there).
+ */
+async function evaluate(host: Client<ProjectorView>, bots: Client<PhoneView>[], ledger: Ledger): Promise<boolean> {
+  const refused: string[] = [];
+  let meant = 0;
+  await Promise.all(
+    bots.map(async (bot, index) => {
+      const lists = (await bot.until((view) => (view.evaluation?.lists.length ?? 0) > 0, PHASE_TIMEOUT_MS).catch(() => null))?.evaluation?.lists;
+      if (!lists) return refused.push(`${botName(index)}: geen evaluatievragen op de telefoon`);
+      for (const list of lists) {
+        const question = list.questions[0];
+        if (!question) continue;
+        meant++;
+        const text = pick(EVALUATION_TEXT[question.id] ?? EVALUATION_FALLBACK, index);
+        const sent = await bot.socket.emitWithAck('phone:evaluationAnswer', { key: randomUUID(), questionId: question.id, text });
+        if (sent.ok) ledger.evaluation.push({ listTitle: list.title, questionId: question.id, question: question.text, text });
+        else refused.push(`${botName(index)}: ${sent.error}`);
+      }
+    }),
+  );
+  // The wall counted per question the way the bots answered; the same list and question id make one key.
+  const keyOf = (listTitle: string, questionId: string) => `${listTitle}\n${questionId}`;
+  const expected = new Map<string, string[]>();
+  for (const answer of ledger.evaluation) {
+    const key = keyOf(answer.listTitle, answer.questionId);
+    expected.set(key, [...(expected.get(key) ?? []), answer.text]);
+  }
+  const onWall = (view: ProjectorView | undefined) => {
+    let found = 0;
+    for (const entry of view?.evaluation ?? []) {
+      const wanted = tally(expected.get(keyOf(entry.listTitle, entry.question.id)) ?? []);
+      for (const [text, times] of tally(entry.answers)) found += Math.min(times, wanted.get(text) ?? 0);
+    }
+    return found;
+  };
+  const shown = onWall((await host.until((view) => onWall(view) === ledger.evaluation.length, PHASE_TIMEOUT_MS).catch(() => host.last)) ?? undefined);
+
+  // Any view the projector got in this phase, not just the last one: a name shown once is shown.
+  const names = [...new Set(bots.map((_, index) => pick(NAMES, index)))];
+  const namePattern = new RegExp(`\\b(${names.join('|')})\\b`);
+  const named = new Set<string>();
+  for (const view of host.views) {
+    const match = view.evaluation ? namePattern.exec(JSON.stringify(view.evaluation)) : null;
+    if (match?.[1]) named.add(match[1]);
+  }
+  console.log(
+    `Evaluatie: ${shown}/${meant} antwoorden op het scherm, ${named.size ? `FOUT: met namen (${[...named].join(', ')})` : 'zonder namen'}` +
+      `${refused.length ? ` (geweigerd: ${refused.join('; ')})` : ''}`,
+  );
+  return meant > 0 && shown === meant && !named.size && !refused.length;
+}
+
+/**
+ * Where a personal action point showed up on a screen other than its writer's phone: the projector
+ * may never get one, a phone only its own. Scans every view each screen ever got.
+ */
+function pointLeaks(host: Client<ProjectorView>, bots: Client<PhoneView>[], ledger: Ledger): string[] {
+  // Every point holds one phrase from ACTION_POINTS: look for the phrase first, so each view is scanned a few times, not once per point.
+  const byPhrase = new Map<string, { owner: number; text: string }[]>();
+  ledger.points.forEach((entry, owner) => {
+    for (const text of entry.texts) {
+      const phrase = ACTION_POINTS.find((candidate) => text.endsWith(candidate)) ?? text;
+      byPhrase.set(phrase, [...(byPhrase.get(phrase) ?? []), { owner, text }]);
+    }
+  });
+  const leaks = new Set<string>();
+  const scan = (viewer: string, viewerIndex: number, views: (ProjectorView | PhoneView)[]) => {
+    for (const view of views) {
+      const json = JSON.stringify(view);
+      for (const [phrase, points] of byPhrase) {
+        if (!json.includes(phrase)) continue;
+        for (const point of points) {
+          if (point.owner !== viewerIndex && json.includes(point.text)) leaks.add(`${viewer} kreeg het actiepunt van ${botName(point.owner)}: "${point.text}"`);
+        }
+      }
+    }
+  };
+  scan('het grote scherm', -1, host.views);
+  bots.forEach((bot, index) => scan(botName(index), index, bot.views));
+  return [...leaks];
+}
+
+/**
+ * The action points: every bot writes one or two points, sets its consent (in rotation) and votes for
+ * one or two tips; the host makes the two tips with most votes team points. Then the privacy check:
+ * no personal point on the projector, and no phone that got another's point.
+ */
+async function writeActionPoints(host: Client<ProjectorView>, bots: Client<PhoneView>[], ledger: Ledger): Promise<boolean> {
+  const tipCount = ledger.tips;
+  const board = await host.until((view) => view.actions?.tips.length === tipCount, PHASE_TIMEOUT_MS).catch(() => null);
+  if (!board) return console.log(`Actiepunten: het scherm toont de ${tipCount} tips uit het plenaire deel niet`), false;
+  const refused: string[] = [];
+  const votesPerBot = await Promise.all(
+    bots.map(async (bot, index) => {
+      const name = botName(index);
+      const view = await bot.until((candidate) => candidate.actions?.open === true && candidate.actions.tips.length === tipCount, PHASE_TIMEOUT_MS).catch(() => null);
+      if (!view?.actions) return refused.push(`${name}: geen actiepunten op de telefoon`), 0;
+      // Half the bots write two points; the second phrase is a different one from the list.
+      const phrases = index % 2 === 0 ? [pick(ACTION_POINTS, index)] : [pick(ACTION_POINTS, index), pick(ACTION_POINTS, index + 5)];
+      const consent = pick(CONSENT_ROTATION, index);
+      const texts: string[] = [];
+      for (const phrase of phrases) {
+        const text = pointText(index, phrase);
+        const sent = await bot.socket.emitWithAck('phone:actionPoint', { key: randomUUID(), text });
+        if (sent.ok) texts.push(text);
+        else refused.push(`${name}, actiepunt: ${sent.error}`);
+      }
+      const consented = await bot.socket.emitWithAck('phone:reportConsent', { consent });
+      if (!consented.ok) refused.push(`${name}, toestemming: ${consented.error}`);
+      ledger.points[index] = { name, consent: consented.ok ? consent : 'private', texts };
+
+      // A first choice spread over the tips; half the bots add the first other tip in plenary order, so that the votes differ.
+      const tips = view.actions.tips;
+      const first = pick(tips, index);
+      const second = tips.find((tip) => tip !== first);
+      const wanted = index % 2 === 1 && second ? [first, second] : [first];
+      let votes = 0;
+      for (const tip of wanted) {
+        const voted = await bot.socket.emitWithAck('phone:teamVote', { answerId: tip.id, vote: true });
+        if (voted.ok) votes++;
+        else refused.push(`${name}, stem: ${voted.error}`);
+      }
+      // The phone shows its own points, consent and votes back: that is what its owner relies on.
+      const mirrored = await bot
+        .until(
+          (candidate) =>
+            candidate.actions?.mine.length === texts.length &&
+            candidate.actions.consent === ledger.points[index]?.consent &&
+            candidate.actions.tips.filter((tip) => tip.voted).length === votes,
+          PHASE_TIMEOUT_MS,
+        )
+        .catch(() => null);
+      if (!mirrored) refused.push(`${name}: de telefoon toont de eigen actiepunten, toestemming of stemmen niet`);
+      return votes;
+    }),
+  );
+  const votes = sumOf(votesPerBot);
+  const counted = await host
+    .until((view) => view.actions?.writers === bots.length && sumOf(view.actions.tips.map((tip) => tip.votes)) === votes, PHASE_TIMEOUT_MS)
+    .catch(() => host.last);
+  const actions = counted?.actions;
+  if (!actions) return console.log('Actiepunten: het scherm toont geen actiepunten'), false;
+
+  // Most votes first; a stable sort keeps the plenary order between tips with as many votes.
+  const ranked = [...actions.tips].sort((a, b) => b.votes - a.votes).slice(0, TEAM_POINTS);
+  for (const tip of ranked) {
+    const chosen = await host.socket.emitWithAck('host:teamPoint', { answerId: tip.id, chosen: true });
+    if (!chosen.ok) refused.push(`teamactiepunt: ${chosen.error}`);
+  }
+  const team = (await host.until((view) => view.actions?.team.length === ranked.length, PHASE_TIMEOUT_MS).catch(() => host.last))?.actions?.team ?? [];
+  ledger.team = team.map((point) => point.text);
+  const teamTexts = JSON.stringify(ledger.team);
+  const phonesWithTeam = (
+    await Promise.all(bots.map((bot) => bot.until((view) => JSON.stringify(view.actions?.team ?? []) === teamTexts, PHASE_TIMEOUT_MS).then(() => true, () => false)))
+  ).filter(Boolean).length;
+
+  const leaks = pointLeaks(host, bots, ledger);
+  const consents = tally(ledger.points.map((entry) => entry.consent));
+  console.log(
+    `Actiepunten: ${actions.writers}/${bots.length} bots schreven (${CONSENT_ROTATION.map((consent) => `${consents.get(consent) ?? 0} ${CONSENT_NL[consent]}`).join(', ')}), ` +
+      `${plural(team.length, 'teamactiepunt', 'teamactiepunten')}, privacy ${leaks.length ? `FOUT (${leaks.length} keer gezien wat niet mocht)` : 'in orde'}` +
+      `${refused.length ? ` (geweigerd: ${refused.join('; ')})` : ''}`,
+  );
+  for (const point of team) console.log(`  Teamactiepunt: ${point.text} (${plural(ranked.find((tip) => tip.id === point.answerId)?.votes ?? 0, 'stem', 'stemmen')})`);
+  if (phonesWithTeam !== bots.length) console.log(`  FOUT: ${bots.length - phonesWithTeam} telefoons tonen de teamactiepunten niet`);
+  for (const leak of leaks) console.log(`  ${leak}`);
+  return actions.writers === bots.length && team.length === Math.min(TEAM_POINTS, tipCount) && tipCount > 0 && phonesWithTeam === bots.length && !leaks.length && !refused.length;
+}
+
+/** The lines under a Markdown heading, up to the next heading of the same or a higher level; null when it is missing. */
+function under(lines: string[], heading: string): string[] | null {
+  const level = heading.indexOf(' ');
+  const start = lines.indexOf(heading);
+  if (start < 0) return null;
+  const rest = lines.slice(start + 1);
+  const end = rest.findIndex((line) => /^#+ /.test(line) && line.indexOf(' ') <= level);
+  return end < 0 ? rest : rest.slice(0, end);
+}
+
+/** What the report must hold (answers, tips, team and consented points) and must not (private points, names of the anonymous). */
+function checkReport(markdown: string, ledger: Ledger): string[] {
+  const problems: string[] = [];
+  const lines = markdown.split('\n');
+  const section = (title: string) => under(lines, `## ${title}`) ?? (problems.push(`het hoofdstuk "${title}" ontbreekt`), []);
+  const bullet = (text: string) => `- ${plain(text)}`;
+
+  const dialogue = section(nl.reportDialogue);
+  for (const [text, times] of tally(ledger.dialogue)) {
+    // A dialogue line ends with its group: "- text (groepje 2…)".
+    const found = dialogue.filter((line) => line.startsWith(`${bullet(text)} (`)).length;
+    if (found !== times) problems.push(`dialoogantwoord ${times}× geschreven, ${found}× in het verslag: "${text}"`);
+  }
+
+  const evaluation = section(nl.reportEvaluation);
+  const perQuestion = new Map<string, string[]>();
+  for (const answer of ledger.evaluation) {
+    const heading = `### ${plain(answer.listTitle)}: ${plain(answer.question)}`;
+    perQuestion.set(heading, [...(perQuestion.get(heading) ?? []), answer.text]);
+  }
+  for (const [heading, texts] of perQuestion) {
+    const body = under(evaluation, heading);
+    if (!body) {
+      problems.push(`evaluatievraag ontbreekt: ${heading.slice(4)}`);
+      continue;
+    }
+    for (const [text, times] of tally(texts)) {
+      const found = body.filter((line) => line === bullet(text)).length;
+      if (found !== times) problems.push(`evaluatieantwoord ${times}× gegeven, ${found}× in het verslag: "${text}"`);
+    }
+  }
+
+  const team = section(nl.reportTeamPoints);
+  for (const text of ledger.team) if (!team.includes(bullet(text))) problems.push(`teamactiepunt ontbreekt: "${text}"`);
+
+  const personal = section(nl.reportPersonalPoints);
+  const frontMatterEnd = lines.indexOf('---', 1);
+  const frontMatter = lines.slice(0, frontMatterEnd + 1);
+  for (const { name, consent, texts } of ledger.points.filter(Boolean)) {
+    if (consent === 'private') {
+      for (const text of texts) if (markdown.includes(text) || markdown.includes(plain(text))) problems.push(`actiepunt van ${name} staat erin, maar die koos privé: "${text}"`);
+      continue;
+    }
+    const heading = `### ${consent === 'named' ? plain(name) : nl.reportWithoutName}`;
+    const body = under(personal, heading) ?? [];
+    for (const text of texts) if (!body.includes(bullet(text))) problems.push(`actiepunt van ${name} (${CONSENT_NL[consent]}) ontbreekt onder "${heading.slice(4)}": "${text}"`);
+    if (consent === 'anonymous' && (lines.includes(`### ${plain(name)}`) || frontMatter.some((line) => line.trim() === `- name: ${JSON.stringify(name)}`))) {
+      problems.push(`${name} koos "zonder naam", maar de naam staat als kopje in het verslag`);
+    }
+  }
+  return problems;
+}
+
+/** After the close: the report as the facilitator downloads it, written to `file` and checked. */
+async function writeReport(url: string, code: string, hostToken: string, file: string, ledger: Ledger): Promise<boolean> {
+  const response = await fetch(`${url}/api/sessions/${code}/report`, { headers: { 'x-host-token': hostToken } });
+  if (!response.ok) return console.log(`FOUT: het verslag ophalen mislukte (HTTP ${response.status})`), false;
+  const markdown = reportMarkdown((await response.json()) as SessionReport, nl, 'nl');
+  writeFileSync(file, markdown);
+  const lineCount = markdown.trimEnd().split('\n').length;
+  const problems = checkReport(markdown, ledger);
+  if (!problems.length) return console.log(`Verslag geschreven naar ${file} (${lineCount} regels): in orde`), true;
+  console.log(`FOUT: verslag geschreven naar ${file} (${lineCount} regels), maar het klopt niet (${problems.length} fouten):`);
+  for (const problem of problems) console.log(`  ${problem}`);
+  return false;
+}
+
+async function walkThrough(url: string, reportFile: string | undefined): Promise<boolean> {
   const { code, hostToken } = await createSession(url);
   const host = hostClient(url, code, hostToken);
   const bots = await joinBots(url, code);
   await host.until((view) => view.participants.filter((participant) => participant.online).length === count);
   console.log(`Sessie ${code}: ${count} bots in de lobby`);
 
+  const ledger: Ledger = { dialogue: [], tips: 0, evaluation: [], points: [], team: [] };
+  const activities: Partial<Record<PhaseKind, () => Promise<boolean>>> = {
+    dialogue: () => holdDialogue(host, bots, ledger),
+    plenary: () => markTips(host, ledger),
+    roleplay: () => playRoleplay(host, bots),
+    evaluation: () => evaluate(host, bots, ledger),
+    actions: () => writeActionPoints(host, bots, ledger),
+  };
   const phases = (await host.until((view) => view.agenda.length > 0)).agenda;
   let everyoneSawEverything = true;
   let activitiesWentWell = true;
@@ -222,13 +626,10 @@ async function walkThrough(url: string): Promise<boolean> {
     const saw = bots.filter((bot) => sawPhase(bot, index)).length;
     everyoneSawEverything &&= saw === count;
     console.log(`Fase ${index + 1}/${phases.length} ${phase.title} (${phase.kind}): ${saw}/${count} bots`);
-    if (phase.kind === 'dialogue') {
+    const activity = activities[phase.kind];
+    if (activity) {
       await host.until((view) => view.phase?.index === index, PHASE_TIMEOUT_MS);
-      activitiesWentWell = (await holdDialogue(host, bots)) && activitiesWentWell;
-    }
-    if (phase.kind === 'roleplay') {
-      await host.until((view) => view.phase?.index === index, PHASE_TIMEOUT_MS);
-      activitiesWentWell = (await playRoleplay(host, bots)) && activitiesWentWell;
+      activitiesWentWell = (await activity()) && activitiesWentWell;
     }
   }
   await host.socket.emitWithAck('host:end', {});
@@ -236,10 +637,19 @@ async function walkThrough(url: string): Promise<boolean> {
   const closed = bots.filter((bot) => bot.last?.status === 'closed').length;
   everyoneSawEverything &&= closed === count;
   console.log(`Afgesloten: ${closed}/${count} bots`);
+  // Phones keep their own points after the close: check once more over every view, the closed ones included.
+  const lateLeaks = pointLeaks(host, bots, ledger);
+  if (lateLeaks.length) {
+    activitiesWentWell = false;
+    console.log(`Actiepunten na het afsluiten: privacy FOUT (${lateLeaks.length} keer gezien wat niet mocht)`);
+    for (const leak of lateLeaks) console.log(`  ${leak}`);
+  }
+  const reportWentWell = reportFile ? await writeReport(url, code, hostToken, reportFile, ledger) : true;
   for (const client of [host, ...bots]) client.close();
   if (!everyoneSawEverything) console.log('FOUT: niet elke bot zag elke fase.');
-  if (!activitiesWentWell) console.log('FOUT: de dialoog of het rollenspel ging niet goed (zie hierboven).');
-  return everyoneSawEverything && activitiesWentWell;
+  if (!activitiesWentWell) console.log('FOUT: de dialoog, de tips, het rollenspel, de evaluatie of de actiepunten gingen niet goed (zie hierboven).');
+  if (!reportWentWell) console.log('FOUT: het verslag klopt niet (zie hierboven).');
+  return everyoneSawEverything && activitiesWentWell && reportWentWell;
 }
 
 if (values.code) {
@@ -248,9 +658,14 @@ if (values.code) {
   // Without --url: a server of our own, with the real SQLite store in a temporary data dir.
   const dataDir = values.url ? null : mkdtempSync(join(tmpdir(), 'driegesprek-simulate-'));
   const server = dataDir ? await startServer({ store: createSqliteStore(dataDir) }) : null;
-  const ok = await walkThrough(values.url ?? server?.url ?? '');
+  const ok = await walkThrough(values.url ?? server?.url ?? '', values.report);
   await server?.close();
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-  if (ok) console.log('OK: elke bot zag elke fase, schreef op de flap, speelde het rollenspel en gaf feedback.');
+  if (ok) {
+    console.log(
+      `OK: elke bot zag elke fase, schreef op de flap, speelde het rollenspel, gaf feedback, evalueerde en schreef actiepunten; ` +
+        `tips en teamactiepunten gekozen, niemand zag andermans actiepunten${values.report ? ', het verslag klopt' : ''}.`,
+    );
+  }
   process.exit(ok ? 0 : 1);
 }

@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { PhaseKind, PhoneView, ProjectorView } from '../../server/protocol/views.ts';
+import type { CreateSessionResponse } from '../../server/protocol/events.ts';
+import type { Consent, PhaseKind, PhoneView, ProjectorView, SessionReport } from '../../server/protocol/views.ts';
 import { createSession, hostClient, joinedPhone, type Client, type ClientOptions } from '../helpers/clients.ts';
 import { SETTINGS } from '../helpers/roleplay.ts';
 import { freePort, spawnServer, type ServerProcess } from '../helpers/serverProcess.ts';
@@ -316,25 +317,248 @@ describe('a server killed with SIGKILL mid-session', () => {
     expect(await phones[0]!.socket.emitWithAck('phone:dialogueAnswer', { key: randomUUID(), questionId: questions[0]!.id, text: 'Na de herstart' })).toEqual(ok);
     await host.until((view) => totalAnswers(view) === written.length + 1);
   }, 60_000);
+
+  it('kills the server in the action points phase: points, consents, votes, team points and the report come back', async () => {
+    const names = NAMES.slice(0, 6);
+    const { first, url, code, hostToken, host, phones, phaseIndex: evaluationPhase, tips } = await sessionInPhase('evaluation', names, { tips: 3 });
+    expect(evaluationPhase).toBe(5);
+    expect(tips).toHaveLength(3);
+
+    // The evaluation: everyone answers the first question of each list, acknowledged.
+    const lists = (await phones[0]!.until((view) => view.evaluation !== null)).evaluation!.lists;
+    const evaluationAnswers = names.flatMap((name, index) => lists.map((list) => ({ index, key: randomUUID(), questionId: list.questions[0]!.id, text: `${name} over ${list.title}` })));
+    for (const { index, ...answer } of evaluationAnswers) expect(await phones[index]!.socket.emitWithAck('phone:evaluationAnswer', answer)).toEqual(ok);
+    const evaluationCount = (view: ProjectorView) => (view.evaluation ?? []).reduce((sum, item) => sum + item.answers.length, 0);
+    await host.until((view) => evaluationCount(view) === evaluationAnswers.length);
+
+    expect(await host.socket.emitWithAck('host:next', {})).toEqual(ok);
+    await host.until((view) => view.phase?.kind === 'actions' && view.phase.index === 6 && view.actions?.tips.length === tips.length);
+    await Promise.all(phones.map((phone) => phone.until((view) => view.actions?.open === true && view.actions.tips.length === tips.length)));
+
+    // Personal points: Anouk writes three and deletes one, Bram, Chaima and Daan one each; Esra and Floor none.
+    const points = new Map<number, { id: string; text: string }[]>();
+    const write = async (index: number, text: string) => {
+      const point = { id: randomUUID(), text };
+      expect(await phones[index]!.socket.emitWithAck('phone:actionPoint', { key: point.id, text })).toEqual(ok);
+      points.set(index, [...(points.get(index) ?? []), point]);
+      return point;
+    };
+    for (const n of [1, 2, 3]) await write(0, `Anouk: ${n}e actiepunt`);
+    const dropped = points.get(0)![1]!;
+    expect(await phones[0]!.socket.emitWithAck('phone:actionPointDelete', { pointId: dropped.id })).toEqual(ok);
+    points.set(0, points.get(0)!.filter((point) => point !== dropped));
+    await Promise.all([1, 2, 3].map((index) => write(index, `${names[index]} vraagt naar de steun thuis`)));
+
+    // Consents: Anouk with her name, Bram without, Chaima first without and then not at all; the rest never chose.
+    const consents: Record<number, Consent> = { 0: 'named', 1: 'anonymous', 2: 'private' };
+    expect(await phones[2]!.socket.emitWithAck('phone:reportConsent', { consent: 'anonymous' })).toEqual(ok);
+    for (const [index, consent] of Object.entries(consents)) expect(await phones[Number(index)]!.socket.emitWithAck('phone:reportConsent', { consent })).toEqual(ok);
+
+    // Votes: phone i wants tip i % 3; Floor also wanted tip 1 and changed her mind.
+    const votedFor = (index: number) => [tips[index % tips.length]!.id];
+    await Promise.all(phones.map(async (phone, index) => expect(await phone.socket.emitWithAck('phone:teamVote', { answerId: votedFor(index)[0]!, vote: true })).toEqual(ok)));
+    expect(await phones[5]!.socket.emitWithAck('phone:teamVote', { answerId: tips[1]!.id, vote: true })).toEqual(ok);
+    expect(await phones[5]!.socket.emitWithAck('phone:teamVote', { answerId: tips[1]!.id, vote: false })).toEqual(ok);
+
+    // The facilitator makes tips 0 and 2 the team's, after choosing and dropping tip 1.
+    for (const [tip, chosen] of [[0, true], [1, true], [1, false], [2, true]] as const) {
+      expect(await host.socket.emitWithAck('host:teamPoint', { answerId: tips[tip]!.id, chosen })).toEqual(ok);
+    }
+    const team = [tips[0]!.text, tips[2]!.text];
+
+    const phonesBefore = await Promise.all(
+      phones.map((phone, index) =>
+        phone.until(
+          (view) =>
+            view.actions?.mine.length === (points.get(index) ?? []).length &&
+            view.actions.consent === (consents[index] ?? 'private') &&
+            view.actions.tips.filter((tip) => tip.voted).length === 1 &&
+            view.actions.team.length === team.length,
+        ),
+      ),
+    );
+    for (const [index, view] of phonesBefore.entries()) {
+      expect(view.actions!.mine, names[index]).toEqual(points.get(index) ?? []);
+      expect(view.actions!.tips.filter((tip) => tip.voted).map((tip) => tip.id)).toEqual(votedFor(index));
+      expect(view.actions!.tips.filter((tip) => tip.chosen).map((tip) => tip.text)).toEqual(team);
+      expect(view.actions!.team).toEqual(team);
+    }
+    const projectorBefore = (await host.until((view) => view.actions?.team.length === team.length && view.actions.writers === 4 && view.actions.tips.every((tip) => tip.votes === 2)))
+      .actions!;
+    expect(projectorBefore.tips.map(({ id, votes, chosen }) => ({ id, votes, chosen }))).toEqual(tips.map((tip, index) => ({ id: tip.id, votes: 2, chosen: index !== 1 })));
+    expect(projectorBefore.team.map((point) => point.text)).toEqual(team);
+    expect(projectorBefore.participantCount).toBe(names.length);
+
+    const reportBefore = await fetchReport(url, code, hostToken);
+    expect(reportBefore.teamActionPoints).toEqual(team);
+    expect(reportBefore.tips).toEqual(tips.map((tip) => tip.text));
+    expect(reportBefore.personalActionPoints).toEqual([
+      { name: 'Anouk', points: points.get(0)!.map((point) => point.text) },
+      { name: null, points: points.get(1)!.map((point) => point.text) },
+    ]);
+    expect(reportBefore.evaluation.flatMap((item) => item.answers).sort()).toEqual(evaluationAnswers.map((answer) => answer.text).sort());
+
+    const emitted: string[] = [];
+    for (const phone of phones) phone.socket.onAnyOutgoing((event: string) => emitted.push(event));
+    const { readyMs, recoveryMs, clientCount, first: after } = await killAndRestart(first, { projectors: [host], phones });
+    console.log(`restart recovery in the action points: ${Math.round(recoveryMs)} ms for ${clientCount} clients (new server ready after ${Math.round(readyMs)} ms)`);
+    expect(recoveryMs).toBeLessThan(RECOVERY_LIMIT_MS);
+    expect(emitted, 'no phone sent anything, so none joined again').toEqual([]);
+
+    // Every first view from the new server: the same points, consent, votes and team points.
+    for (const [index, view] of after.phones.entries()) {
+      expect(view.me, names[index]).toEqual(phonesBefore[index]!.me);
+      expect(view.phase?.index).toBe(6);
+      expect(view.actions, names[index]).toEqual(phonesBefore[index]!.actions);
+    }
+    expect(after.projectors[0]!.phase?.index).toBe(6);
+    expect(after.projectors[0]!.actions).toEqual(projectorBefore);
+
+    // The report is the same, but for the minutes each phase took (the clock ran on).
+    const withoutMinutes = (report: SessionReport) => ({ ...report, phases: report.phases.map(({ usedMinutes: _used, ...phase }) => phase) });
+    const reportAfter = await fetchReport(url, code, hostToken);
+    expect(withoutMinutes(reportAfter)).toEqual(withoutMinutes(reportBefore));
+
+    // Still live: a point sent again after the restart is stored once, new points, a vote and a consent count.
+    await host.until((view) => view.participants.every((p) => p.online));
+    const again = points.get(1)![0]!;
+    expect(await phones[1]!.socket.emitWithAck('phone:actionPoint', { key: again.id, text: again.text })).toEqual(ok);
+    const late = await write(4, 'Esra: na de herstart');
+    expect(await phones[4]!.socket.emitWithAck('phone:reportConsent', { consent: 'named' })).toEqual(ok);
+    expect(await phones[4]!.socket.emitWithAck('phone:teamVote', { answerId: tips[0]!.id, vote: true })).toEqual(ok);
+    const esra = await phones[4]!.until((view) => view.actions?.mine.length === 1 && view.actions.consent === 'named' && view.actions.tips.filter((tip) => tip.voted).length === 2);
+    expect(esra.actions!.mine).toEqual([late]);
+    const projectorAfter = await host.until((view) => view.actions?.writers === 5 && view.actions.tips[0]?.votes === 3);
+    expect(projectorAfter.actions!.team).toEqual(projectorBefore.team);
+    expect((await phones[1]!.until((view) => view.actions !== null)).actions!.mine).toEqual(points.get(1));
+    const reportLater = await fetchReport(url, code, hostToken);
+    // Named points in the order people joined (they joined at once here), then the pooled ones.
+    const named = reportLater.personalActionPoints.slice(0, 2).sort((a, b) => String(a.name).localeCompare(String(b.name)));
+    expect(named).toEqual([
+      { name: 'Anouk', points: points.get(0)!.map((point) => point.text) },
+      { name: 'Esra', points: [late.text] },
+    ]);
+    expect(reportLater.personalActionPoints.slice(2)).toEqual([{ name: null, points: points.get(1)!.map((point) => point.text) }]);
+  }, 60_000);
+
+  it('keeps the look back of a follow-up meeting across a restart', async () => {
+    const previousReport = {
+      fileName: 'verslag-2026-03-12.md',
+      source: [
+        '---',
+        'report: driegesprek',
+        'version: 1',
+        'date: "2026-03-12"',
+        'programme: "Tienminutengesprekken"',
+        'team:',
+        '  - "Elk gesprek begint met een agenda"',
+        '  - "Vraag ouders wat zij thuis zien"',
+        'personal:',
+        '  - name: "anouk"',
+        '    points:',
+        '      - "Ik vraag naar de steun thuis"',
+        '      - "Ik maak samen een afspraak"',
+        '  - name: "Daan"',
+        '    points:',
+        '      - "Ik bel eerder"',
+        '---',
+        '',
+        '# Verslag',
+        '',
+      ].join('\n'),
+    };
+    const names = ['Anouk', 'Bram'];
+    const { first, url, code, hostToken, host, phones } = await sessionInPhase('intro', names, { previousReport });
+    const projectorBefore = (await host.until((view) => view.lookBack !== null)).lookBack;
+    expect(projectorBefore).toEqual({
+      date: '2026-03-12',
+      programme: 'Tienminutengesprekken',
+      team: ['Elk gesprek begint met een agenda', 'Vraag ouders wat zij thuis zien'],
+      personalCount: 2,
+    });
+    const phonesBefore = await Promise.all(phones.map((phone) => phone.until((view) => view.lookBack !== null)));
+    // Anouk's points were kept under "anouk": the same first name.
+    expect(phonesBefore.map((view) => view.lookBack)).toEqual([
+      { date: '2026-03-12', team: projectorBefore!.team, mine: ['Ik vraag naar de steun thuis', 'Ik maak samen een afspraak'] },
+      { date: '2026-03-12', team: projectorBefore!.team, mine: [] },
+    ]);
+
+    const { recoveryMs, clientCount, first: after } = await killAndRestart(first, { projectors: [host], phones });
+    console.log(`restart recovery in a follow-up meeting: ${Math.round(recoveryMs)} ms for ${clientCount} clients`);
+    expect(recoveryMs).toBeLessThan(RECOVERY_LIMIT_MS);
+    expect(after.projectors[0]!.lookBack).toEqual(projectorBefore);
+    for (const [index, view] of after.phones.entries()) expect(view.lookBack, names[index]).toEqual(phonesBefore[index]!.lookBack);
+    expect((await fetchReport(url, code, hostToken)).lookBack).toEqual(projectorBefore);
+
+    // Someone who joins only after the restart finds their own points by name too.
+    const daan = track(await joinedPhone(url, code, 'Daan', undefined, RECONNECT));
+    expect((await daan.until((view) => view.lookBack !== null)).lookBack).toEqual({ date: '2026-03-12', team: projectorBefore!.team, mine: ['Ik bel eerder'] });
+  }, 60_000);
 });
 
 function totalAnswers(view: ProjectorView): number {
   return (view.dialogue?.groups ?? []).reduce((sum, group) => sum + Object.values(group.answersPerQuestion).reduce((a, b) => a + b, 0), 0);
 }
 
+interface WalkOptions {
+  /** The previous meeting's report (.md): the session is its follow-up meeting. */
+  previousReport?: { fileName: string; source: string };
+  /** On the way through the dialogue the first `tips` phones each write an answer, and the plenary marks those as tips. */
+  tips?: number;
+}
+
+/** POST /api/sessions with the default programme and more than createSession() sends. */
+async function createSessionWith(url: string, body: { previousReport?: WalkOptions['previousReport'] }): Promise<CreateSessionResponse> {
+  const response = await fetch(`${url}/api/sessions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  if (response.status !== 201) throw new Error(`create session: ${response.status} ${await response.text()}`);
+  return (await response.json()) as CreateSessionResponse;
+}
+
+/** GET /api/sessions/:code/report with the host token. */
+async function fetchReport(url: string, code: string, hostToken: string): Promise<SessionReport> {
+  const response = await fetch(`${url}/api/sessions/${code}/report`, { headers: { 'x-host-token': hostToken } });
+  if (response.status !== 200) throw new Error(`report: ${response.status} ${await response.text()}`);
+  return (await response.json()) as SessionReport;
+}
+
 /** A real server process with a session whose phones all joined, walked on to the first phase of `kind`. */
-async function sessionInPhase(kind: PhaseKind, names: string[]) {
+async function sessionInPhase(kind: PhaseKind, names: string[], options: WalkOptions = {}) {
   const first = start();
   await first.ready;
   const { url } = first;
-  const { code, hostToken } = await createSession(url);
+  const { code, hostToken } = options.previousReport ? await createSessionWith(url, { previousReport: options.previousReport }) : await createSession(url);
   const host = track(hostClient(url, code, hostToken, RECONNECT));
   await host.connected();
   const phones = await Promise.all(names.map(async (name) => track(await joinedPhone(url, code, name, undefined, RECONNECT))));
   await host.until((view) => view.participants.filter((p) => p.online).length === names.length);
   expect(await host.socket.emitWithAck('host:start', {})).toEqual(ok);
-  const phaseIndex = (await host.until((view) => view.agenda.length > 0)).agenda.findIndex((item) => item.kind === kind);
-  for (let step = 0; step < phaseIndex; step++) expect(await host.socket.emitWithAck('host:next', {})).toEqual(ok);
+  const { agenda } = await host.until((view) => view.agenda.length > 0);
+  const phaseIndex = agenda.findIndex((item) => item.kind === kind);
+  expect(phaseIndex, `the programme has a ${kind} phase`).toBeGreaterThanOrEqual(0);
+  const tips: { id: string; text: string }[] = [];
+  for (let index = 0; index < phaseIndex; index++) {
+    await host.until((view) => view.phase?.index === index);
+    if (agenda[index]!.kind === 'dialogue' && options.tips) tips.push(...(await writeTips(host, phones.slice(0, options.tips), names)));
+    if (agenda[index]!.kind === 'plenary') {
+      for (const tip of tips) expect(await host.socket.emitWithAck('host:plenaryTip', { answerId: tip.id, tip: true })).toEqual(ok);
+      await host.until((view) => (view.dialogue?.wall ?? []).flatMap((question) => question.answers).filter((answer) => answer.tip).length === tips.length);
+    }
+    expect(await host.socket.emitWithAck('host:next', {})).toEqual(ok);
+  }
   await host.until((view) => view.phase?.index === phaseIndex);
-  return { first, host, phones, phaseIndex };
+  return { first, url, code, hostToken, host, phones, phaseIndex, tips };
+}
+
+/** In the dialogue phase: makes the groups, and each of `writers` writes one answer to the first question. */
+async function writeTips(host: Client<ProjectorView>, writers: Client<PhoneView>[], names: string[]) {
+  expect(await host.socket.emitWithAck('host:dialogueStart', {})).toEqual(ok);
+  const questionId = (await host.until((view) => (view.dialogue?.groups?.length ?? 0) > 0)).dialogue!.questions[0]!.id;
+  return Promise.all(
+    writers.map(async (phone, index) => {
+      await phone.until((view) => (view.dialogue?.group ?? null) !== null);
+      const tip = { id: randomUUID(), text: `Tip van ${names[index]}: begin met een agenda` };
+      expect(await phone.socket.emitWithAck('phone:dialogueAnswer', { key: tip.id, questionId, text: tip.text })).toEqual(ok);
+      return tip;
+    }),
+  );
 }
