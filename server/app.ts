@@ -165,6 +165,7 @@ export function createApp(deps: AppDeps) {
     const library = {
       cardSets: [...new Set(programme.phases.flatMap((phase) => phase.cardsets))].flatMap((id) => deps.content.cardSets.get(key(id)) ?? []),
       questionLists: [...new Set(programme.phases.flatMap((phase) => phase.questions))].flatMap((id) => deps.content.questionLists.get(key(id)) ?? []),
+      research: [...new Set(programme.phases.flatMap((phase) => phase.research ?? []))].flatMap((id) => deps.content.research.get(key(id)) ?? []),
     };
     const checkedSet = upload ? parseCardSet(upload.fileName, upload.source, deps.content) : null;
     const checkedReport = previousReport ? parseReport(previousReport.fileName, previousReport.source) : null;

@@ -20,6 +20,10 @@ import {
   kickSchema,
   lockSchema,
   noteSchema,
+  quickscanRateSchema,
+  researchPlaySchema,
+  researchStepSchema,
+  revealSchema,
   roleplayMoveSchema,
   roleplaySetupSchema,
   spotlightSchema,
@@ -86,6 +90,9 @@ const hostCommands: HostCommands = {
     schema: spotlightSchema,
     run: ({ groupId, answerId }: v.InferOutput<typeof spotlightSchema>) => ({ type: 'plenarySpotlight', groupId, answerId }),
   },
+  'host:researchStep': { schema: researchStepSchema, run: ({ delta }: v.InferOutput<typeof researchStepSchema>) => ({ type: 'researchStep', delta }) },
+  'host:researchPlay': { schema: researchPlaySchema, run: ({ playing }: v.InferOutput<typeof researchPlaySchema>) => ({ type: 'researchPlay', playing }) },
+  'host:quickscanReveal': { schema: revealSchema, run: ({ revealed }: v.InferOutput<typeof revealSchema>) => ({ type: 'quickscanReveal', revealed }) },
   'host:teamPoint': {
     schema: teamPointSchema,
     run: ({ answerId, chosen }: v.InferOutput<typeof teamPointSchema>) => ({ type: 'teamPoint', answerId, chosen }),
@@ -183,6 +190,13 @@ export function registerHandlers(socket: AppSocket, room: Room, deps: HandlerDep
   phoneCommand('phone:dialogueEdit', dialogueEditSchema, ({ answerId, text }, participantId) => ({ type: 'dialogueEdit', participantId, answerId, text }));
   phoneCommand('phone:dialogueDelete', dialogueDeleteSchema, ({ answerId }, participantId) => ({ type: 'dialogueDelete', participantId, answerId }));
 
+  phoneCommand('phone:quickscanRate', quickscanRateSchema, ({ statementId, experience, importance }, participantId) => ({
+    type: 'quickscanRate',
+    participantId,
+    statementId,
+    experience,
+    importance,
+  }));
   phoneCommand('phone:actionPoint', actionPointSchema, ({ key, text }, participantId) => ({ type: 'actionPoint', participantId, key, text }));
   phoneCommand('phone:actionPointDelete', actionPointDeleteSchema, ({ pointId }, participantId) => ({ type: 'actionPointDelete', participantId, pointId }));
   phoneCommand('phone:reportConsent', consentSchema, ({ consent }, participantId) => ({ type: 'reportConsent', participantId, consent }));

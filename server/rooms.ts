@@ -9,6 +9,7 @@ import type { Programme } from './session/programme.ts';
 import type { LookBack } from './content/types.ts';
 import { emptyActions } from './session/actionPoints.ts';
 import { sessionMachine, type OwnCardSet, type SessionEvent, type SessionLibrary } from './session/sessionMachine.ts';
+import { nextChangeAt } from './session/researchViews.ts';
 import { toPhoneView, toProjectorView, type SessionSnapshot } from './session/views.ts';
 import type { SessionStore } from './store/sessionStore.ts';
 import { hashToken, newRoomCode, newToken } from './tokens.ts';
@@ -36,9 +37,14 @@ export interface RoomsDeps {
   capacity: number;
 }
 
+/** A little after the moment itself, so the view made then already shows the change. */
+const WAKE_MARGIN_MS = 20;
+
 export class Room {
   /** participantId → number of open sockets (a phone may briefly have two during a reconnect). */
   private readonly online = new Map<string, number>();
+  /** Sends the views again when they change by themselves (a playing presentation's next step). */
+  private wake: ReturnType<typeof setTimeout> | null = null;
 
   constructor(
     readonly code: string,
@@ -121,6 +127,24 @@ export class Room {
 
   private broadcast(snapshot: SessionSnapshot, only?: SocketData['role']): void {
     for (const socket of this.sockets()) if (!only || socket.data.role === only) this.sendView(socket, snapshot);
+    this.scheduleWake(snapshot);
+  }
+
+  private scheduleWake(snapshot: SessionSnapshot): void {
+    this.stop();
+    const at = snapshot.status === 'active' ? nextChangeAt(snapshot.context, this.deps.now()) : null;
+    if (at === null) return;
+    this.wake = setTimeout(() => {
+      this.wake = null;
+      this.broadcast(this.snapshot);
+    }, Math.max(0, at - this.deps.now()) + WAKE_MARGIN_MS);
+    this.wake.unref();
+  }
+
+  /** No more timers: the session is going away. */
+  stop(): void {
+    if (this.wake) clearTimeout(this.wake);
+    this.wake = null;
   }
 
   private sendView(socket: AppSocket, snapshot: SessionSnapshot): void {
@@ -137,7 +161,14 @@ export class Room {
 /** A snapshot saved before a field of the context existed gets that field's empty value. */
 function withDefaults(snapshot: SessionSnapshot): SessionSnapshot {
   const saved: Partial<SessionSnapshot['context']> = snapshot.context;
-  return { ...snapshot, context: { ...snapshot.context, actions: saved.actions ?? emptyActions(), lookBack: saved.lookBack ?? null } } as SessionSnapshot;
+  const context = {
+    ...snapshot.context,
+    library: { ...snapshot.context.library, research: (saved.library as Partial<SessionLibrary> | undefined)?.research ?? [] },
+    research: saved.research ?? null,
+    actions: saved.actions ?? emptyActions(),
+    lookBack: saved.lookBack ?? null,
+  };
+  return { ...snapshot, context } as SessionSnapshot;
 }
 
 export class Rooms {
@@ -188,6 +219,7 @@ export class Rooms {
     this.deps.store.delete(code);
     if (!room) return;
     room.actor.stop();
+    room.stop();
     room.disconnect('session_deleted');
   }
 
@@ -199,7 +231,10 @@ export class Rooms {
   }
 
   close(): void {
-    for (const room of this.rooms.values()) room.actor.stop();
+    for (const room of this.rooms.values()) {
+      room.actor.stop();
+      room.stop();
+    }
     this.rooms.clear();
   }
 

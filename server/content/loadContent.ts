@@ -105,6 +105,8 @@ function buildProgramme({ data }: Parsed<v.InferOutput<typeof programmeSchema>>)
       questions: phase.questions,
       cardsets: phase.cardsets,
       research: phase.research ?? null,
+      quickscan: phase.quickscan,
+      video: phase.video ?? null,
     })),
   };
 }
@@ -241,6 +243,10 @@ export function checkContent(root: string): { content: Content; problems: Conten
       phase.questions.forEach((id, j) => content.questionLists.has(contentKey(id, programme.language)) || missing('questions', j, id, 'vragenlijst'));
       phase.cardsets.forEach((id, j) => content.cardSets.has(contentKey(id, programme.language)) || missing('cardsets', j, id, 'kaartenset'));
       if (phase.research && !content.research.has(contentKey(phase.research, programme.language))) missing('research', null, phase.research, 'onderzoek');
+      if (phase.quickscan && !phase.research) report(['phases', index, 'quickscan'], 'een quickscan heeft onderzoekscijfers nodig: vul ook research in');
+      if (phase.video && !phase.video.startsWith('https://') && !existsSync(join(root, 'media', phase.video))) {
+        report(['phases', index, 'video'], `het bestand media/${phase.video} bestaat niet`);
+      }
     });
   }
   if (content.programmes.size === 0 && problems.length === 0) {

@@ -35,6 +35,13 @@ export const programmeSchema = v.strictObject(
             questions: ids,
             cardsets: ids,
             research: v.optional(id),
+            quickscan: v.optional(v.boolean('moet true of false zijn'), false),
+            video: v.optional(
+              v.pipe(
+                text,
+                v.regex(/^(https:\/\/\S+|[a-z0-9][a-z0-9._-]*\.(mp4|webm))$/i, 'een bestandsnaam in content/media/ (.mp4 of .webm) of een adres dat begint met https://'),
+              ),
+            ),
           },
           unknownField,
         ),

@@ -2,7 +2,7 @@
  * The one socket protocol, typed both ways. The client may only `import type` from here;
  * the schemas that check inbound payloads live in ./schemas.ts (server only).
  */
-import type { Consent, PhoneView, ProjectorView, RoleplaySettingsView } from './views.ts';
+import type { Consent, PhoneView, ProjectorView, Rating, RoleplaySettingsView } from './views.ts';
 
 export const ERROR_CODES = [
   'invalid_payload',
@@ -57,6 +57,11 @@ export interface ClientToServerEvents {
   'host:dialogueMove': (payload: { participantId: string; groupId: string }, ack: Ack) => void;
   'host:plenaryTip': (payload: { answerId: string; tip: boolean }, ack: Ack) => void;
   'host:plenarySpotlight': (payload: { groupId: string | null; answerId: string | null }, ack: Ack) => void;
+  /** One step on or back in the research presentation (back from the first reopens the quickscan). */
+  'host:researchStep': (payload: { delta: 1 | -1 }, ack: Ack) => void;
+  'host:researchPlay': (payload: { playing: boolean }, ack: Ack) => void;
+  /** Shows the team's quickscan figures before 3 have answered, or hides them again. */
+  'host:quickscanReveal': (payload: { revealed: boolean }, ack: Ack) => void;
   /** Makes a tip marked in the plenary one of the team's action points, or not. */
   'host:teamPoint': (payload: { answerId: string; chosen: boolean }, ack: Ack) => void;
   'host:roleplaySetup': (payload: RoleplaySettingsView, ack: Ack) => void;
@@ -75,6 +80,8 @@ export interface ClientToServerEvents {
   'phone:dialogueEdit': (payload: { answerId: string; text: string }, ack: Ack) => void;
   'phone:dialogueDelete': (payload: { answerId: string }, ack: Ack) => void;
   'phone:roleplayFeedback': (payload: { key: string; round: number; answers: { questionId: string; text: string }[] }, ack: Ack) => void;
+  /** My ratings of one statement; a later rating replaces the earlier one, null keeps it. */
+  'phone:quickscanRate': (payload: { statementId: string; experience: Rating | null; importance: Rating | null }, ack: Ack) => void;
   /** A personal action point; `key` as for notes. */
   'phone:actionPoint': (payload: { key: string; text: string }, ack: Ack) => void;
   'phone:actionPointDelete': (payload: { pointId: string }, ack: Ack) => void;

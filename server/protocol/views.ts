@@ -48,6 +48,8 @@ export interface ProjectorView {
   roleplayFeedback: null | { role: PlayRole; question: string | null; answers: string[] }[];
   /** Only in the evaluation phase: the answers to its questions, without names. */
   evaluation: null | { listTitle: string; question: QuestionView; answers: string[] }[];
+  /** Only in the research phase (with research figures). */
+  research: ResearchProjectorView | null;
   /** Only in the action points phase. */
   actions: ActionsProjectorView | null;
   /** In a follow-up meeting: the previous meeting's action points. */
@@ -82,6 +84,8 @@ export interface PhoneView {
   dialogue: DialoguePhoneView | null;
   /** Only in the evaluation phase: its question lists and my own answers. */
   evaluation: null | { lists: { id: string; title: string; questions: QuestionView[] }[]; answers: { key: string; questionId: string; text: string }[] };
+  /** Only in the research phase: the quickscan (if any) and the presentation's current takeaway. */
+  research: ResearchPhoneView | null;
   /** In the action points phase, and after the close while there is something to keep. */
   actions: ActionsPhoneView | null;
   /** In a follow-up meeting: the previous meeting's action points (mine only if I agreed to my name). */
@@ -238,4 +242,62 @@ export interface DialoguePhoneView {
   questions: QuestionView[];
   group: null | { id: string; names: string[] };
   answers: { id: string; questionId: string; text: string; author: string; mine: boolean; tip: boolean }[];
+}
+
+/** Percentages 0–100; null where there is no figure. */
+export interface FiguresView {
+  experience: number | null;
+  importance: number | null;
+}
+
+/** A statement with the research's figures and, once enough answered (or the facilitator chose to), the team's. */
+export interface StatementView {
+  id: string;
+  text: string;
+  takeaway: string;
+  research: { mentors: FiguresView; parents: FiguresView };
+  /** null while hidden: fewer than 3 answered and not shown by the facilitator. */
+  team: (FiguresView & { answers: number }) | null;
+  /** One of the team's largest gaps between importance and experience. */
+  largestGap: boolean;
+}
+
+export type ResearchStepView = { kind: 'intro' } | { kind: 'statement'; statementId: string } | { kind: 'team' };
+
+export interface QuickscanSummaryView {
+  respondents: number;
+  participantCount: number;
+  /** The team's figures are on screen (≥ 3 respondents, or the facilitator chose so). */
+  shown: boolean;
+  revealed: boolean;
+  minRespondents: number;
+}
+
+export interface ResearchProjectorView {
+  title: string;
+  respondents: { mentors: number; parents: number; schools: number };
+  statements: StatementView[];
+  steps: ResearchStepView[];
+  /** -1 while the quickscan is open. */
+  step: number;
+  playing: boolean;
+  /** When the next step comes by itself while playing (server clock). */
+  nextStepAt: number | null;
+  quickscan: QuickscanSummaryView | null;
+  /** A video the programme offers instead of the presentation: a URL the projector can play. */
+  video: string | null;
+}
+
+export type Rating = 1 | 2 | 3 | 4;
+
+export interface ResearchPhoneView {
+  /** Open while the phase has a quickscan: the statements and my own ratings. */
+  quickscan: null | {
+    statements: { id: string; text: string }[];
+    mine: Record<string, { experience: Rating | null; importance: Rating | null }>;
+    /** The presentation has started: answering is still possible, but the screen moved on. */
+    presenting: boolean;
+  };
+  /** The step on the projector, null while the quickscan is open. */
+  step: null | { index: number; count: number; kind: ResearchStepView['kind']; statement: string | null; takeaway: string | null };
 }

@@ -29,10 +29,13 @@ export const MAX_POINTS_PER_PERSON = 10;
 export const emptyActions = (): ActionsState => ({ points: [], consent: {}, votes: [], team: [] });
 
 export function addPoint(state: ActionsState, point: ActionPoint): ActionsState {
-  const mine = state.points.filter((existing) => existing.participantId === point.participantId);
-  if (state.points.some((existing) => existing.id === point.id) || mine.length >= MAX_POINTS_PER_PERSON) return state;
+  if (state.points.some((existing) => existing.id === point.id) || !canAdd(state, point.participantId, point.id)) return state;
   return { ...state, points: [...state.points, point] };
 }
+
+/** Room for one more point (or the same one sent again). */
+export const canAdd = (state: ActionsState, participantId: string, pointId: string) =>
+  state.points.some((point) => point.id === pointId) || state.points.filter((point) => point.participantId === participantId).length < MAX_POINTS_PER_PERSON;
 
 export const isOwnPoint = (state: ActionsState, participantId: string, pointId: string) =>
   state.points.some((point) => point.id === pointId && point.participantId === participantId);

@@ -12,6 +12,10 @@ export interface Phase {
   questions: string[];
   cardsets: string[];
   research: string | null;
+  /** The team answers the research's statements on their phones before the presentation. */
+  quickscan: boolean;
+  /** A video the projector can play instead of the built-in presentation: a file in content/media/ or an https URL. */
+  video: string | null;
 }
 
 export interface Programme {

@@ -6,16 +6,20 @@
  * Nothing advances by itself: past a deadline the views show overtime.
  */
 import { assign, setup } from 'xstate';
-import type { CardSet, LookBack, QuestionList } from '../content/types.ts';
+import type { CardSet, LookBack, QuestionList, ResearchData } from '../content/types.ts';
 import type { Programme } from './programme.ts';
 import * as actions from './actionPoints.ts';
 import type { ActionsState } from './actionPoints.ts';
 import type { Consent } from '../protocol/views.ts';
 import * as dialogue from './dialogue.ts';
+import * as research from './research.ts';
+import type { ResearchState } from './research.ts';
+import type { Rating } from './quickscan.ts';
 import type { DialogueState } from './dialogue.ts';
 import * as roleplay from './roleplayState.ts';
 import {
   activeDialogue,
+  activeResearch,
   activeRoleplay,
   cardSetFor,
   dialogueQuestions,
@@ -69,6 +73,7 @@ export interface OwnCardSet {
 export interface SessionLibrary {
   cardSets: CardSet[];
   questionLists: QuestionList[];
+  research: ResearchData[];
 }
 
 export interface SessionContext {
@@ -90,6 +95,8 @@ export interface SessionContext {
   roleplay: RoleplayState | null;
   /** The dialogue groups and their flip-overs, from the dialogue phase on (the plenary shows them). */
   dialogue: DialogueState | null;
+  /** The team quickscan and the presentation step of the research phase, from that phase on. */
+  research: ResearchState | null;
   /** Personal and team action points, from the action points phase. */
   actions: ActionsState;
   /** The action points of the meeting this one follows up, from its report. */
@@ -106,7 +113,7 @@ export interface SessionInput {
   code: string;
   hostTokenHash: string;
   programme: Programme;
-  library?: SessionLibrary;
+  library?: Partial<SessionLibrary>;
   ownCardSet?: OwnCardSet | null;
   lookBack?: LookBack | null;
   capacity: number;
@@ -133,6 +140,10 @@ export type SessionEvent =
   | Stamped<{ type: 'dialogueDelete'; participantId: string; answerId: string }>
   | Stamped<{ type: 'plenaryTip'; answerId: string; tip: boolean }>
   | Stamped<{ type: 'plenarySpotlight'; groupId: string | null; answerId: string | null }>
+  | Stamped<{ type: 'quickscanRate'; participantId: string; statementId: string; experience: Rating | null; importance: Rating | null }>
+  | Stamped<{ type: 'quickscanReveal'; revealed: boolean }>
+  | Stamped<{ type: 'researchStep'; delta: 1 | -1 }>
+  | Stamped<{ type: 'researchPlay'; playing: boolean }>
   | Stamped<{ type: 'actionPoint'; participantId: string; key: string; text: string }>
   | Stamped<{ type: 'actionPointDelete'; participantId: string; pointId: string }>
   | Stamped<{ type: 'reportConsent'; participantId: string; consent: Consent }>
@@ -169,8 +180,22 @@ const withRoleplay = (context: SessionContext, change: (state: RoleplayState) =>
   context.roleplay ? { roleplay: change(context.roleplay) } : {};
 
 function moveTo(context: SessionContext, phaseIndex: number, at: number): Partial<SessionContext> {
-  return { clocks: settle(context, at), phaseIndex, runningSince: at };
+  const phase = context.programme.phases[phaseIndex];
+  // The research phase starts with its quickscan the first time it is reached; coming back keeps the answers.
+  const startsResearch = phase?.kind === 'research' && context.research?.phaseIndex !== phaseIndex;
+  return {
+    clocks: settle(context, at),
+    phaseIndex,
+    runningSince: at,
+    ...(startsResearch ? { research: research.start(phaseIndex, phase.quickscan) } : {}),
+  };
 }
+
+/** Applies `change` to the research phase's state when that phase is on screen. */
+const withResearch = (context: SessionContext, change: (state: ResearchState, stepCount: number, withQuickscan: boolean) => ResearchState) => {
+  const active = activeResearch(context);
+  return active ? { research: change(active.state, active.steps.length, active.phase.quickscan) } : {};
+};
 
 export const sessionMachine = setup({
   types: {
@@ -210,7 +235,23 @@ export const sessionMachine = setup({
       const { groupId, answerId } = event;
       return (groupId === null || state.groups.some((group) => group.id === groupId)) && (answerId === null || state.answers.some((answer) => answer.id === answerId));
     },
+    canRate: ({ context, event }) => {
+      const active = activeResearch(context);
+      return (
+        event.type === 'quickscanRate' &&
+        active !== null &&
+        active.phase.quickscan &&
+        isSeated(context, event.participantId) &&
+        active.data.statements.some((statement) => statement.id === event.statementId)
+      );
+    },
+    isResearchOnScreen: ({ context }) => activeResearch(context) !== null,
     canWriteActionPoint: ({ context, event }) => 'participantId' in event && inActionsPhase(context) && isSeated(context, event.participantId),
+    canAddActionPoint: ({ context, event }) =>
+      event.type === 'actionPoint' &&
+      inActionsPhase(context) &&
+      isSeated(context, event.participantId) &&
+      actions.canAdd(context.actions, event.participantId, event.key),
     isOwnActionPoint: ({ context, event }) =>
       event.type === 'actionPointDelete' && inActionsPhase(context) && actions.isOwnPoint(context.actions, event.participantId, event.pointId),
     canVote: ({ context, event }) =>
@@ -282,6 +323,7 @@ export const sessionMachine = setup({
         ...withRoleplay(context, (state) => roleplay.leave(state, event.participantId)),
         ...withDialogue(context, (state) => dialogue.leave(state, event.participantId)),
         actions: actions.leave(context.actions, event.participantId),
+        ...(context.research ? { research: research.leave(context.research, event.participantId) } : {}),
       };
     }),
     startDialogue: assign(({ context, event }) =>
@@ -308,6 +350,18 @@ export const sessionMachine = setup({
       event.type === 'plenarySpotlight'
         ? withDialogue(context, (state) => dialogue.setSpotlight(state, { groupId: event.groupId, answerId: event.answerId }))
         : {},
+    ),
+    rate: assign(({ context, event }) => {
+      if (event.type !== 'quickscanRate') return {};
+      const { participantId, statementId, experience, importance, at } = event;
+      return withResearch(context, (state) => research.rate(state, { participantId, statementId, experience, importance, at }));
+    }),
+    reveal: assign(({ context, event }) => (event.type === 'quickscanReveal' ? withResearch(context, (state) => research.reveal(state, event.revealed)) : {})),
+    moveStep: assign(({ context, event }) =>
+      event.type === 'researchStep' ? withResearch(context, (state, count, withQuickscan) => research.move(state, event.delta, count, withQuickscan, event.at)) : {},
+    ),
+    play: assign(({ context, event }) =>
+      event.type === 'researchPlay' ? withResearch(context, (state, count) => research.play(state, event.playing, count, event.at)) : {},
     ),
     addActionPoint: assign(({ context, event }) => {
       if (event.type !== 'actionPoint') return {};
@@ -365,7 +419,7 @@ export const sessionMachine = setup({
     hostTokenHash: input.hostTokenHash,
     createdAt: input.at,
     programme: input.programme,
-    library: input.library ?? { cardSets: [], questionLists: [] },
+    library: { cardSets: [], questionLists: [], research: [], ...input.library },
     ownCardSet: input.ownCardSet ?? null,
     participants: [],
     capacity: input.capacity,
@@ -374,6 +428,7 @@ export const sessionMachine = setup({
     submissions: [],
     roleplay: null,
     dialogue: null,
+    research: null,
     actions: actions.emptyActions(),
     lookBack: input.lookBack ?? null,
     phaseIndex: -1,
@@ -409,7 +464,11 @@ export const sessionMachine = setup({
             dialogueDelete: { guard: 'isOwnAnswer', actions: 'deleteDialogueAnswer' },
             plenaryTip: { guard: 'canMarkTip', actions: 'markTip' },
             plenarySpotlight: { guard: 'canSpotlight', actions: 'setSpotlight' },
-            actionPoint: { guard: 'canWriteActionPoint', actions: 'addActionPoint' },
+            quickscanRate: { guard: 'canRate', actions: 'rate' },
+            quickscanReveal: { guard: 'isResearchOnScreen', actions: 'reveal' },
+            researchStep: { guard: 'isResearchOnScreen', actions: 'moveStep' },
+            researchPlay: { guard: 'isResearchOnScreen', actions: 'play' },
+            actionPoint: { guard: 'canAddActionPoint', actions: 'addActionPoint' },
             actionPointDelete: { guard: 'isOwnActionPoint', actions: 'deleteActionPoint' },
             reportConsent: { guard: 'canWriteActionPoint', actions: 'setConsent' },
             teamVote: { guard: 'canVote', actions: 'vote' },

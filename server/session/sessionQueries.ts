@@ -5,6 +5,9 @@
 import type { CardSet } from '../content/types.ts';
 import type { DialogueState } from './dialogue.ts';
 import type { FeedbackQuestions, RoleplayState } from './roleplayState.ts';
+import { stepsOf, type ResearchState, type ResearchStep } from './research.ts';
+import type { Phase } from './programme.ts';
+import type { ResearchData } from '../content/types.ts';
 import type { SessionContext } from './sessionMachine.ts';
 
 /** Why a new phone may not take a seat now, if it may not. */
@@ -68,4 +71,13 @@ export function evaluationLists(context: SessionContext) {
 /** A tip marked in the plenary: the team's action points are chosen from these. */
 export function tipOf(context: SessionContext, answerId: string) {
   return context.dialogue?.answers.find((answer) => answer.id === answerId && answer.tip) ?? null;
+}
+
+/** The research phase on screen: its state, its figures and its presentation steps. */
+export function activeResearch(context: SessionContext): { state: ResearchState; data: ResearchData; phase: Phase; steps: ResearchStep[] } | null {
+  const phase = context.programme.phases[context.phaseIndex];
+  const state = context.research;
+  if (phase?.kind !== 'research' || !state || state.phaseIndex !== context.phaseIndex) return null;
+  const data = context.library.research.find((candidate) => candidate.id === phase.research);
+  return data ? { state, data, phase, steps: stepsOf(data, phase.quickscan) } : null;
 }

@@ -5,6 +5,7 @@
 import type { SnapshotFrom } from 'xstate';
 import type { AgendaItemView, PhoneView, ProjectorView, SessionStatus, TimerView } from '../protocol/views.ts';
 import { toActionsPhoneView, toActionsProjectorView, toLookBackPhoneView, toLookBackProjectorView } from './actionViews.ts';
+import { toResearchPhoneView, toResearchProjectorView } from './researchViews.ts';
 import { toDialoguePhoneView, toDialogueProjectorView } from './dialogueViews.ts';
 import { toEvaluationFeedback, toRoleplayPhoneView, toRoleplayProjectorView } from './roleplayViews.ts';
 import type { SessionContext, sessionMachine } from './sessionMachine.ts';
@@ -82,6 +83,7 @@ export function toProjectorView(snapshot: SessionSnapshot, { joinUrl, online, no
     roleplayFeedback: snapshot.matches('closed') ? null : toEvaluationFeedback(context),
     dialogue: snapshot.matches('closed') ? null : toDialogueProjectorView(context, online),
     evaluation: snapshot.matches('closed') ? null : evaluationWall(context),
+    research: snapshot.matches('closed') ? null : toResearchProjectorView(context, now),
     actions: snapshot.matches('closed') ? null : toActionsProjectorView(context),
     lookBack: toLookBackProjectorView(context),
     agenda,
@@ -145,6 +147,7 @@ export function toPhoneView(snapshot: SessionSnapshot, participantId: string | n
               .map(({ key, questionId, text }) => ({ key, questionId: questionId ?? '', text })),
           }
         : null,
+    research: me && !snapshot.matches('closed') ? toResearchPhoneView(context, me.id, now) : null,
     actions: me ? toActionsPhoneView(context, me.id, snapshot.matches('closed')) : null,
     lookBack: me ? toLookBackPhoneView(context, me.name) : null,
   };

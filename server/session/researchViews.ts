@@ -1,0 +1,76 @@
+/**
+ * What each screen sees of the research phase: the projector the figures, the steps and the
+ * team's quickscan figures once enough answered; a phone its own ratings and the current takeaway.
+ * Nobody ever sees another person's ratings.
+ */
+import type { ResearchPhoneView, ResearchProjectorView, StatementView } from '../protocol/views.ts';
+import { QUICKSCAN_MIN_RESPONDENTS, summarise } from './quickscan.ts';
+import { currentStep, isPlaying, nextStepAt } from './research.ts';
+import type { SessionContext } from './sessionMachine.ts';
+import { activeResearch } from './sessionQueries.ts';
+
+/** A file in content/media/ is served under /media/; a URL is played as it is. */
+const videoSource = (video: string | null) => (video === null || video.startsWith('https://') ? video : `/media/${encodeURIComponent(video)}`);
+
+export function toResearchProjectorView(context: SessionContext, now: number): ResearchProjectorView | null {
+  const active = activeResearch(context);
+  if (!active) return null;
+  const { state, data, phase, steps } = active;
+  const summary = summarise(state.quickscan, data.statements);
+  const statements: StatementView[] = data.statements.map((statement, index) => {
+    const team = summary.statements[index];
+    return {
+      id: statement.id,
+      text: statement.mentor,
+      takeaway: statement.takeaway,
+      research: statement.figures,
+      team: team?.team ?? null,
+      largestGap: team?.largestGap ?? false,
+    };
+  });
+  return {
+    title: data.title,
+    respondents: data.respondents,
+    statements,
+    steps,
+    step: currentStep(state, steps.length, now),
+    playing: isPlaying(state, steps.length, now),
+    nextStepAt: nextStepAt(state, steps.length, now),
+    quickscan: phase.quickscan
+      ? {
+          respondents: summary.respondents,
+          participantCount: context.participants.length,
+          shown: summary.shown,
+          revealed: state.quickscan.revealed,
+          minRespondents: QUICKSCAN_MIN_RESPONDENTS,
+        }
+      : null,
+    video: videoSource(phase.video),
+  };
+}
+
+export function toResearchPhoneView(context: SessionContext, participantId: string, now: number): ResearchPhoneView | null {
+  const active = activeResearch(context);
+  if (!active) return null;
+  const { state, data, phase, steps } = active;
+  const index = currentStep(state, steps.length, now);
+  const step = steps[index];
+  const statement = step?.kind === 'statement' ? data.statements.find((candidate) => candidate.id === step.statementId) : undefined;
+  const mine = Object.fromEntries(
+    state.quickscan.answers
+      .filter((answer) => answer.participantId === participantId)
+      .map(({ statementId, experience, importance }) => [statementId, { experience, importance }]),
+  );
+  return {
+    quickscan: phase.quickscan
+      ? { statements: data.statements.map(({ id, mentor }) => ({ id, text: mentor })), mine, presenting: index >= 0 }
+      : null,
+    step: step ? { index, count: steps.length, kind: step.kind, statement: statement?.mentor ?? null, takeaway: statement?.takeaway ?? null } : null,
+  };
+}
+
+/** When the views change by themselves next (a playing presentation's next step), so the room can send them. */
+export function nextChangeAt(context: SessionContext, now: number): number | null {
+  const active = activeResearch(context);
+  return active ? nextStepAt(active.state, active.steps.length, now) : null;
+}
