@@ -42,6 +42,8 @@ export interface AppDeps {
   retentionMs?: number;
   /** Built client (vite build output); not served when absent. */
   clientDir?: string;
+  /** Videos a programme may name (content/media/), served under /media/. */
+  mediaDir?: string;
   logger?: FastifyServerOptions['logger'];
 }
 
@@ -60,6 +62,12 @@ const FAILED_JOINS_LIMIT = 20;
 const FAILED_JOINS_WINDOW_MS = 10 * 60_000;
 const BLOCKED_ANSWER_DELAY_MS = 1000;
 const BLOCKED_ANSWERS_AT_ONCE = 10;
+
+/** The sites of the https videos the programmes name. */
+function videoOrigins(content: Content): string[] {
+  const urls = [...content.programmes.values()].flatMap((programme) => programme.phases.flatMap((phase) => (phase.video?.startsWith('https://') ? [phase.video] : [])));
+  return [...new Set(urls.flatMap((url) => (URL.canParse(url) ? [new URL(url).origin] : [])))];
+}
 
 function connectError(code: ErrorCode): Error & { data: ConnectErrorData } {
   return Object.assign(new Error(code), { data: { code } });
@@ -126,6 +134,8 @@ export function createApp(deps: AppDeps) {
         defaultSrc: ["'self'"],
         connectSrc: ["'self'"],
         imgSrc: ["'self'", 'data:'],
+        // A programme may name a video on another site: only those sites, only for video.
+        mediaSrc: ["'self'", ...videoOrigins(deps.content)],
         fontSrc: ["'self'"],
         styleSrc: ["'self'"],
         scriptSrc: ["'self'"],
@@ -213,6 +223,11 @@ export function createApp(deps: AppDeps) {
     if ('error' in found) return reply.code(found.error === 'too_many_attempts' ? 429 : 404).send({ error: found.error });
     return { code: found.room.code, status: found.room.snapshot.matches('closed') ? 'closed' : 'open' };
   });
+
+  if (deps.mediaDir && existsSync(deps.mediaDir)) {
+    // Only the video formats the content loader accepts; no directory listing.
+    void app.register(fastifyStatic, { root: deps.mediaDir, prefix: '/media/', decorateReply: false, wildcard: false, allowedPath: (path) => /\.(mp4|webm)$/i.test(path) });
+  }
 
   if (deps.clientDir && existsSync(join(deps.clientDir, 'index.html'))) {
     const clientDir = deps.clientDir;

@@ -1,5 +1,6 @@
 /** Start-up: configuration from the environment → createApp() → listen. */
 import { networkInterfaces } from 'node:os';
+import { join } from 'node:path';
 import { ContentError, loadContent } from './content/loadContent.ts';
 import { createSqliteStore } from './store/sqliteStore.ts';
 import { PROJECT_ROOT, startServer } from './startServer.ts';
@@ -7,6 +8,7 @@ import { PROJECT_ROOT, startServer } from './startServer.ts';
 const DAY_MS = 24 * 3600_000;
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? '0.0.0.0';
+const contentDir = process.env.CONTENT_DIR ?? `${PROJECT_ROOT}content`;
 
 /** The first LAN address: phones can't reach `localhost`. */
 function lanAddress(): string {
@@ -20,7 +22,7 @@ function lanAddress(): string {
 
 function loadOrExit() {
   try {
-    return loadContent(process.env.CONTENT_DIR ?? `${PROJECT_ROOT}content`);
+    return loadContent(contentDir);
   } catch (error) {
     if (!(error instanceof ContentError)) throw error;
     console.error(`De inhoud bevat fouten; de server start niet:\n${error.message}`);
@@ -32,6 +34,7 @@ function loadOrExit() {
 const publicUrl = process.env.PUBLIC_URL || `http://${lanAddress()}:${process.env.PUBLIC_PORT ?? port}`;
 const server = await startServer({
   content: loadOrExit(),
+  mediaDir: join(contentDir, 'media'),
   store: createSqliteStore(process.env.DATA_DIR ?? `${PROJECT_ROOT}data`),
   capacity: process.env.ROOM_CAP ? Number(process.env.ROOM_CAP) : undefined,
   retentionMs: process.env.RETENTION_DAYS ? Number(process.env.RETENTION_DAYS) * DAY_MS : undefined,

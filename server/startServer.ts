@@ -20,6 +20,7 @@ export async function startServer(options: StartOptions = {}) {
     content: options.content ?? loadContent(`${PROJECT_ROOT}content`),
     store: options.store ?? createMemoryStore(),
     clientDir: options.clientDir ?? `${PROJECT_ROOT}dist/client`,
+    mediaDir: options.mediaDir ?? `${PROJECT_ROOT}content/media`,
     publicUrl: () => publicUrl,
     now: options.now,
     capacity: options.capacity,

@@ -23,7 +23,10 @@ export function plain(text: string): string {
   return text
     .replace(/\s+/g, ' ')
     .trim()
-    .replace(/[\\`*_[\]<>#|~]/g, (char) => `\\${char}`);
+    .replace(/[\\`*_[\]<>#|~]/g, (char) => `\\${char}`)
+    // A leading "-", "+" or "1." would start a list (or "---" a rule) inside the list item.
+    .replace(/^([-+=])/, '\\$1')
+    .replace(/^(\d+)([.)])/, '$1\\$2');
 }
 
 /** A YAML string: JSON's double-quoted strings are valid YAML. */

@@ -278,6 +278,9 @@ export function parseCardSet(file: string, source: string, content: Content): { 
 export function parseReport(file: string, source: string): { lookBack: LookBack } | { problems: ContentProblem[] } {
   const problems: ContentProblem[] = [];
   const parsed = parseFile(file, source, reportSchema, problems);
+  // Another Markdown file (a card set, a programme) would otherwise get a list of missing fields.
+  const notAReport = problems.find((problem) => problem.field === 'report');
+  if (notAReport) return { problems: [{ ...notAReport, message: 'dit is geen verslag van Driegesprek' }] };
   if (!parsed) return { problems };
   const { date, programme, team, personal } = parsed.data;
   return { lookBack: { date, programme, team, personal } };

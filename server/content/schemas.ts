@@ -128,11 +128,20 @@ export const researchSchema = v.strictObject(
   unknownField,
 );
 
+/** yyyy-mm-dd of a day that exists (not 2026-02-30). */
+function isCalendarDay(day: string): boolean {
+  const date = new Date(`${day}T00:00:00Z`);
+  return /^\d{4}-\d{2}-\d{2}$/.test(day) && !Number.isNaN(date.getTime()) && date.toISOString().startsWith(day);
+}
+
 /** The front matter of a session report, read back to start the follow-up meeting. */
 export const reportSchema = v.object({
-  report: v.literal('driegesprek', 'dit is geen verslag van Driegesprek'),
+  report: v.literal('driegesprek'),
   version: v.literal(1, 'onbekende versie van het verslag'),
-  date: v.pipe(v.string('moet een datum zijn'), v.regex(/^\d{4}-\d{2}-\d{2}$/, 'moet een datum zijn als 2026-11-23')),
+  date: v.pipe(
+    v.string('moet een datum zijn'),
+    v.check(isCalendarDay, 'moet een datum zijn als 2026-11-23'),
+  ),
   programme: text,
   team: v.optional(v.array(text, 'moet een lijst zijn'), []),
   personal: v.optional(v.array(v.object({ name: text, points: v.array(text, 'moet een lijst zijn') }), 'moet een lijst zijn'), []),

@@ -56,9 +56,12 @@ export function vote(state: ActionsState, participantId: string, answerId: strin
   return { ...state, votes: wanted ? [...votes, { participantId, answerId }] : votes };
 }
 
-export function choose(state: ActionsState, tip: { answerId: string; text: string }, chosen: boolean): ActionsState {
-  const team = state.team.filter((point) => point.answerId !== tip.answerId);
-  return { ...state, team: chosen ? [...team, tip] : team };
+export function choose(state: ActionsState, tip: { answerId: string; text: string }): ActionsState {
+  return { ...state, team: [...state.team.filter((point) => point.answerId !== tip.answerId), tip] };
+}
+
+export function unchoose(state: ActionsState, answerId: string): ActionsState {
+  return { ...state, team: state.team.filter((point) => point.answerId !== answerId) };
 }
 
 /** A removed participant's points, votes and consent go with them. */

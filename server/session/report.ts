@@ -48,12 +48,15 @@ export function toReport(context: SessionContext, now: number): SessionReport {
       })),
     },
     tips: dialogue?.answers.filter((answer) => answer.tip).map((answer) => answer.text) ?? [],
+    // Only the questions someone answered: a list of empty questions is noise in a report.
     evaluation: evaluationLists.flatMap((list) =>
-      list.questions.map((question) => ({
-        listTitle: list.title,
-        question: question.text,
-        answers: context.submissions.filter((s) => s.kind === 'evaluation' && s.questionId === question.id).map((s) => s.text),
-      })),
+      list.questions
+        .map((question) => ({
+          listTitle: list.title,
+          question: question.text,
+          answers: context.submissions.filter((s) => s.kind === 'evaluation' && s.questionId === question.id).map((s) => s.text),
+        }))
+        .filter((item) => item.answers.length > 0),
     ),
     feedback: context.roleplay ? feedbackSummary(context.roleplay) : [],
     teamActionPoints: actions.team.map((point) => point.text),

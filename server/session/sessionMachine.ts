@@ -256,7 +256,11 @@ export const sessionMachine = setup({
       event.type === 'actionPointDelete' && inActionsPhase(context) && actions.isOwnPoint(context.actions, event.participantId, event.pointId),
     canVote: ({ context, event }) =>
       event.type === 'teamVote' && inActionsPhase(context) && isSeated(context, event.participantId) && tipOf(context, event.answerId) !== null,
-    canChooseTeamPoint: ({ context, event }) => event.type === 'teamPoint' && inActionsPhase(context) && tipOf(context, event.answerId) !== null,
+    // Choosing needs a tip; letting go works even when the tip was unmarked or deleted since.
+    canChooseTeamPoint: ({ context, event }) =>
+      event.type === 'teamPoint' &&
+      inActionsPhase(context) &&
+      (event.chosen ? tipOf(context, event.answerId) !== null : context.actions.team.some((point) => point.answerId === event.answerId)),
     canSetUpRoleplay: ({ context, event }) =>
       event.type === 'roleplaySetup' &&
       context.programme.phases[context.phaseIndex]?.kind === 'roleplay' &&
@@ -378,8 +382,10 @@ export const sessionMachine = setup({
       event.type === 'teamVote' ? { actions: actions.vote(context.actions, event.participantId, event.answerId, event.vote) } : {},
     ),
     chooseTeamPoint: assign(({ context, event }) => {
-      const tip = event.type === 'teamPoint' ? tipOf(context, event.answerId) : null;
-      return tip && event.type === 'teamPoint' ? { actions: actions.choose(context.actions, { answerId: tip.id, text: tip.text }, event.chosen) } : {};
+      if (event.type !== 'teamPoint') return {};
+      const tip = tipOf(context, event.answerId);
+      if (!event.chosen) return { actions: actions.unchoose(context.actions, event.answerId) };
+      return tip ? { actions: actions.choose(context.actions, { answerId: tip.id, text: tip.text }) } : {};
     }),
     setUpRoleplay: assign(({ context, event }) => {
       if (event.type !== 'roleplaySetup') return {};

@@ -14,7 +14,7 @@ test('evaluation answers from the phones appear on the projector without names',
   }
   await projector.getByRole('button', { name: 'Starten' }).click();
   for (let step = 0; step < 5; step++) await projector.keyboard.press('ArrowRight');
-  await expect(projector.getByRole('heading', { level: 1 })).toHaveText('Evaluatie en actiepunten');
+  await expect(projector.getByRole('heading', { level: 1 })).toHaveText('Evaluatie');
 
   const [anouk, bram] = phones as [(typeof phones)[number], (typeof phones)[number]];
   await expect(anouk.getByTestId('phone-evaluation')).toBeVisible();

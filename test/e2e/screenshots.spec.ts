@@ -44,7 +44,7 @@ test('screenshots of the projector and the phone', async ({ browser, server }) =
   const phase = projector.getByTestId('projector-phase');
   await expect(phase).toHaveAttribute('data-phase-index', '1');
   await expect(phase.getByRole('heading', { level: 1 })).toHaveText('Het onderzoek');
-  await expect(projector.getByText('Fase 2 van 6')).toBeVisible();
+  await expect(projector.getByText('Fase 2 van 7')).toBeVisible();
   await expect(projector.getByRole('button', { name: 'Notities' })).toHaveAttribute('aria-pressed', 'false');
   await expect(projector.getByRole('complementary', { name: 'Notities' })).toHaveCount(0);
   await expect(projector.getByTestId('late-join')).toContainText(code);
@@ -53,7 +53,7 @@ test('screenshots of the projector and the phone', async ({ browser, server }) =
   const phonePhase = first.getByTestId('phone-phase');
   await expect(phonePhase).toHaveAttribute('data-phase-index', '1');
   await expect(phonePhase.getByRole('heading', { level: 1 })).toHaveText('Het onderzoek');
-  await expect(first.getByText('Fase 2 van 6', { exact: true })).toBeVisible();
+  await expect(first.getByText('Fase 2 van 7', { exact: true })).toBeVisible();
   await shoot(first, 'phone-phase-2');
 
   await first.getByLabel('Nieuwe aantekening').fill('42% van de ouders mist een agenda. Volgende keer stuur ik die vooraf.');

@@ -2,7 +2,7 @@ import type { Page } from '@playwright/test';
 import { expect, joinAs, newPhone, openPhone, openProjector, test } from './fixtures.ts';
 
 /** The phases of content/programmes/tienminutengesprekken.md, in order. */
-const PHASES = ['Introductie', 'Het onderzoek', 'Dialoog in groepjes', 'Plenair', 'Oefenen', 'Evaluatie en actiepunten'];
+const PHASES = ['Introductie', 'Het onderzoek', 'Dialoog in groepjes', 'Plenair', 'Oefenen', 'Evaluatie', 'Actiepunten'];
 
 /** "4:05" + 1 minute → "5:05". */
 function plusOneMinute(clock: string): string {
@@ -15,14 +15,14 @@ async function expectProjectorPhase(projector: Page, index: number): Promise<voi
   const phase = projector.getByTestId('projector-phase');
   await expect(phase).toHaveAttribute('data-phase-index', String(index));
   await expect(phase.getByRole('heading', { level: 1 })).toHaveText(PHASES[index] ?? '');
-  await expect(phase.getByText(`Fase ${index + 1} van 6`)).toBeVisible();
+  await expect(phase.getByText(`Fase ${index + 1} van 7`)).toBeVisible();
 }
 
 async function expectPhonePhase(phone: Page, index: number): Promise<void> {
   const phase = phone.getByTestId('phone-phase');
   await expect(phase).toHaveAttribute('data-phase-index', String(index));
   await expect(phase.getByRole('heading', { level: 1 })).toHaveText(PHASES[index] ?? '');
-  await expect(phase.getByText(`Fase ${index + 1} van 6`, { exact: true })).toBeVisible();
+  await expect(phase.getByText(`Fase ${index + 1} van 7`, { exact: true })).toBeVisible();
 }
 
 async function expectEveryonePhase(projector: Page, phones: Page[], index: number): Promise<void> {

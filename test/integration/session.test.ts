@@ -26,7 +26,7 @@ describe('a live session', () => {
     await host.until((view) => view.phase?.index === 1);
     for (const phone of phones) {
       const view = await phone.until((v) => v.phase?.index === 1);
-      expect(view.phase).toMatchObject({ title: 'Het onderzoek', count: 6 });
+      expect(view.phase).toMatchObject({ title: 'Het onderzoek', count: 7 });
     }
   });
 

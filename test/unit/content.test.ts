@@ -27,7 +27,7 @@ describe('content', () => {
     const programme = loadContent(join(PROJECT_ROOT, 'content')).programmes.get('nl/tienminutengesprekken');
     expect(programme?.phases.map((phase) => [phase.kind, phase.minutes])).toEqual([
       ['intro', 5],
-      ['research', 4],
+      ['research', 8],
       ['dialogue', 20],
       ['plenary', 10],
       ['roleplay', 15],

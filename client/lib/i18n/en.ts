@@ -226,7 +226,6 @@ export const en: Messages = {
   actTipsHeading: 'Tips from the plenary',
   actVotes: (count: number) => (count === 1 ? '1 vote' : `${count} votes`),
   actChoose: 'Make it a team action point',
-  actUnchoose: 'No longer a team action point',
   actTeamEmpty: 'No team action points yet. Choose them from the tips.',
   actWriters: (writers: number, total: number) => `${writers} of ${total} have an action point of their own`,
   actNoTipsHost: 'No tips were kept in the plenary. Go back to the plenary and mark tips with ★.',

@@ -227,7 +227,6 @@ export const nl = {
   actTipsHeading: 'Tips uit het plenaire deel',
   actVotes: (count: number) => (count === 1 ? '1 stem' : `${count} stemmen`),
   actChoose: 'Kies als teamactiepunt',
-  actUnchoose: 'Geen teamactiepunt meer',
   actTeamEmpty: 'Nog geen teamactiepunten. Kies ze uit de tips.',
   actWriters: (writers: number, total: number) => `${writers} van ${total} hebben een eigen actiepunt`,
   actNoTipsHost: 'In het plenaire deel zijn geen tips bewaard. Ga terug naar het plenaire deel en markeer tips met ★.',
