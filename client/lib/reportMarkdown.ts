@@ -58,6 +58,23 @@ export function reportMarkdown(report: SessionReport, t: Messages, locale: strin
     '| --- | ---: | ---: |',
     ...report.phases.map((phase) => `| ${plain(phase.title)} | ${t.reportMinutes(phase.plannedMinutes)} | ${t.reportMinutes(phase.usedMinutes)} |`),
   );
+  if (report.quickscan) {
+    const figure = (value: number | null | undefined) => (value == null ? '–' : `${value}%`);
+    const triple = (statement: (typeof report.quickscan.statements)[number], measure: 'experience' | 'importance') =>
+      [statement.team?.[measure], statement.research.mentors[measure], statement.research.parents[measure]].map(figure).join(' / ');
+    section(
+      t.rsReportHeading,
+      t.rsReportRespondents(report.quickscan.respondents),
+      '',
+      `| ${t.rsReportStatement} | ${t.rsExperience} (${t.rsReportTriple}) | ${t.rsImportance} (${t.rsReportTriple}) |`,
+      '| --- | :---: | :---: |',
+      ...report.quickscan.statements.map(
+        (statement) => `| ${statement.largestGap ? '◆ ' : ''}${plain(statement.text)} | ${triple(statement, 'experience')} | ${triple(statement, 'importance')} |`,
+      ),
+      '',
+      `◆ ${t.rsLargestGap}`,
+    );
+  }
   if (report.lookBack) section(t.reportLookBack(longDate(report.lookBack.date, locale)), ...list(report.lookBack.team, t));
   if (report.dialogue) {
     lines.push(`## ${t.reportDialogue}`, '');

@@ -148,6 +148,8 @@ export interface SessionReport {
   /** Only the points of people who agreed; their name only where they agreed to that too. Points without a name are pooled. */
   personalActionPoints: { name: string | null; points: string[] }[];
   lookBack: LookBackProjectorView | null;
+  /** The team's quickscan beside the research; only when it was shown (enough respondents or the facilitator's choice). */
+  quickscan: null | { title: string; respondents: number; statements: StatementView[] };
 }
 
 export type PlayRole = 'mentor' | 'parent' | 'student' | 'observer';

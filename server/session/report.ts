@@ -4,6 +4,7 @@
  */
 import type { SessionReport } from '../protocol/views.ts';
 import { toLookBackProjectorView } from './actionViews.ts';
+import { statementViews } from './researchViews.ts';
 import { feedbackSummary } from './roleplayViews.ts';
 import type { SessionContext } from './sessionMachine.ts';
 import { usedMs } from './views.ts';
@@ -68,5 +69,16 @@ export function toReport(context: SessionContext, now: number): SessionReport {
       ...(anonymous.length ? [{ name: null, points: anonymous }] : []),
     ],
     lookBack: toLookBackProjectorView(context),
+    quickscan: quickscanOf(context),
   };
+}
+
+/** The quickscan beside the research, under the same rule as on the projector: hidden below 3 respondents unless shown. */
+function quickscanOf(context: SessionContext): SessionReport['quickscan'] {
+  const { research } = context;
+  const phase = research ? context.programme.phases[research.phaseIndex] : undefined;
+  const data = context.library.research.find((candidate) => candidate.id === phase?.research);
+  if (!research || !phase?.quickscan || !data) return null;
+  const { respondents, shown, statements } = statementViews(research, data);
+  return shown ? { title: data.title, respondents, statements } : null;
 }

@@ -5,29 +5,34 @@
  */
 import type { ResearchPhoneView, ResearchProjectorView, StatementView } from '../protocol/views.ts';
 import { QUICKSCAN_MIN_RESPONDENTS, summarise } from './quickscan.ts';
-import { currentStep, isPlaying, nextStepAt } from './research.ts';
+import { currentStep, isPlaying, nextStepAt, type ResearchState } from './research.ts';
+import type { ResearchData } from '../content/types.ts';
 import type { SessionContext } from './sessionMachine.ts';
 import { activeResearch } from './sessionQueries.ts';
 
 /** A file in content/media/ is served under /media/; a URL is played as it is. */
 const videoSource = (video: string | null) => (video === null || video.startsWith('https://') ? video : `/media/${encodeURIComponent(video)}`);
 
+/** The research's statements with the team's figures (null while they are hidden). */
+export function statementViews(state: ResearchState, data: ResearchData): { respondents: number; shown: boolean; statements: StatementView[] } {
+  const summary = summarise(state.quickscan, data.statements);
+  const statements = data.statements.map((statement, index) => ({
+    id: statement.id,
+    text: statement.mentor,
+    takeaway: statement.takeaway,
+    research: statement.figures,
+    team: summary.statements[index]?.team ?? null,
+    largestGap: summary.statements[index]?.largestGap ?? false,
+  }));
+  return { respondents: summary.respondents, shown: summary.shown, statements };
+}
+
 export function toResearchProjectorView(context: SessionContext, now: number): ResearchProjectorView | null {
   const active = activeResearch(context);
   if (!active) return null;
   const { state, data, phase, steps } = active;
-  const summary = summarise(state.quickscan, data.statements);
-  const statements: StatementView[] = data.statements.map((statement, index) => {
-    const team = summary.statements[index];
-    return {
-      id: statement.id,
-      text: statement.mentor,
-      takeaway: statement.takeaway,
-      research: statement.figures,
-      team: team?.team ?? null,
-      largestGap: team?.largestGap ?? false,
-    };
-  });
+  const summary = statementViews(state, data);
+  const { statements } = summary;
   return {
     title: data.title,
     respondents: data.respondents,

@@ -1,0 +1,20 @@
+/** One statement as a bar chart: how often it happens and how important it is, for the team and the research. */
+import type { StatementView } from '../../server/protocol/views.ts';
+import type { BarRow, BarSeries } from '../components/BarChart.svelte';
+import type { Messages } from './i18n/nl.ts';
+
+export function statementSeries(t: Messages, withTeam: boolean): BarSeries[] {
+  return [
+    ...(withTeam ? [{ id: 'team', label: t.rsSeries.team, tone: 'team' as const }] : []),
+    { id: 'mentors', label: t.rsSeries.mentors, tone: 'mentors' },
+    { id: 'parents', label: t.rsSeries.parents, tone: 'parents' },
+  ];
+}
+
+export function statementRows(statement: StatementView, t: Messages, withTeam: boolean): BarRow[] {
+  return (['experience', 'importance'] as const).map((measure) => ({
+    id: measure,
+    label: measure === 'experience' ? t.rsExperience : t.rsImportance,
+    values: [...(withTeam ? [statement.team?.[measure] ?? null] : []), statement.research.mentors[measure], statement.research.parents[measure]],
+  }));
+}
