@@ -13,7 +13,7 @@ test('evaluation answers from the phones appear on the projector without names',
     phones.push(phone);
   }
   await projector.getByRole('button', { name: 'Starten' }).click();
-  for (let step = 0; step < 5; step++) await projector.keyboard.press('ArrowRight');
+  for (let step = 0; step < 5; step++) await projector.getByRole('button', { name: 'Volgende' }).click();
   await expect(projector.getByRole('heading', { level: 1 })).toHaveText('Evaluatie');
 
   const [anouk, bram] = phones as [(typeof phones)[number], (typeof phones)[number]];

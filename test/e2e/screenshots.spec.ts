@@ -72,8 +72,8 @@ test('screenshots of the projector and the phone', async ({ browser, server }) =
   await shoot(projector, 'projector-phase-2-notes');
   await projector.getByRole('button', { name: 'Notities verbergen' }).click();
 
-  // Jump the server past the 4-minute deadline; pause and resume bring the new time to every screen.
-  serverClock.skewMs = 5 * 60_000;
+  // Jump the server past the 8-minute deadline; pause and resume bring the new time to every screen.
+  serverClock.skewMs = 9 * 60_000;
   await projector.getByRole('button', { name: 'Pauze' }).click();
   await projector.getByRole('button', { name: 'Verder' }).click();
   await expect(projector.getByTestId('countdown')).toHaveAttribute('data-state', 'overtime');
