@@ -209,7 +209,7 @@ test('phones keep their own action points, the team votes on the tips and the re
   await expect(report.getByRole('button', { name: 'Afdrukken of opslaan als pdf' })).toBeVisible();
   await expect(report.getByTestId('report')).not.toContainText(POINTS.Chaima);
   await report.screenshot({ path: `${SCREENSHOT_DIR}actions-report.png`, fullPage: true });
-  await report.pdf({ path: `${SCREENSHOT_DIR}report.pdf`, format: 'A4', printBackground: true });
+  await report.pdf({ path: `${SCREENSHOT_DIR}report.pdf`, preferCSSPageSize: true, printBackground: true });
 
   const [markdownDownload] = await Promise.all([report.waitForEvent('download'), report.getByTestId('download-report').click()]);
   expect(markdownDownload.suggestedFilename()).toMatch(new RegExp(`^verslag-\\d{4}-\\d{2}-\\d{2}-${code}\\.md$`));

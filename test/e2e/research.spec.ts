@@ -115,7 +115,7 @@ test('the team quickscan beside the research: hidden below three answers, then e
   await expect(charts.locator('section').first().getByRole('table')).toContainText('50%');
   await report.setViewportSize({ width: 1920, height: 1080 });
   await report.screenshot({ path: `${SCREENSHOT_DIR}research-report.png`, fullPage: true });
-  await report.pdf({ path: `${SCREENSHOT_DIR}research-report.pdf`, format: 'A4' });
+  await report.pdf({ path: `${SCREENSHOT_DIR}research-report.pdf`, preferCSSPageSize: true, printBackground: true });
 });
 
 test('play runs the presentation by itself and pause stops it; reduced motion shows the bars at once', async ({ browser, server }) => {
