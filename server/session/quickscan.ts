@@ -107,9 +107,11 @@ export function summarise(state: QuickscanState, statements: ResearchData['state
     const research = { mentors: { ...statement.figures.mentors }, parents: { ...statement.figures.parents } };
     if (!shown) return { id: statement.id, team: null, research, gap: null, largestGap: false };
     const mine = answers.filter((answer) => answer.statementId === statement.id);
+    // The same rule per statement: one or two people's ratings stay off the bars (the count alone shows).
+    const enough = state.revealed || mine.length >= QUICKSCAN_MIN_RESPONDENTS;
     const team: TeamFigures = {
-      experience: highShare(mine.map((answer) => answer.experience)),
-      importance: highShare(mine.map((answer) => answer.importance)),
+      experience: enough ? highShare(mine.map((answer) => answer.experience)) : null,
+      importance: enough ? highShare(mine.map((answer) => answer.importance)) : null,
       answers: mine.length,
     };
     // From the rounded figures, so the gap is exactly the difference the projector shows.

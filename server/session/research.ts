@@ -60,14 +60,16 @@ export function nextStepAt(state: ResearchState, stepCount: number, now: number)
 export function move(state: ResearchState, delta: 1 | -1, stepCount: number, withQuickscan: boolean, at: number): ResearchState {
   const from = currentStep(state, stepCount, at);
   const step = Math.min(stepCount - 1, Math.max(withQuickscan ? -1 : 0, from + delta));
-  return { ...state, step, playingSince: state.playingSince !== null && step >= 0 ? at : null };
+  // A presentation that finished on its last step stays still when the facilitator steps back.
+  return { ...state, step, playingSince: isPlaying(state, stepCount, at) && step >= 0 ? at : null };
 }
 
 export function play(state: ResearchState, playing: boolean, stepCount: number, at: number): ResearchState {
+  // Pausing never closes the quickscan.
+  if (!playing) return { ...state, step: currentStep(state, stepCount, at), playingSince: null };
   const step = Math.max(0, currentStep(state, stepCount, at));
   // Play from the last step starts again at the first.
-  const from = playing && step >= stepCount - 1 ? 0 : step;
-  return { ...state, step: from, playingSince: playing ? at : null };
+  return { ...state, step: step >= stepCount - 1 ? 0 : step, playingSince: at };
 }
 
 export function rate(state: ResearchState, answer: quickscan.QuickscanAnswer): ResearchState {

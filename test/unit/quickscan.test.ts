@@ -123,6 +123,14 @@ describe('team percentages', () => {
     expect(row(importance, 's1').team).toEqual({ experience: 0, importance: expected, answers: ratings.length });
   });
 
+  it('a statement fewer than three rated keeps its figures hidden, even when the team is shown; revealing shows them', () => {
+    const state = rateAll([...quorum(), r('p1', 's2', 4, 4), r('p2', 's2', 1, 4)]);
+    expect(summarise(state, statements).shown).toBe(true);
+    expect(row(state, 's2').team).toEqual({ experience: null, importance: null, answers: 2 });
+    expect(row(state, 's2').largestGap).toBe(false);
+    expect(row(reveal(state, true), 's2').team).toEqual({ experience: 50, importance: 100, answers: 2 });
+  });
+
   it('a statement nobody rated has null figures and zero answers once shown', () => {
     const state = rateAll(quorum());
     expect(row(state, 's3').team).toEqual({ experience: null, importance: null, answers: 0 });
@@ -137,7 +145,7 @@ describe('team percentages', () => {
 
 describe('changing an answer', () => {
   it('a later answer replaces the earlier one', () => {
-    const state = rateAll([...quorum(), r('p1', 's1', 1, 1), r('p1', 's1', 4, 3)]);
+    const state = reveal(rateAll([...quorum(), r('p1', 's1', 1, 1), r('p1', 's1', 4, 3)]), true);
     expect(state.answers.filter((answer) => answer.participantId === 'p1')).toHaveLength(1);
     expect(row(state, 's1').team).toEqual({ experience: 100, importance: 100, answers: 1 });
   });
