@@ -2,8 +2,9 @@
  * Bot phones for rehearsing and load-checking a session.
  *
  *   npm run simulate -- --participants 8                 own server, walk every phase, exit 0 if every bot saw every phase and
- *                                                        the activities went well: dialogue, plenary tips, role-play (see
- *                                                        playRoleplay), evaluation and action points (see writeActionPoints)
+ *                                                        the activities went well: the quickscan (see answerQuickscan), dialogue,
+ *                                                        plenary tips, role-play (see playRoleplay), evaluation and action points
+ *                                                        (see writeActionPoints)
  *   npm run simulate -- --participants 8 --report FILE   the same, then write the session report as Markdown to FILE and
  *                                                        check it holds what it must and nothing it must not (see checkReport)
  *   npm run simulate -- --participants 8 --url URL       the same against a running server
@@ -13,11 +14,13 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { loadContent } from '../server/content/loadContent.ts';
 import { nl } from '../client/lib/i18n/nl.ts';
 import { plain, reportMarkdown } from '../client/lib/reportMarkdown.ts';
-import type { Consent, PhaseKind, PhoneView, PlayRole, ProjectorView, SessionReport } from '../server/protocol/views.ts';
+import type { Consent, FiguresView, PhaseKind, PhoneView, PlayRole, ProjectorView, Rating, SessionReport } from '../server/protocol/views.ts';
+import { QUICKSCAN_MIN_RESPONDENTS } from '../server/session/quickscan.ts';
 import { PROJECT_ROOT, startServer } from '../server/startServer.ts';
 import { createSqliteStore } from '../server/store/sqliteStore.ts';
 import { createSession, hostClient, joinedPhone, type Client } from '../test/helpers/clients.ts';
@@ -204,6 +207,11 @@ interface Ledger {
   /** Per bot (by index): its personal action points and what it let the report hold. */
   points: { name: string; consent: Consent; texts: string[] }[];
   team: string[];
+  /** The quickscan as the bots answered it, and the team's figures that follow from it (null while hidden). */
+  quickscan: null | {
+    respondents: number;
+    statements: { id: string; text: string; research: { mentors: FiguresView; parents: FiguresView }; team: TeamFigures | null; largestGap: boolean }[];
+  };
 }
 
 /** Plausible flip-over answers per dialogue question: the plenary tips and team action points are picked from these. */
@@ -296,6 +304,185 @@ const plural = (amount: number, one: string, many: string) => `${amount} ${amoun
 const sumOf = (numbers: number[]) => numbers.reduce((a, b) => a + b, 0);
 /** How often each item occurs: answers may repeat between bots, so compare counts, not sets. */
 const tally = (items: string[]) => items.reduce((counts, item) => counts.set(item, (counts.get(item) ?? 0) + 1), new Map<string, number>());
+
+type Scales = { experience: Rating; importance: Rating };
+type TeamFigures = FiguresView & { answers: number };
+/** How many statements the projector marks as the team's largest gaps (server/session/quickscan.ts). */
+const LARGEST_GAPS = 3;
+/**
+ * Between two quickscan taps of one bot. A person takes seconds per statement; a bot that sent its
+ * 15 ratings at once would spend its socket's burst (20 events, then 5 a second) and have its action
+ * points refused later in a fast walk.
+ */
+const QUICKSCAN_TAP_MS = 200;
+
+/**
+ * How a team tends to answer each statement, in the research's order: how often (−1 less, +1 more
+ * than the rest) and how important. Like the research found, knowing the home situation and the
+ * parents' role lags behind; an agenda and a specific offer matter less to mentors.
+ */
+const EXPERIENCE_LEAN = [-1, -1, 0, 1, 0, 1, 0, -1, 1, 0, -1];
+const IMPORTANCE_LEAN = [1, 1, 0, 1, 0, 0, 0, -1, 0, 0, -1];
+const clampRating = (value: number) => Math.min(4, Math.max(1, value)) as Rating;
+
+/**
+ * A bot's plausible quickscan: most find a statement important (3 or 4, now and then a 2), and how
+ * often it happens is spread over the whole scale, both leaning per statement. Fixed per bot and
+ * statement, so a run repeats.
+ */
+function plausibleRating(bot: number, statement: number): Scales {
+  const importance = (bot * 7 + statement * 3 + 1) % 10;
+  const experience = (bot * 3 + statement * 7 + 2) % 10;
+  return {
+    importance: clampRating((importance < 1 ? 2 : importance < 5 ? 3 : 4) + (bot % 3 === 0 ? IMPORTANCE_LEAN[statement % IMPORTANCE_LEAN.length]! : 0)),
+    experience: clampRating((experience < 2 ? 1 : experience < 5 ? 2 : experience < 8 ? 3 : 4) + (bot % 2 === 0 ? EXPERIENCE_LEAN[statement % EXPERIENCE_LEAN.length]! : 0)),
+  };
+}
+
+/**
+ * The team's figures recomputed from what the bots sent: per scale the share of 3 and 4 ratings,
+ * rounded; hidden (null) below QUICKSCAN_MIN_RESPONDENTS respondents, and per statement below that
+ * many answers. The largest gaps: the three largest positive importance − experience, in the
+ * research's order among equals.
+ */
+function expectedTeam(sent: Map<string, Scales>[], statementIds: string[]): { shown: boolean; rows: { team: TeamFigures | null; largestGap: boolean }[] } {
+  const respondents = sent.filter((ratings) => ratings.size > 0).length;
+  const shown = respondents >= QUICKSCAN_MIN_RESPONDENTS;
+  const share = (ratings: Rating[]) => (ratings.length ? Math.round((100 * ratings.filter((rating) => rating >= 3).length) / ratings.length) : null);
+  const rows = statementIds.map((id) => {
+    if (!shown) return { team: null, gap: null, largestGap: false };
+    const answers = sent.flatMap((ratings) => ratings.get(id) ?? []);
+    const enough = answers.length >= QUICKSCAN_MIN_RESPONDENTS;
+    const team = {
+      experience: enough ? share(answers.map((answer) => answer.experience)) : null,
+      importance: enough ? share(answers.map((answer) => answer.importance)) : null,
+      answers: answers.length,
+    };
+    const gap = team.experience !== null && team.importance !== null ? team.importance - team.experience : null;
+    return { team, gap, largestGap: false };
+  });
+  const largest = rows.filter((row) => row.gap !== null && row.gap > 0).sort((a, b) => (b.gap ?? 0) - (a.gap ?? 0)).slice(0, LARGEST_GAPS);
+  for (const row of largest) row.largestGap = true;
+  return { shown, rows: rows.map(({ team, largestGap }) => ({ team, largestGap })) };
+}
+
+/** How far a shown team figure is from the expected one, in percentage points (100 when one of them is missing). */
+function figureError(shown: TeamFigures | null, expected: TeamFigures | null): number {
+  if (shown === null || expected === null) return shown === expected ? 0 : 100;
+  const scale = (a: number | null, b: number | null) => (a === null || b === null ? (a === b ? 0 : 100) : Math.abs(a - b));
+  return Math.max(scale(shown.experience, expected.experience), scale(shown.importance, expected.importance), shown.answers === expected.answers ? 0 : 100);
+}
+
+/**
+ * The research phase: every bot answers the quickscan (all statements, both scales; every other bot
+ * sends the two scales of its first four statements one at a time, as a phone does), then the host
+ * starts the presentation. Checks: the projector counts every bot once, its team figures are what
+ * the bots sent (or hidden with fewer than three), every phone shows its own ratings and never
+ * anyone else's, and the presentation reaches the projector and every phone.
+ */
+async function answerQuickscan(host: Client<ProjectorView>, bots: Client<PhoneView>[], ledger: Ledger): Promise<boolean> {
+  const board = await host.until((view) => view.research?.quickscan != null, PHASE_TIMEOUT_MS).catch(() => null);
+  if (!board?.research) return console.log('Quickscan: het scherm toont geen quickscan'), false;
+  const statements = board.research.statements;
+  const ids = statements.map((statement) => statement.id);
+  const refused: string[] = [];
+  const sent = bots.map(() => new Map<string, Scales>());
+  /** What the server holds per bot and statement so far, one scale perhaps still missing. */
+  const partial = bots.map(() => new Map<string, { experience: Rating | null; importance: Rating | null }>());
+  /** Every state of each bot's own rating per statement: its phone may show these and nothing else. */
+  const states = bots.map(() => new Map<string, Set<string>>());
+  const remember = (bot: number, id: string, scales: { experience: Rating | null; importance: Rating | null }) =>
+    states[bot]!.set(id, (states[bot]!.get(id) ?? new Set()).add(JSON.stringify(scales)));
+
+  await Promise.all(
+    bots.map(async (bot, index) => {
+      const form = await bot.until((view) => view.research?.quickscan != null, PHASE_TIMEOUT_MS).catch(() => null);
+      if (!form?.research?.quickscan) return refused.push(`${botName(index)}: geen quickscan op de telefoon`);
+      for (const [position, { id }] of form.research.quickscan.statements.entries()) {
+        const scales = plausibleRating(index, position);
+        const oneAtATime = index % 2 === 1 && position < 4;
+        const sends = oneAtATime
+          ? [{ experience: scales.experience, importance: null }, { experience: null, importance: scales.importance }]
+          : [scales];
+        for (const payload of sends) {
+          await delay(QUICKSCAN_TAP_MS);
+          const result = await bot.socket.emitWithAck('phone:quickscanRate', { statementId: id, ...payload });
+          if (!result.ok) {
+            refused.push(`${botName(index)}, ${id}: ${result.error}`);
+            break;
+          }
+          // A null scale keeps what the bot sent before for it.
+          const earlier = partial[index]!.get(id);
+          const merged = { experience: payload.experience ?? earlier?.experience ?? null, importance: payload.importance ?? earlier?.importance ?? null };
+          partial[index]!.set(id, merged);
+          remember(index, id, merged);
+          if (merged.experience !== null && merged.importance !== null) sent[index]!.set(id, merged as Scales);
+        }
+      }
+    }),
+  );
+
+  const expected = expectedTeam(sent, ids);
+  const respondents = sent.filter((ratings) => ratings.size > 0).length;
+  const settled = (view: ProjectorView) =>
+    view.research?.quickscan?.respondents === respondents &&
+    view.research.statements.every((statement, index) => JSON.stringify(statement.team) === JSON.stringify(expected.rows[index]?.team ?? null));
+  const counted = (await host.until(settled, PHASE_TIMEOUT_MS).catch(() => host.last))?.research;
+  if (!counted?.quickscan) return console.log('Quickscan: het scherm toont geen quickscan meer'), false;
+
+  const problems: string[] = [...refused];
+  if (counted.quickscan.respondents !== bots.length) problems.push(`het scherm telt ${counted.quickscan.respondents} respondenten, er deden ${bots.length} bots mee`);
+  if (counted.quickscan.shown !== expected.shown) problems.push(`teamcijfers ${counted.quickscan.shown ? 'getoond' : 'verborgen'}, verwacht ${expected.shown ? 'getoond' : 'verborgen'}`);
+  let largestError = 0;
+  for (const [index, statement] of counted.statements.entries()) {
+    const wanted = expected.rows[index];
+    const error = figureError(statement.team, wanted?.team ?? null);
+    largestError = Math.max(largestError, error);
+    if (error) problems.push(`${statement.id}: het scherm toont ${JSON.stringify(statement.team)}, de bots stuurden ${JSON.stringify(wanted?.team ?? null)}`);
+    if (statement.largestGap !== (wanted?.largestGap ?? false)) problems.push(`${statement.id}: ${statement.largestGap ? 'ten onrechte' : 'niet'} gemarkeerd als grootste verschil`);
+  }
+
+  // Each phone: its own ratings back, and in no view ever a rating that is not its own.
+  for (const [index, bot] of bots.entries()) {
+    const mine = bot.last?.research?.quickscan?.mine ?? {};
+    if (JSON.stringify(Object.fromEntries(ids.filter((id) => mine[id]).map((id) => [id, mine[id]]))) !== JSON.stringify(Object.fromEntries(ids.filter((id) => sent[index]!.has(id)).map((id) => [id, sent[index]!.get(id)])))) {
+      problems.push(`${botName(index)}: de telefoon toont niet precies de eigen antwoorden`);
+    }
+    const foreign = bot.views.some((view) =>
+      Object.entries(view.research?.quickscan?.mine ?? {}).some(([id, scales]) => !states[index]!.get(id)?.has(JSON.stringify(scales))),
+    );
+    if (foreign) problems.push(`${botName(index)}: privacy FOUT, de telefoon kreeg een antwoord dat niet van deze bot is`);
+  }
+
+  const rows = statements.map((statement, index) => ({
+    id: statement.id,
+    text: statement.text,
+    research: statement.research,
+    team: expected.rows[index]?.team ?? null,
+    largestGap: expected.rows[index]?.largestGap ?? false,
+  }));
+  ledger.quickscan = { respondents, statements: rows };
+  const widest = rows
+    .filter((row) => row.largestGap && row.team?.importance != null && row.team.experience != null)
+    .sort((a, b) => (b.team!.importance! - b.team!.experience!) - (a.team!.importance! - a.team!.experience!))[0];
+  const summary = expected.shown
+    ? `teamcijfers ${largestError ? 'FOUT' : 'kloppen'} (grootste afwijking ${largestError} procentpunt over ${ids.length} stellingen; grootste verschil belang–praktijk: ` +
+      `${widest ? `"${widest.text}" ${widest.team!.importance}% belangrijk, ${widest.team!.experience}% vaak of altijd` : 'geen'})`
+    : `teamcijfers ${counted.quickscan.shown || counted.statements.some((statement) => statement.team !== null) ? 'FOUT: getoond' : 'verborgen'} (minder dan ${QUICKSCAN_MIN_RESPONDENTS} respondenten)`;
+  console.log(`Quickscan: ${counted.quickscan.respondents}/${bots.length} bots vulden in, ${summary}`);
+
+  // The presentation: the host starts it, the projector and every phone show its first step.
+  const played = await host.socket.emitWithAck('host:researchPlay', { playing: true });
+  if (!played.ok) problems.push(`presentatie starten: ${played.error}`);
+  const first = await host.until((view) => view.research?.playing === true && view.research.step === 0, PHASE_TIMEOUT_MS).catch(() => null);
+  const following = (await Promise.all(bots.map((bot) => bot.until((view) => view.research?.step?.index === 0, PHASE_TIMEOUT_MS).then(() => true, () => false)))).filter(Boolean).length;
+  const steps = first?.research?.steps.length ?? 0;
+  console.log(`Presentatie: ${first ? `speelt, stap 1 van ${steps} op het scherm` : 'FOUT: start niet op het scherm'}, op ${following}/${bots.length} telefoons`);
+  if (!first) problems.push('de presentatie startte niet op het scherm');
+  if (following !== bots.length) problems.push(`${bots.length - following} telefoons tonen de eerste stap niet`);
+  for (const problem of problems) console.log(`  FOUT: ${problem}`);
+  return !problems.length;
+}
 
 /** The dialogue: the host makes groups, every bot adds one answer to a question; all must show up on the projector. */
 async function holdDialogue(host: Client<ProjectorView>, bots: Client<PhoneView>[], ledger: Ledger): Promise<boolean> {
@@ -534,6 +721,32 @@ function under(lines: string[], heading: string): string[] | null {
   return end < 0 ? rest : rest.slice(0, end);
 }
 
+/** The report's quickscan table: the team figures the bots' answers give, beside the research's; no table while hidden. */
+function checkQuickscanTable(lines: string[], ledger: Ledger): string[] {
+  const quickscan = ledger.quickscan;
+  if (!quickscan) return [];
+  const body = under(lines, `## ${nl.rsReportHeading}`);
+  const shown = quickscan.statements.some((statement) => statement.team !== null);
+  if (!shown) return body ? [`het hoofdstuk "${nl.rsReportHeading}" staat erin, maar de teamcijfers waren verborgen`] : [];
+  if (!body) return [`het hoofdstuk "${nl.rsReportHeading}" ontbreekt`];
+  const problems: string[] = [];
+  if (!body.includes(nl.rsReportRespondents(quickscan.respondents))) problems.push(`de quickscan noemt geen ${quickscan.respondents} deelnemers`);
+  const figure = (value: number | null | undefined) => (value == null ? '–' : `${value}%`);
+  const triple = (statement: (typeof quickscan.statements)[number], measure: 'experience' | 'importance') =>
+    [statement.team?.[measure], statement.research.mentors[measure], statement.research.parents[measure]].map(figure).join(' / ');
+  const rows = body.filter((line) => line.startsWith('| ') && !line.startsWith('| ---'));
+  for (const statement of quickscan.statements) {
+    const row = `| ${statement.largestGap ? '◆ ' : ''}${plain(statement.text)} | ${triple(statement, 'experience')} | ${triple(statement, 'importance')} |`;
+    if (!rows.includes(row)) {
+      const found = rows.find((line) => line.includes(plain(statement.text)));
+      problems.push(`quickscan-rij klopt niet voor ${statement.id}: verwacht "${row}", gevonden "${found ?? 'geen rij'}"`);
+    }
+  }
+  // The header and one row per statement, nothing more.
+  if (rows.length !== quickscan.statements.length + 1) problems.push(`de quickscan-tabel heeft ${rows.length - 1} rijen, er zijn ${quickscan.statements.length} stellingen`);
+  return problems;
+}
+
 /** What the report must hold (answers, tips, team and consented points) and must not (private points, names of the anonymous). */
 function checkReport(markdown: string, ledger: Ledger): string[] {
   const problems: string[] = [];
@@ -565,6 +778,8 @@ function checkReport(markdown: string, ledger: Ledger): string[] {
       if (found !== times) problems.push(`evaluatieantwoord ${times}× gegeven, ${found}× in het verslag: "${text}"`);
     }
   }
+
+  problems.push(...checkQuickscanTable(lines, ledger));
 
   const team = section(nl.reportTeamPoints);
   for (const text of ledger.team) if (!team.includes(bullet(text))) problems.push(`teamactiepunt ontbreekt: "${text}"`);
@@ -608,8 +823,9 @@ async function walkThrough(url: string, reportFile: string | undefined): Promise
   await host.until((view) => view.participants.filter((participant) => participant.online).length === count);
   console.log(`Sessie ${code}: ${count} bots in de lobby`);
 
-  const ledger: Ledger = { dialogue: [], tips: 0, evaluation: [], points: [], team: [] };
+  const ledger: Ledger = { dialogue: [], tips: 0, evaluation: [], points: [], team: [], quickscan: null };
   const activities: Partial<Record<PhaseKind, () => Promise<boolean>>> = {
+    research: () => answerQuickscan(host, bots, ledger),
     dialogue: () => holdDialogue(host, bots, ledger),
     plenary: () => markTips(host, ledger),
     roleplay: () => playRoleplay(host, bots),
@@ -647,7 +863,7 @@ async function walkThrough(url: string, reportFile: string | undefined): Promise
   const reportWentWell = reportFile ? await writeReport(url, code, hostToken, reportFile, ledger) : true;
   for (const client of [host, ...bots]) client.close();
   if (!everyoneSawEverything) console.log('FOUT: niet elke bot zag elke fase.');
-  if (!activitiesWentWell) console.log('FOUT: de dialoog, de tips, het rollenspel, de evaluatie of de actiepunten gingen niet goed (zie hierboven).');
+  if (!activitiesWentWell) console.log('FOUT: de quickscan, de dialoog, de tips, het rollenspel, de evaluatie of de actiepunten gingen niet goed (zie hierboven).');
   if (!reportWentWell) console.log('FOUT: het verslag klopt niet (zie hierboven).');
   return everyoneSawEverything && activitiesWentWell && reportWentWell;
 }
@@ -663,7 +879,7 @@ if (values.code) {
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   if (ok) {
     console.log(
-      `OK: elke bot zag elke fase, schreef op de flap, speelde het rollenspel, gaf feedback, evalueerde en schreef actiepunten; ` +
+      `OK: elke bot zag elke fase, vulde de quickscan in, schreef op de flap, speelde het rollenspel, gaf feedback, evalueerde en schreef actiepunten; ` +
         `tips en teamactiepunten gekozen, niemand zag andermans actiepunten${values.report ? ', het verslag klopt' : ''}.`,
     );
   }

@@ -187,9 +187,12 @@ function moveTo(context: SessionContext, phaseIndex: number, at: number): Partia
     clocks: settle(context, at),
     phaseIndex,
     runningSince: at,
-    ...(startsResearch ? { research: research.start(phaseIndex, phase.quickscan) } : {}),
+    ...(startsResearch ? { research: research.start(phaseIndex, phase.quickscan) } : stopPresentation(context, at)),
   };
 }
+
+/** A presentation plays only while its phase is on screen and the session runs. */
+const stopPresentation = (context: SessionContext, at: number) => withResearch(context, (state, count) => research.play(state, false, count, at));
 
 /** Applies `change` to the research phase's state when that phase is on screen. */
 const withResearch = (context: SessionContext, change: (state: ResearchState, stepCount: number, withQuickscan: boolean) => ResearchState) => {
@@ -246,6 +249,9 @@ export const sessionMachine = setup({
       );
     },
     isResearchOnScreen: ({ context }) => activeResearch(context) !== null,
+    /** Playing needs a running session; pausing is always fine. */
+    canPlay: ({ context, event }) =>
+      event.type === 'researchPlay' && activeResearch(context) !== null && (!event.playing || context.runningSince !== null),
     canWriteActionPoint: ({ context, event }) => 'participantId' in event && inActionsPhase(context) && isSeated(context, event.participantId),
     canAddActionPoint: ({ context, event }) =>
       event.type === 'actionPoint' &&
@@ -294,7 +300,7 @@ export const sessionMachine = setup({
     enterFirstPhase: assign(({ context, event }) => moveTo(context, 0, event.at)),
     enterNextPhase: assign(({ context, event }) => moveTo(context, context.phaseIndex + 1, event.at)),
     enterPreviousPhase: assign(({ context, event }) => moveTo(context, context.phaseIndex - 1, event.at)),
-    stopClock: assign(({ context, event }) => ({ clocks: settle(context, event.at), runningSince: null })),
+    stopClock: assign(({ context, event }) => ({ clocks: settle(context, event.at), runningSince: null, ...stopPresentation(context, event.at) })),
     startClock: assign(({ event }) => ({ runningSince: event.at })),
     addTime: assign(({ context, event }) => {
       if (event.type !== 'addTime') return {};
@@ -304,7 +310,7 @@ export const sessionMachine = setup({
         ),
       };
     }),
-    close: assign(({ context, event }) => ({ clocks: settle(context, event.at), runningSince: null, closedAt: event.at })),
+    close: assign(({ context, event }) => ({ clocks: settle(context, event.at), runningSince: null, closedAt: event.at, ...stopPresentation(context, event.at) })),
     addParticipant: assign(({ context, event }) => {
       if (event.type !== 'join') return {};
       const { participantId: id, name, tokenHash, at } = event;
@@ -473,7 +479,7 @@ export const sessionMachine = setup({
             quickscanRate: { guard: 'canRate', actions: 'rate' },
             quickscanReveal: { guard: 'isResearchOnScreen', actions: 'reveal' },
             researchStep: { guard: 'isResearchOnScreen', actions: 'moveStep' },
-            researchPlay: { guard: 'isResearchOnScreen', actions: 'play' },
+            researchPlay: { guard: 'canPlay', actions: 'play' },
             actionPoint: { guard: 'canAddActionPoint', actions: 'addActionPoint' },
             actionPointDelete: { guard: 'isOwnActionPoint', actions: 'deleteActionPoint' },
             reportConsent: { guard: 'canWriteActionPoint', actions: 'setConsent' },

@@ -10,7 +10,9 @@ import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CreateSessionResponse } from '../../server/protocol/events.ts';
-import type { Consent, PhaseKind, PhoneView, ProjectorView, SessionReport } from '../../server/protocol/views.ts';
+import type { Consent, PhaseKind, PhoneView, ProjectorView, ResearchProjectorView, SessionReport } from '../../server/protocol/views.ts';
+import type { Rating } from '../../server/session/quickscan.ts';
+import { STEP_MS } from '../../server/session/research.ts';
 import { createSession, hostClient, joinedPhone, type Client, type ClientOptions } from '../helpers/clients.ts';
 import { SETTINGS } from '../helpers/roleplay.ts';
 import { freePort, spawnServer, type ServerProcess } from '../helpers/serverProcess.ts';
@@ -286,6 +288,92 @@ describe('a server killed with SIGKILL mid-session', () => {
       expect(view.roleplay?.received.map((item) => item.role).sort()).toEqual(['observer', 'parent', 'student']);
     }
   }, 60_000);
+
+  it('kills the server while the research presentation plays: the quickscan answers come back, and the step is where the clock says', async () => {
+    const names = NAMES.slice(0, 4);
+    const { first, url, code, hostToken, host, phones, phaseIndex } = await sessionInPhase('research', names);
+    expect(phaseIndex).toBe(1);
+    // Every phone rates three statements (so each shows on the bars) and one more of its own; all acknowledged.
+    const ratings: [string, Rating, Rating][][] = [
+      [['thuissituatie-kennen', 2, 4], ['steun-ouders', 3, 4], ['agenda', 1, 4], ['rol-ouders-kennen', 1, 4]],
+      [['thuissituatie-kennen', 3, 4], ['steun-ouders', 2, 3], ['agenda', 2, 2], ['praktische-afspraken', 4, 4]],
+      [['thuissituatie-kennen', 1, 3], ['steun-ouders', 1, 4], ['agenda', 3, 4], ['zelf-onderwerpen', 3, 3]],
+      [['thuissituatie-kennen', 4, 4], ['steun-ouders', 2, 4], ['agenda', 2, 3], ['toekomst-leidraad', 2, 4]],
+    ];
+    await Promise.all(
+      phones.map(async (phone, index) => {
+        for (const [statementId, experience, importance] of ratings[index]!) {
+          expect(await phone.socket.emitWithAck('phone:quickscanRate', { statementId, experience, importance })).toEqual(ok);
+        }
+      }),
+    );
+    const mineOf = (index: number) => Object.fromEntries(ratings[index]!.map(([id, experience, importance]) => [id, { experience, importance }]));
+
+    // Three steps on by hand (the intro, two statements), then play: the next step comes by itself.
+    for (let step = 0; step < 3; step++) expect(await host.socket.emitWithAck('host:researchStep', { delta: 1 })).toEqual(ok);
+    expect(await host.socket.emitWithAck('host:researchPlay', { playing: true })).toEqual(ok);
+    const projectorBefore = (await host.until((view) => view.research?.playing === true && view.research.quickscan?.respondents === names.length)).research!;
+    expect(projectorBefore.step).toBe(2);
+    expect(projectorBefore.quickscan).toMatchObject({ respondents: 4, participantCount: 4, shown: true });
+    const team = (view: ResearchProjectorView) => Object.fromEntries(view.statements.map((statement) => [statement.id, statement.team]));
+    // Worked out by hand: the share of 3 and 4 ratings; statements fewer than three rated stay hidden.
+    expect(team(projectorBefore)).toMatchObject({
+      'thuissituatie-kennen': { experience: 50, importance: 100, answers: 4 },
+      'steun-ouders': { experience: 25, importance: 100, answers: 4 },
+      agenda: { experience: 25, importance: 75, answers: 4 },
+      'rol-ouders-kennen': { experience: null, importance: null, answers: 1 },
+    });
+    const boundary = projectorBefore.nextStepAt!;
+    expect(boundary).toBeGreaterThan(Date.now());
+    const phonesBefore = await Promise.all(phones.map((phone) => phone.until((view) => view.research?.step?.index === 2)));
+    for (const [index, view] of phonesBefore.entries()) expect(view.research!.quickscan!.mine, names[index]).toEqual(mineOf(index));
+    const reportBefore = (await fetchReport(url, code, hostToken)).quickscan;
+    expect(reportBefore?.statements).toEqual(projectorBefore.statements);
+
+    const emitted: string[] = [];
+    for (const phone of phones) phone.socket.onAnyOutgoing((event: string) => emitted.push(event));
+    // Down until just past the step boundary: the new server must derive step 3 from the time, not start over.
+    const outageUntil = boundary + 500;
+    const killedAt = Date.now();
+    const { readyMs, recoveryMs, clientCount, first: after } = await killAndRestart(first, { projectors: [host], phones }, { outageUntil });
+    console.log(
+      `restart recovery while the research presentation plays (${Math.round((outageUntil - killedAt) / 1000)} s outage across a step boundary): ` +
+        `${Math.round(recoveryMs)} ms for ${clientCount} clients (new server ready after ${Math.round(readyMs)} ms)`,
+    );
+    expect(recoveryMs).toBeLessThan(RECOVERY_LIMIT_MS);
+    expect(emitted, 'no phone sent anything, so none joined again').toEqual([]);
+
+    // The first views from the new server: the same answers and figures, the step the clock dictates, still playing.
+    const projector = after.projectors[0]!;
+    const playingSince = boundary - STEP_MS;
+    const dictated = Math.min(projector.research!.steps.length - 1, 2 + Math.floor((projector.serverNow - playingSince) / STEP_MS));
+    expect(dictated).toBe(3);
+    expect(projector.phase?.index).toBe(1);
+    expect(projector.research).toMatchObject({ step: dictated, playing: true, nextStepAt: boundary + STEP_MS });
+    expect(projector.research!.quickscan).toEqual(projectorBefore.quickscan);
+    expect(projector.research!.statements).toEqual(projectorBefore.statements);
+    const statement = projector.research!.statements.find((candidate) => candidate.id === 'ontwikkeling-thuis')!;
+    expect(projector.research!.steps[3]).toEqual({ kind: 'statement', statementId: statement.id });
+    for (const [index, view] of after.phones.entries()) {
+      expect(view.me, names[index]).toEqual(phonesBefore[index]!.me);
+      expect(view.research!.step).toEqual({ index: 3, count: projector.research!.steps.length, kind: 'statement', statement: statement.text, takeaway: statement.takeaway });
+      expect(view.research!.quickscan).toMatchObject({ mine: mineOf(index), presenting: true });
+    }
+    expect((await fetchReport(url, code, hostToken)).quickscan).toEqual(reportBefore);
+
+    // Still live: a phone changes a rating and rates a new statement; the figures follow.
+    await host.until((view) => view.participants.every((p) => p.online));
+    expect(await phones[1]!.socket.emitWithAck('phone:quickscanRate', { statementId: 'steun-ouders', experience: 4, importance: null })).toEqual(ok);
+    expect(await phones[1]!.socket.emitWithAck('phone:quickscanRate', { statementId: 'zelf-onderwerpen', experience: 2, importance: 4 })).toEqual(ok);
+    const rated = await host.until((view) => view.research?.statements.find((candidate) => candidate.id === 'zelf-onderwerpen')?.team?.answers === 2);
+    expect(team(rated.research!)).toMatchObject({
+      'steun-ouders': { experience: 50, importance: 100, answers: 4 },
+      'zelf-onderwerpen': { experience: null, importance: null, answers: 2 },
+    });
+    expect(rated.research).toMatchObject({ step: 3, playing: true });
+    const bram = await phones[1]!.until((view) => Object.keys(view.research?.quickscan?.mine ?? {}).length === 5);
+    expect(bram.research!.quickscan!.mine).toEqual({ ...mineOf(1), 'steun-ouders': { experience: 4, importance: 3 }, 'zelf-onderwerpen': { experience: 2, importance: 4 } });
+  }, 120_000);
 
   it('kills the server during the dialogue: every acknowledged answer is still on its flip-over', async () => {
     const names = NAMES.slice(0, 7);

@@ -305,6 +305,26 @@ describe('the machine: the research phase', () => {
     expect(projector(actor, T + 3600 * SECOND)).toMatchObject({ step: 3, playing: false, nextStepAt: null });
   });
 
+  it('leaving the phase stops the presentation where it was; coming back shows that step, standing still', () => {
+    const actor = inResearch();
+    actor.send({ type: 'researchPlay', playing: true, at: T });
+    actor.send({ type: 'next', at: T + 30 * SECOND });
+    actor.send({ type: 'back', at: T + 150 * SECOND });
+    expect(projector(actor, T + 150 * SECOND)).toMatchObject({ step: 1, playing: false, nextStepAt: null });
+  });
+
+  it('pausing the session stops the presentation too, and it cannot be played while the session is paused', () => {
+    const actor = inResearch();
+    actor.send({ type: 'researchPlay', playing: true, at: T });
+    actor.send({ type: 'pause', at: T + 50 * SECOND });
+    expect(projector(actor, T + 500 * SECOND)).toMatchObject({ step: 2, playing: false, nextStepAt: null });
+    expect(actor.getSnapshot().can({ type: 'researchPlay', playing: true, at: T + 501 * SECOND })).toBe(false);
+    expect(actor.getSnapshot().can({ type: 'researchStep', delta: 1, at: T + 501 * SECOND })).toBe(true);
+    actor.send({ type: 'resume', at: T + 600 * SECOND });
+    actor.send({ type: 'researchPlay', playing: true, at: T + 601 * SECOND });
+    expect(projector(actor, T + 625 * SECOND)).toMatchObject({ step: 3, playing: true });
+  });
+
   it('a restored session plays on where it was', () => {
     const actor = inResearch();
     actor.send({ type: 'researchPlay', playing: true, at: T });
