@@ -3,7 +3,8 @@
  *
  * Pure: every event carries the time it happened (`at`, epoch ms), stamped by the server,
  * so tests drive it with a fake clock and a restored snapshot keeps its deadlines.
- * Nothing advances by itself: past a deadline the views show overtime.
+ * No phase advances by itself: past a deadline the views show overtime. (A playing research
+ * presentation's step is derived from the time in the same way, not moved by a timer.)
  */
 import { assign, setup } from 'xstate';
 import type { CardSet, LookBack, QuestionList, ResearchData } from '../content/types.ts';
@@ -252,7 +253,7 @@ export const sessionMachine = setup({
     /** Playing needs a running session; pausing is always fine. */
     canPlay: ({ context, event }) =>
       event.type === 'researchPlay' && activeResearch(context) !== null && (!event.playing || context.runningSince !== null),
-    canWriteActionPoint: ({ context, event }) => 'participantId' in event && inActionsPhase(context) && isSeated(context, event.participantId),
+    canChooseConsent: ({ context, event }) => event.type === 'reportConsent' && inActionsPhase(context) && isSeated(context, event.participantId),
     canAddActionPoint: ({ context, event }) =>
       event.type === 'actionPoint' &&
       inActionsPhase(context) &&
@@ -482,7 +483,7 @@ export const sessionMachine = setup({
             researchPlay: { guard: 'canPlay', actions: 'play' },
             actionPoint: { guard: 'canAddActionPoint', actions: 'addActionPoint' },
             actionPointDelete: { guard: 'isOwnActionPoint', actions: 'deleteActionPoint' },
-            reportConsent: { guard: 'canWriteActionPoint', actions: 'setConsent' },
+            reportConsent: { guard: 'canChooseConsent', actions: 'setConsent' },
             teamVote: { guard: 'canVote', actions: 'vote' },
             teamPoint: { guard: 'canChooseTeamPoint', actions: 'chooseTeamPoint' },
             roleplaySetup: { guard: 'canSetUpRoleplay', actions: 'setUpRoleplay' },
