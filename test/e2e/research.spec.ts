@@ -3,8 +3,14 @@
  * figures until three answered, then presents the findings step by step with exactly the team's
  * figures beside the research's; the report holds the same charts.
  */
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
+import { loadContent } from '../../server/content/loadContent.ts';
+import { PROJECT_ROOT, startServer } from '../../server/startServer.ts';
+import { createSession } from '../helpers/clients.ts';
 import { expect, joinAs, openPhone, openProjector, test } from './fixtures.ts';
 
 const SCREENSHOT_DIR = fileURLToPath(new URL('./screenshots/', import.meta.url));
@@ -139,4 +145,33 @@ test('play runs the presentation by itself and pause stops it; reduced motion sh
   await projector.getByRole('button', { name: '❚❚ Pauzeren' }).click();
   await expect(projector.getByRole('button', { name: '▶ Afspelen' })).toBeVisible();
   await expect(projector.getByTestId('research-step')).toHaveText('Stap 2 van 10');
+});
+
+test('a programme with a video: the projector switches between the presentation and the video', async ({ browser }) => {
+  const dir = mkdtempSync(join(tmpdir(), 'driegesprek-video-'));
+  cpSync(join(PROJECT_ROOT, 'content'), dir, { recursive: true });
+  mkdirSync(join(dir, 'media'), { recursive: true });
+  writeFileSync(join(dir, 'media', 'onderzoek.mp4'), Buffer.from('bytes'));
+  const file = join(dir, 'programmes', 'tienminutengesprekken.md');
+  writeFileSync(file, readFileSync(file, 'utf8').replace('    quickscan: true\n', '    quickscan: true\n    video: onderzoek.mp4\n'));
+  const server = await startServer({ content: loadContent(dir), mediaDir: join(dir, 'media') });
+  try {
+    const { code, hostToken } = await createSession(server.url);
+    const context = await browser.newContext({ locale: 'nl-NL', baseURL: server.url, viewport: { width: 1920, height: 1080 } });
+    await context.addInitScript(([key, token]) => window.localStorage.setItem(key, token), [`driegesprek:host:${code}`, hostToken] as const);
+    const projector = await context.newPage();
+    await projector.goto(`/host/${code}`);
+    await projector.getByRole('button', { name: 'Starten' }).click();
+    await projector.getByRole('button', { name: 'Volgende' }).click();
+    await expect(projector.getByTestId('research-quickscan')).toBeVisible();
+    await projector.getByRole('button', { name: 'Video', exact: true }).click();
+    await expect(projector.locator('video')).toHaveAttribute('src', '/media/onderzoek.mp4');
+    await expect(projector.getByTestId('research-quickscan')).toHaveCount(0);
+    await projector.screenshot({ path: `${SCREENSHOT_DIR}research-video.png` });
+    await projector.getByRole('button', { name: 'Presentatie', exact: true }).click();
+    await expect(projector.getByTestId('research-quickscan')).toBeVisible();
+    await context.close();
+  } finally {
+    await server.close();
+  }
 });
