@@ -170,6 +170,10 @@ test('a programme with a video: the projector switches between the presentation 
     await projector.screenshot({ path: `${SCREENSHOT_DIR}research-video.png` });
     await projector.getByRole('button', { name: 'Presentatie', exact: true }).click();
     await expect(projector.getByTestId('research-quickscan')).toBeVisible();
+    // While the video plays, the arrow keys move between phases, not through the hidden presentation.
+    await projector.getByRole('button', { name: 'Video', exact: true }).click();
+    await projector.keyboard.press('ArrowRight');
+    await expect(projector.getByRole('heading', { level: 1 })).toHaveText('Dialoog in groepjes');
     await context.close();
   } finally {
     await server.close();
