@@ -1,6 +1,8 @@
 /** A fresh in-process server per test (port 0, memory store), and the clients to close after it. */
-import { afterEach, beforeEach } from 'vitest';
+import { afterEach, beforeEach, expect } from 'vitest';
+import type { PhoneView, ProjectorView } from '../../server/protocol/views.ts';
 import { startServer, type RunningServer, type StartOptions } from '../../server/startServer.ts';
+import { createSession, hostClient, joinedPhone, type Client } from './clients.ts';
 
 export function useLiveServer(options: StartOptions = {}) {
   let current: RunningServer | null = null;
@@ -13,7 +15,7 @@ export function useLiveServer(options: StartOptions = {}) {
     await current?.close();
     current = null;
   });
-  return {
+  const live = {
     get server(): RunningServer {
       if (!current) throw new Error('no server outside a test');
       return current;
@@ -23,5 +25,30 @@ export function useLiveServer(options: StartOptions = {}) {
       clients.push(client);
       return client;
     },
+    /**
+     * A new session with a phone joined for each of `names`, all online, walked to phase `phaseIndex`
+     * (-1: still in the lobby). Resolves with the projector's first view of that phase.
+     */
+    async sessionAt(names: string[], phaseIndex: number) {
+      const { url } = live.server;
+      const { code, hostToken } = await createSession(url);
+      const host = live.track(hostClient(url, code, hostToken));
+      await host.connected();
+      const phones: Client<PhoneView>[] = [];
+      for (const name of names) phones.push(live.track(await joinedPhone(url, code, name)));
+      await host.until((view) => view.participants.filter((p) => p.online).length === names.length);
+      if (phaseIndex >= 0) await walkTo(host, phaseIndex);
+      const view = await host.until((v) => v.phase?.index === phaseIndex || (phaseIndex < 0 && v.status === 'lobby'));
+      return { code, hostToken, host, phones, view };
+    },
   };
+  return live;
+}
+
+/** From the lobby or an earlier phase, on to phase `phaseIndex` (every command accepted). */
+export async function walkTo(host: Client<ProjectorView>, phaseIndex: number): Promise<ProjectorView> {
+  const from = host.last?.status === 'lobby' ? -1 : (host.last?.phase?.index ?? -1);
+  if (from < 0) expect(await host.socket.emitWithAck('host:start', {})).toEqual({ ok: true, data: null });
+  for (let step = Math.max(0, from); step < phaseIndex; step++) expect(await host.socket.emitWithAck('host:next', {})).toEqual({ ok: true, data: null });
+  return host.until((view) => view.phase?.index === phaseIndex);
 }

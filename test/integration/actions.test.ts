@@ -14,7 +14,7 @@ import type { CreateSessionResponse } from '../../server/protocol/events.ts';
 import type { PhoneView, SessionReport } from '../../server/protocol/views.ts';
 import { PROJECT_ROOT } from '../../server/startServer.ts';
 import { createSession, hostClient, joinedPhone, phoneClient, type Client } from '../helpers/clients.ts';
-import { useLiveServer } from '../helpers/liveServer.ts';
+import { useLiveServer, walkTo } from '../helpers/liveServer.ts';
 
 /** Agenda of the default programme: intro, research, dialogue, plenary, roleplay, evaluation, actions. */
 const DIALOGUE_PHASE = 2;
@@ -37,18 +37,8 @@ const brokenReport = (name: string) => readFileSync(join(PROJECT_ROOT, 'test/fix
  * Chaima's as tips; the session on the action points phase.
  */
 async function inActionsPhase() {
-  const { code, hostToken } = await createSession(live.server.url);
-  const host = track(hostClient(live.server.url, code, hostToken));
-  await host.connected();
-  const [anouk, bram, chaima] = [
-    track(await joinedPhone(live.server.url, code, 'Anouk')),
-    track(await joinedPhone(live.server.url, code, 'Bram')),
-    track(await joinedPhone(live.server.url, code, 'Chaima')),
-  ] as [Client<PhoneView>, Client<PhoneView>, Client<PhoneView>];
-  await host.until((view) => view.participants.filter((p) => p.online).length === 3);
-  expect(await host.socket.emitWithAck('host:start', {})).toEqual(ok);
-  for (let step = 0; step < DIALOGUE_PHASE; step++) expect(await host.socket.emitWithAck('host:next', {})).toEqual(ok);
-  await host.until((view) => view.phase?.index === DIALOGUE_PHASE);
+  const { code, hostToken, host, phones } = await live.sessionAt(['Anouk', 'Bram', 'Chaima'], DIALOGUE_PHASE);
+  const [anouk, bram, chaima] = phones as [Client<PhoneView>, Client<PhoneView>, Client<PhoneView>];
   expect(await host.socket.emitWithAck('host:dialogueStart', {})).toEqual(ok);
 
   const answers = { anouk: 'Een rustige plek zonder haast', bram: 'Vraag wat ouders thuis zien', chaima: 'Stuur vooraf een agenda' };
@@ -61,7 +51,7 @@ async function inActionsPhase() {
   await host.until((view) => view.phase?.index === PLENARY_PHASE);
   expect(await host.socket.emitWithAck('host:plenaryTip', { answerId: keys.anouk, tip: true })).toEqual(ok);
   expect(await host.socket.emitWithAck('host:plenaryTip', { answerId: keys.chaima, tip: true })).toEqual(ok);
-  for (let step = PLENARY_PHASE; step < ACTIONS_PHASE; step++) expect(await host.socket.emitWithAck('host:next', {})).toEqual(ok);
+  await walkTo(host, ACTIONS_PHASE);
   const board = await host.until((view) => view.phase?.index === ACTIONS_PHASE && view.actions !== null);
   expect(board.phase?.kind).toBe('actions');
   expect(board.actions).toEqual({

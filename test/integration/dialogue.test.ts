@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { PhoneView, ProjectorView } from '../../server/protocol/views.ts';
-import { createSession, hostClient, joinedPhone, type Client } from '../helpers/clients.ts';
+import type { Client } from '../helpers/clients.ts';
 import { useLiveServer } from '../helpers/liveServer.ts';
 
 const NAMES = ['Anouk', 'Bram', 'Chaima', 'Daan', 'Esra', 'Floor', 'Gijs'];
@@ -20,7 +20,6 @@ const notAllowed = { ok: false, error: 'not_allowed' };
 const unauthorized = { ok: false, error: 'unauthorized' };
 
 const live = useLiveServer();
-const track = live.track;
 
 const meOf = (phone: Client<PhoneView>) => phone.last?.me?.id ?? '';
 const nameOf = (phone: Client<PhoneView>) => phone.last?.me?.name ?? '';
@@ -31,15 +30,7 @@ const nextView = <V extends ProjectorView | PhoneView>(client: Client<V>, from: 
 
 /** A session with phones for `names`, on the dialogue phase, the groups not yet made. */
 async function inDialoguePhase(names: string[]) {
-  const { code, hostToken } = await createSession(live.server.url);
-  const host = track(hostClient(live.server.url, code, hostToken));
-  await host.connected();
-  const phones: Client<PhoneView>[] = [];
-  for (const name of names) phones.push(track(await joinedPhone(live.server.url, code, name)));
-  await host.until((view) => view.participants.filter((p) => p.online).length === names.length);
-  expect(await host.socket.emitWithAck('host:start', {})).toEqual(ok);
-  for (let step = 0; step < DIALOGUE_PHASE; step++) expect(await host.socket.emitWithAck('host:next', {})).toEqual(ok);
-  const view = await host.until((v) => v.phase?.index === DIALOGUE_PHASE);
+  const { host, phones, code, view } = await live.sessionAt(names, DIALOGUE_PHASE);
   expect(view.phase?.kind).toBe('dialogue');
   expect(view.dialogue?.groups).toBeNull();
   expect(view.dialogue?.questions.map((question) => question.id)).toEqual(QUESTION_IDS);

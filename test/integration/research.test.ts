@@ -108,14 +108,7 @@ const teamTable = (rows: TeamRow[]) => Object.fromEntries(rows.map(([id, experie
 
 /** A session with phones for `names`, on the research phase with its quickscan open. */
 async function inResearchPhase(names: string[]) {
-  const { code, hostToken } = await createSession(live.server.url);
-  const host = track(hostClient(live.server.url, code, hostToken));
-  await host.connected();
-  const phones: Client<PhoneView>[] = [];
-  for (const name of names) phones.push(track(await joinedPhone(live.server.url, code, name)));
-  await host.until((view) => view.participants.filter((p) => p.online).length === names.length);
-  expect(await host.socket.emitWithAck('host:start', {})).toEqual(ok);
-  expect(await host.socket.emitWithAck('host:next', {})).toEqual(ok);
+  const { code, hostToken, host, phones } = await live.sessionAt(names, RESEARCH_PHASE);
   const view = await host.until((v) => v.phase?.index === RESEARCH_PHASE && v.research !== null);
   expect(view.phase?.kind).toBe('research');
   for (const phone of phones) await phone.until((v) => v.phase?.index === RESEARCH_PHASE && v.research !== null);

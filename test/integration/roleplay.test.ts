@@ -43,15 +43,7 @@ interface Table {
 
 /** A session with phones for `names`, on the role-play phase (agenda: intro, research, dialogue, plenary, roleplay, evaluation). */
 async function inRoleplayPhase(names: string[]): Promise<Table> {
-  const { code, hostToken } = await createSession(live.server.url);
-  const host = track(hostClient(live.server.url, code, hostToken));
-  await host.connected();
-  const phones: Client<PhoneView>[] = [];
-  for (const name of names) phones.push(track(await joinedPhone(live.server.url, code, name)));
-  await host.until((view) => view.participants.filter((p) => p.online).length === names.length);
-  expect(await host.socket.emitWithAck('host:start', {})).toEqual(ok);
-  for (let step = 0; step < ROLEPLAY_PHASE; step++) expect(await host.socket.emitWithAck('host:next', {})).toEqual(ok);
-  const view = await host.until((v) => v.phase?.index === ROLEPLAY_PHASE);
+  const { host, phones, code, view } = await live.sessionAt(names, ROLEPLAY_PHASE);
   expect(view.phase?.kind).toBe('roleplay');
   expect(view.roleplay?.choices[0]?.id).toBe(SETTINGS.cardSetId);
   return { host, phones, code };
