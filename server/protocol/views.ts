@@ -290,6 +290,7 @@ export interface ResearchProjectorView {
   video: string | null;
 }
 
+/** 1 "(bijna) nooit" / "onbelangrijk" … 4 "(bijna) altijd" / "heel belangrijk". */
 export type Rating = 1 | 2 | 3 | 4;
 
 export interface ResearchPhoneView {

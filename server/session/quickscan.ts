@@ -7,8 +7,10 @@
  */
 import type { Figures, ResearchData } from '../content/types.ts';
 
-/** 1 "(bijna) nooit" / "onbelangrijk" … 4 "(bijna) altijd" / "heel belangrijk". */
-export type Rating = 1 | 2 | 3 | 4;
+import type { Rating } from '../protocol/views.ts';
+
+/** 1 "(bijna) nooit" / "onbelangrijk" … 4 "(bijna) altijd" / "heel belangrijk": the protocol's type. */
+export type { Rating };
 
 /** Below this many respondents one person's answers could be read off the team's figures. */
 export const QUICKSCAN_MIN_RESPONDENTS = 3;

@@ -5,6 +5,7 @@
  * derived from the time, like a countdown, so a restored session plays on where it was.
  */
 import type { ResearchData } from '../content/types.ts';
+import type { ResearchStepView } from '../protocol/views.ts';
 import * as quickscan from './quickscan.ts';
 import type { QuickscanState } from './quickscan.ts';
 
@@ -20,8 +21,8 @@ export interface ResearchState {
   playingSince: number | null;
 }
 
-/** What one step of the presentation shows. */
-export type ResearchStep = { kind: 'intro' } | { kind: 'statement'; statementId: string } | { kind: 'team' };
+/** What one step of the presentation shows (the projector gets these as they are). */
+export type ResearchStep = ResearchStepView;
 
 /** The intro, each statement the research has figures for, and with a quickscan the team's largest gaps. */
 export function stepsOf(research: ResearchData, withQuickscan: boolean): ResearchStep[] {
