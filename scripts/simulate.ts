@@ -20,7 +20,7 @@ import { loadContent } from '../server/content/loadContent.ts';
 import { nl } from '../client/lib/i18n/nl.ts';
 import { plain, reportMarkdown } from '../client/lib/reportMarkdown.ts';
 import type { Consent, FiguresView, PhaseKind, PhoneView, PlayRole, ProjectorView, Rating, SessionReport } from '../server/protocol/views.ts';
-import { QUICKSCAN_MIN_RESPONDENTS } from '../server/session/quickscan.ts';
+import { QUICKSCAN_MIN_RESPONDENTS } from '../server/session/research/quickscan.ts';
 import { PROJECT_ROOT, startServer } from '../server/startServer.ts';
 import { createSqliteStore } from '../server/store/sqliteStore.ts';
 import { createSession, hostClient, joinedPhone, type Client } from '../test/helpers/clients.ts';

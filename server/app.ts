@@ -21,7 +21,7 @@ import type { ReportCheckResponse } from './protocol/library.ts';
 import type { SessionReport } from './protocol/views.ts';
 import { codeSchema, createSessionSchema, handshakeSchema, reportUploadSchema } from './protocol/schemas.ts';
 import { parseCardSet, parseReport } from './content/loadContent.ts';
-import { toReport } from './session/report.ts';
+import { toReport } from './session/report/report.ts';
 import { registerHandlers } from './handlers.ts';
 import { registerLibraryRoutes } from './libraryRoutes.ts';
 import { FailureThrottle } from './rateLimit.ts';

@@ -33,8 +33,8 @@ import {
 } from './protocol/schemas.ts';
 import { TokenBucket } from './rateLimit.ts';
 import type { AppSocket, Room, RoomEvent, Rooms } from './rooms.ts';
-import { normaliseName } from './session/names.ts';
-import { joinRefusal } from './session/sessionQueries.ts';
+import { normaliseName } from './session/seats/names.ts';
+import { joinRefusal } from './session/seats/queries.ts';
 import { newId } from './tokens.ts';
 
 /** Per socket: bursts of 20 events, 5 a second after that. A person never comes close. */

@@ -5,11 +5,12 @@
 import { createActor, type Actor } from 'xstate';
 import type { Server, Socket } from 'socket.io';
 import type { ClientToServerEvents, ErrorCode, HandshakeAuth, ServerToClientEvents } from './protocol/events.ts';
-import type { Programme } from './session/programme.ts';
+import type { Programme } from './session/programme/programme.ts';
 import type { LookBack } from './content/types.ts';
-import { emptyActions } from './session/actionPoints.ts';
-import { sessionMachine, type OwnCardSet, type SessionEvent, type SessionLibrary } from './session/sessionMachine.ts';
-import { nextChangeAt } from './session/researchViews.ts';
+import { emptyActions } from './session/actions/actionPoints.ts';
+import { sessionMachine } from './session/sessionMachine.ts';
+import type { OwnCardSet, SessionEvent, SessionLibrary } from './session/context.ts';
+import { nextChangeAt } from './session/research/views.ts';
 import { toPhoneView, toProjectorView, type SessionSnapshot } from './session/views.ts';
 import type { SessionStore } from './store/sessionStore.ts';
 import { hashToken, newRoomCode, newToken } from './tokens.ts';

@@ -7,7 +7,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import * as v from 'valibot';
 import { isNode, LineCounter, parseDocument } from 'yaml';
-import type { Language, Programme } from '../session/programme.ts';
+import type { Language, Programme } from '../session/programme/programme.ts';
 import { renderMarkdown } from './markdown.ts';
 import { cardSetSchema, programmeSchema, questionListSchema, reportSchema, researchSchema } from './schemas.ts';
 import { contentKey, type CardSet, type Content, type LookBack, type QuestionList, type ResearchData } from './types.ts';

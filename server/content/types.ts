@@ -1,5 +1,5 @@
 /** Content as the server keeps it after loading: validated, cross-checked, rendered to safe HTML. */
-import type { Language, Programme } from '../session/programme.ts';
+import type { Language, Programme } from '../session/programme/programme.ts';
 
 export const CARD_ROLES = ['mentor', 'parent', 'student', 'observer'] as const;
 export type CardRole = (typeof CARD_ROLES)[number];

@@ -1,6 +1,6 @@
 /** What the library (/library) and the own-card-set upload get over HTTP. */
 import type { Card, CardRole, CardSet, LookBack, QuestionList, ResearchData } from '../content/types.ts';
-import type { Programme } from '../session/programme.ts';
+import type { Programme } from '../session/programme/programme.ts';
 import type { ContentProblem } from '../content/loadContent.ts';
 
 export type { Card, CardRole, CardSet, ContentProblem, LookBack, Programme, QuestionList, ResearchData };

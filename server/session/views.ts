@@ -1,48 +1,25 @@
 /**
- * Pure functions from a session snapshot to the exact view each viewer may see.
- * Privacy lives here: a view holds nothing its viewer may not know.
+ * Pure functions from a session snapshot to the exact view each viewer may see, composed from
+ * the features' own view functions. Privacy lives there: a view holds nothing its viewer may not know.
  */
 import type { SnapshotFrom } from 'xstate';
-import type { AgendaItemView, PhoneView, ProjectorView, SessionStatus, TimerView } from '../protocol/views.ts';
-import { toActionsPhoneView, toActionsProjectorView, toLookBackPhoneView, toLookBackProjectorView } from './actionViews.ts';
-import { toResearchPhoneView, toResearchProjectorView } from './researchViews.ts';
-import { toDialoguePhoneView, toDialogueProjectorView } from './dialogueViews.ts';
-import { toEvaluationFeedback, toRoleplayPhoneView, toRoleplayProjectorView } from './roleplayViews.ts';
-import type { SessionContext, sessionMachine } from './sessionMachine.ts';
-import { evaluationLists } from './sessionQueries.ts';
+import type { AgendaItemView, PhoneView, ProjectorView, SessionStatus } from '../protocol/views.ts';
+import { toActionsPhoneView, toActionsProjectorView, toLookBackPhoneView, toLookBackProjectorView } from './actions/views.ts';
+import { toDialoguePhoneView, toDialogueProjectorView } from './dialogue/views.ts';
+import { toEvaluationFeedback, toEvaluationPhoneView, toEvaluationProjectorView } from './evaluation/views.ts';
+import { timerOf, usedMs } from './programme/clock.ts';
+import { currentPhase } from './programme/queries.ts';
+import { toResearchPhoneView, toResearchProjectorView } from './research/views.ts';
+import { toRoleplayPhoneView, toRoleplayProjectorView } from './roleplay/views.ts';
+import type { sessionMachine } from './sessionMachine.ts';
 
 export type SessionSnapshot = SnapshotFrom<typeof sessionMachine>;
-
-const MINUTE_MS = 60_000;
 
 export function statusOf(snapshot: SessionSnapshot): SessionStatus {
   if (snapshot.matches('closed')) return 'closed';
   if (snapshot.matches({ open: { running: 'paused' } })) return 'paused';
   if (snapshot.matches({ open: 'running' })) return 'running';
   return 'lobby';
-}
-
-/** Time used in a phase up to `now`, including the current running stretch. */
-export function usedMs(context: SessionContext, index: number, now: number): number {
-  const clock = context.clocks[index];
-  if (!clock) return 0;
-  const running = index === context.phaseIndex && context.runningSince !== null;
-  return clock.usedMs + (running ? Math.max(0, now - (context.runningSince ?? now)) : 0);
-}
-
-function timerOf(context: SessionContext): TimerView {
-  const phase = context.programme.phases[context.phaseIndex];
-  const clock = context.clocks[context.phaseIndex];
-  const totalMs = (phase?.minutes ?? 0) * MINUTE_MS + (clock?.extraMs ?? 0);
-  const remainingMs = totalMs - (clock?.usedMs ?? 0);
-  return context.runningSince === null
-    ? { state: 'paused', remainingMs, totalMs }
-    : { state: 'running', endsAt: context.runningSince + remainingMs, totalMs };
-}
-
-function currentPhase(context: SessionContext) {
-  const phase = context.programme.phases[context.phaseIndex];
-  return phase ? { phase, index: context.phaseIndex, count: context.programme.phases.length } : null;
 }
 
 export interface ProjectorExtras {
@@ -54,6 +31,7 @@ export interface ProjectorExtras {
 export function toProjectorView(snapshot: SessionSnapshot, { joinUrl, online, now }: ProjectorExtras): ProjectorView {
   const { context } = snapshot;
   const current = currentPhase(context);
+  const open = !snapshot.matches('closed');
   const agenda: AgendaItemView[] = context.programme.phases.map((phase, index) => ({
     kind: phase.kind,
     title: phase.title,
@@ -68,7 +46,7 @@ export function toProjectorView(snapshot: SessionSnapshot, { joinUrl, online, no
     serverNow: now,
     programmeTitle: context.programme.title,
     phase:
-      current && !snapshot.matches('closed')
+      current && open
         ? {
             index: current.index,
             count: current.count,
@@ -79,12 +57,12 @@ export function toProjectorView(snapshot: SessionSnapshot, { joinUrl, online, no
             timer: timerOf(context),
           }
         : null,
-    roleplay: snapshot.matches('closed') ? null : toRoleplayProjectorView(context, online),
-    roleplayFeedback: snapshot.matches('closed') ? null : toEvaluationFeedback(context),
-    dialogue: snapshot.matches('closed') ? null : toDialogueProjectorView(context, online),
-    evaluation: snapshot.matches('closed') ? null : evaluationWall(context),
-    research: snapshot.matches('closed') ? null : toResearchProjectorView(context, now),
-    actions: snapshot.matches('closed') ? null : toActionsProjectorView(context),
+    roleplay: open ? toRoleplayProjectorView(context, online) : null,
+    roleplayFeedback: open ? toEvaluationFeedback(context) : null,
+    dialogue: open ? toDialogueProjectorView(context, online) : null,
+    evaluation: open ? toEvaluationProjectorView(context) : null,
+    research: open ? toResearchProjectorView(context, now) : null,
+    actions: open ? toActionsProjectorView(context) : null,
     lookBack: toLookBackProjectorView(context),
     agenda,
     participants: context.participants.map(({ id, name }) => ({ id, name, online: online.has(id) })),
@@ -98,25 +76,11 @@ export function toProjectorView(snapshot: SessionSnapshot, { joinUrl, online, no
   };
 }
 
-/** The evaluation answers per question, without names, for the projector. */
-function evaluationWall(context: SessionContext): ProjectorView['evaluation'] {
-  const lists = evaluationLists(context);
-  if (!lists.length) return null;
-  return lists.flatMap((list) =>
-    list.questions.map((question) => ({
-      listTitle: list.title,
-      question,
-      answers: context.submissions
-        .filter((submission) => submission.kind === 'evaluation' && submission.questionId === question.id)
-        .map((submission) => submission.text),
-    })),
-  );
-}
-
 export function toPhoneView(snapshot: SessionSnapshot, participantId: string | null, now: number): PhoneView {
   const { context } = snapshot;
   const me = context.participants.find((participant) => participant.id === participantId);
   const current = currentPhase(context);
+  const open = !snapshot.matches('closed');
   return {
     code: context.code,
     status: statusOf(snapshot),
@@ -126,7 +90,7 @@ export function toPhoneView(snapshot: SessionSnapshot, participantId: string | n
       .filter((submission) => submission.kind === 'note' && submission.participantId === me?.id)
       .map(({ key, phaseIndex, text }) => ({ key, phaseIndex, text })),
     phase:
-      me && current && !snapshot.matches('closed')
+      me && current && open
         ? {
             index: current.index,
             count: current.count,
@@ -136,19 +100,11 @@ export function toPhoneView(snapshot: SessionSnapshot, participantId: string | n
             timer: timerOf(context),
           }
         : null,
-    roleplay: me && !snapshot.matches('closed') ? toRoleplayPhoneView(context, me.id) : null,
-    dialogue: me && !snapshot.matches('closed') ? toDialoguePhoneView(context, me.id) : null,
-    evaluation:
-      me && !snapshot.matches('closed') && evaluationLists(context).length
-        ? {
-            lists: evaluationLists(context).map(({ id, title, questions }) => ({ id, title, questions })),
-            answers: context.submissions
-              .filter((submission) => submission.kind === 'evaluation' && submission.participantId === me.id && submission.questionId)
-              .map(({ key, questionId, text }) => ({ key, questionId: questionId ?? '', text })),
-          }
-        : null,
-    research: me && !snapshot.matches('closed') ? toResearchPhoneView(context, me.id, now) : null,
-    actions: me ? toActionsPhoneView(context, me.id, snapshot.matches('closed')) : null,
+    roleplay: me && open ? toRoleplayPhoneView(context, me.id) : null,
+    dialogue: me && open ? toDialoguePhoneView(context, me.id) : null,
+    evaluation: me && open ? toEvaluationPhoneView(context, me.id) : null,
+    research: me && open ? toResearchPhoneView(context, me.id, now) : null,
+    actions: me ? toActionsPhoneView(context, me.id, !open) : null,
     lookBack: me ? toLookBackPhoneView(context, me.name) : null,
   };
 }

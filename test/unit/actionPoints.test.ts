@@ -7,9 +7,10 @@ import { describe, expect, it } from 'vitest';
 import { createActor } from 'xstate';
 import type { LookBack, QuestionList } from '../../server/content/types.ts';
 import type { RoomEvent } from '../../server/rooms.ts';
-import { MAX_POINTS_PER_PERSON } from '../../server/session/actionPoints.ts';
-import type { Group } from '../../server/session/roleplay.ts';
-import { sessionMachine, type SessionEvent } from '../../server/session/sessionMachine.ts';
+import { MAX_POINTS_PER_PERSON } from '../../server/session/actions/actionPoints.ts';
+import type { Group } from '../../server/session/seats/seats.ts';
+import { sessionMachine } from '../../server/session/sessionMachine.ts';
+import type { SessionEvent } from '../../server/session/context.ts';
 import { toPhoneView, toProjectorView } from '../../server/session/views.ts';
 import { testInput, testProgramme } from '../fixtures/programme.ts';
 

@@ -2,9 +2,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createActor } from 'xstate';
 import type { QuestionList } from '../../server/content/types.ts';
-import { addAnswer, formDialogueGroups, groupOf, leave, place, start, type DialogueState } from '../../server/session/dialogue.ts';
-import type { Group } from '../../server/session/roleplay.ts';
-import { sessionMachine, type SessionEvent } from '../../server/session/sessionMachine.ts';
+import { addAnswer, formDialogueGroups, groupOf, leave, place, start, type DialogueState } from '../../server/session/dialogue/dialogue.ts';
+import type { Group } from '../../server/session/seats/seats.ts';
+import { sessionMachine } from '../../server/session/sessionMachine.ts';
+import type { SessionEvent } from '../../server/session/context.ts';
 import { toPhoneView, toProjectorView } from '../../server/session/views.ts';
 import { testInput, testProgramme } from '../fixtures/programme.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normaliseName } from '../../server/session/names.ts';
+import { normaliseName } from '../../server/session/seats/names.ts';
 
 describe('normaliseName', () => {
   it.each([

@@ -2,16 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadContent } from '../../server/content/loadContent.ts';
 import type { Figures, ResearchData } from '../../server/content/types.ts';
-import {
-  emptyQuickscan,
-  leave,
-  QUICKSCAN_MIN_RESPONDENTS,
-  rate,
-  reveal,
-  summarise,
-  type QuickscanState,
-  type Rating,
-} from '../../server/session/quickscan.ts';
+import { emptyQuickscan, leave, QUICKSCAN_MIN_RESPONDENTS, rate, reveal, summarise, type QuickscanState, type Rating } from '../../server/session/research/quickscan.ts';
 
 type Statement = ResearchData['statements'][number];
 

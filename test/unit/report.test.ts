@@ -16,9 +16,10 @@ import { parseReport } from '../../server/content/loadContent.ts';
 import type { Card, CardSet, QuestionList } from '../../server/content/types.ts';
 import type { SessionReport } from '../../server/protocol/views.ts';
 import type { RoomEvent } from '../../server/rooms.ts';
-import type { Group } from '../../server/session/roleplay.ts';
-import { toReport } from '../../server/session/report.ts';
-import { sessionMachine, type SessionEvent } from '../../server/session/sessionMachine.ts';
+import type { Group } from '../../server/session/seats/seats.ts';
+import { toReport } from '../../server/session/report/report.ts';
+import { sessionMachine } from '../../server/session/sessionMachine.ts';
+import type { SessionEvent } from '../../server/session/context.ts';
 import { PROJECT_ROOT } from '../../server/startServer.ts';
 import { testInput, testProgramme } from '../fixtures/programme.ts';
 

@@ -8,11 +8,12 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createActor, type Actor, type Snapshot } from 'xstate';
 import { loadContent } from '../../server/content/loadContent.ts';
-import type { Rating } from '../../server/session/quickscan.ts';
-import { currentStep, isPlaying, move, nextStepAt, play, start, STEP_MS, stepsOf, type ResearchState } from '../../server/session/research.ts';
-import { nextChangeAt, toResearchPhoneView, toResearchProjectorView } from '../../server/session/researchViews.ts';
-import { toReport } from '../../server/session/report.ts';
-import { sessionMachine, type SessionEvent } from '../../server/session/sessionMachine.ts';
+import type { Rating } from '../../server/session/research/quickscan.ts';
+import { currentStep, isPlaying, move, nextStepAt, play, start, STEP_MS, stepsOf, type ResearchState } from '../../server/session/research/research.ts';
+import { nextChangeAt, toResearchPhoneView, toResearchProjectorView } from '../../server/session/research/views.ts';
+import { toReport } from '../../server/session/report/report.ts';
+import { sessionMachine } from '../../server/session/sessionMachine.ts';
+import type { SessionEvent } from '../../server/session/context.ts';
 import { PROJECT_ROOT } from '../../server/startServer.ts';
 import { testInput } from '../fixtures/programme.ts';
 

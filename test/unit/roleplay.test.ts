@@ -1,22 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Card, CardRole } from '../../server/content/types.ts';
-import {
-  addLateJoiner,
-  dealRound,
-  defaultRounds,
-  formGroups,
-  groupSizes,
-  moveMember,
-  playersInGroup,
-  playersPerGroup,
-  removeMember,
-  rolesForRound,
-  type Deal,
-  type Format,
-  type Group,
-  type PlayRole,
-} from '../../server/session/roleplay.ts';
+import { addLateJoiner, defaultRounds, formGroups, groupSizes, moveMember, playersInGroup, playersPerGroup, removeMember, rolesForRound, type Format, type PlayRole } from '../../server/session/roleplay/groups.ts';
+import { dealRound, type Deal } from '../../server/session/roleplay/dealing.ts';
+import type { Group } from '../../server/session/seats/seats.ts';
 
 const card = (id: string, role: CardRole): Card => ({ id, role, title: id, wantsHtml: '', keepsHtml: '', tipHtml: '' });
 const cardsOf = (role: CardRole, count: number, prefix: string = role) => Array.from({ length: count }, (_, i) => card(`${prefix}-${i + 1}`, role));

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createActor } from 'xstate';
 import type { Card, CardSet } from '../../server/content/types.ts';
-import { sessionMachine, type SessionEvent } from '../../server/session/sessionMachine.ts';
+import { sessionMachine } from '../../server/session/sessionMachine.ts';
+import type { SessionEvent } from '../../server/session/context.ts';
 import { toPhoneView, toProjectorView } from '../../server/session/views.ts';
 import { testInput, testProgramme } from '../fixtures/programme.ts';
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createActor } from 'xstate';
-import { sessionMachine, type SessionEvent } from '../../server/session/sessionMachine.ts';
+import { sessionMachine } from '../../server/session/sessionMachine.ts';
+import type { SessionEvent } from '../../server/session/context.ts';
 import { toPhoneView, toProjectorView } from '../../server/session/views.ts';
 import { testInput } from '../fixtures/programme.ts';
 

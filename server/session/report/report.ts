@@ -2,14 +2,13 @@
  * The session report as data: what happened, without names except where a participant agreed.
  * The client turns it into the printable page and the Markdown file (its words live in the catalogue).
  */
-import type { SessionReport } from '../protocol/views.ts';
-import { toLookBackProjectorView } from './actionViews.ts';
-import { statementViews } from './researchViews.ts';
-import { feedbackSummary } from './roleplayViews.ts';
-import type { SessionContext } from './sessionMachine.ts';
-import { usedMs } from './views.ts';
-
-const MINUTE_MS = 60_000;
+import { MINUTE_MS } from '../../lib/time.ts';
+import type { SessionReport } from '../../protocol/views.ts';
+import { toLookBackProjectorView } from '../actions/views.ts';
+import type { SessionContext } from '../context.ts';
+import { usedMs } from '../programme/clock.ts';
+import { statementViews } from '../research/views.ts';
+import { feedbackSummary } from '../roleplay/views.ts';
 
 export function toReport(context: SessionContext, now: number): SessionReport {
   const { programme, dialogue, actions } = context;

@@ -3,10 +3,10 @@
  * choice, but never a personal action point; a phone its own points, its consent and its votes.
  * And the look back at the previous meeting's action points in a follow-up meeting.
  */
-import type { ActionsPhoneView, ActionsProjectorView, LookBackPhoneView, LookBackProjectorView } from '../protocol/views.ts';
+import type { ActionsPhoneView, ActionsProjectorView, LookBackPhoneView, LookBackProjectorView } from '../../protocol/views.ts';
+import type { SessionContext } from '../context.ts';
+import { phaseKind } from '../programme/queries.ts';
 import { consentOf } from './actionPoints.ts';
-import type { SessionContext } from './sessionMachine.ts';
-import { phaseKind } from './sessionQueries.ts';
 
 const tipsOf = (context: SessionContext) => context.dialogue?.answers.filter((answer) => answer.tip) ?? [];
 const isChosen = (context: SessionContext, answerId: string) => context.actions.team.some((point) => point.answerId === answerId);

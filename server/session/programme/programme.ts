@@ -1,4 +1,4 @@
-import type { PhaseKind } from '../protocol/views.ts';
+import type { PhaseKind } from '../../protocol/views.ts';
 
 /** A phase as the machine keeps it: content already rendered to sanitised HTML. */
 export interface Phase {
@@ -26,3 +26,11 @@ export interface Programme {
 }
 
 export type Language = 'nl' | 'en';
+
+/** A phase's time: see ./clock.ts. */
+export interface PhaseClock {
+  /** Time spent in this phase while running, not counting the current stretch. */
+  usedMs: number;
+  /** Minutes the facilitator added, in ms. */
+  extraMs: number;
+}

@@ -4,7 +4,7 @@
  * the team votes on the tips marked in the plenary and the facilitator makes the chosen ones the
  * team's action points.
  */
-import type { Consent } from '../protocol/views.ts';
+import type { Consent } from '../../protocol/views.ts';
 
 export interface ActionPoint {
   /** Made once by the phone: a retried send is stored once. */

@@ -1,21 +1,13 @@
 /**
  * The role-play part of a session, as pure functions on its state: set up groups from the
  * people present, deal private cards per round, time the rounds, collect the feedback.
- * The grouping and dealing rules themselves live in ./roleplay.ts.
+ * The grouping and dealing rules themselves live in ./groups.ts and ./dealing.ts.
  */
-import type { CardSet, QuestionList } from '../content/types.ts';
-import {
-  addLateJoiner,
-  dealRound,
-  formGroups,
-  moveMember,
-  playersPerGroup,
-  removeMember,
-  type Deal,
-  type Format,
-  type Group,
-  type PlayRole,
-} from './roleplay.ts';
+import type { CardSet, QuestionList } from '../../content/types.ts';
+import { MINUTE_MS } from '../../lib/time.ts';
+import { dealRound, type Deal } from './dealing.ts';
+import type { Group } from '../seats/seats.ts';
+import { addLateJoiner, formGroups, moveMember, playersPerGroup, removeMember, type Format, type PlayRole } from './groups.ts';
 
 export interface RoleplaySettings {
   /** id of a card set of the programme, or 'own' for the session's own set. */
@@ -106,7 +98,7 @@ export function endRound(state: RoleplayState): RoleplayState {
 }
 
 export function extendRound(state: RoleplayState, minutes: number): RoleplayState {
-  return { ...state, roundExtraMs: state.roundExtraMs + minutes * 60_000 };
+  return { ...state, roundExtraMs: state.roundExtraMs + minutes * MINUTE_MS };
 }
 
 /** Someone new mid-role-play: into the smallest group, watching the current round. */

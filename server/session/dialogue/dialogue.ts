@@ -4,7 +4,8 @@
  * everyone in the group sees live, each author may edit or delete their own), and in the plenary
  * a spotlight and tips the facilitator marks for the action points.
  */
-import { shuffled, type Group } from './roleplay.ts';
+import { shuffled } from '../../lib/random.ts';
+import type { Group } from '../seats/seats.ts';
 
 export interface DialogueAnswer {
   /** Made once by the phone: a retried send is stored once. */

@@ -1,5 +1,5 @@
-import { NAME_MAX_GRAPHEMES } from '../protocol/schemas.ts';
-import type { ErrorCode } from '../protocol/events.ts';
+import { NAME_MAX_GRAPHEMES } from '../../protocol/schemas.ts';
+import type { ErrorCode } from '../../protocol/events.ts';
 
 // Control characters, bidi marks, overrides and isolates, and zero-width spaces: invisible or
 // able to reorder the text around them on the projector. The zero-width (non-)joiners stay:

@@ -4,8 +4,8 @@
  * facilitator moves through the steps or lets them play; while playing, the step on screen is
  * derived from the time, like a countdown, so a restored session plays on where it was.
  */
-import type { ResearchData } from '../content/types.ts';
-import type { ResearchStepView } from '../protocol/views.ts';
+import type { ResearchData } from '../../content/types.ts';
+import type { ResearchStepView } from '../../protocol/views.ts';
 import * as quickscan from './quickscan.ts';
 import type { QuickscanState } from './quickscan.ts';
 

@@ -1,13 +1,14 @@
 /** What each screen sees of the dialogue: a phone its own group's flip-over, the projector progress and the wall. */
-import type { DialoguePhoneView, DialogueProjectorView } from '../protocol/views.ts';
+import type { DialoguePhoneView, DialogueProjectorView } from '../../protocol/views.ts';
+import type { SessionContext } from '../context.ts';
+import { phaseKind } from '../programme/queries.ts';
 import { groupOf } from './dialogue.ts';
-import type { SessionContext } from './sessionMachine.ts';
-import { activeDialogue, dialogueQuestions } from './sessionQueries.ts';
+import { activeDialogue, dialogueQuestions } from './queries.ts';
 
-const modeOf = (context: SessionContext) => (context.programme.phases[context.phaseIndex]?.kind === 'plenary' ? 'plenary' : 'dialogue');
+const modeOf = (context: SessionContext) => (phaseKind(context) === 'plenary' ? 'plenary' : 'dialogue');
 
 export function toDialogueProjectorView(context: SessionContext, online: ReadonlySet<string>): DialogueProjectorView | null {
-  const kind = context.programme.phases[context.phaseIndex]?.kind;
+  const kind = phaseKind(context);
   if (kind !== 'dialogue' && kind !== 'plenary') return null;
   const state = activeDialogue(context);
   const questions = dialogueQuestions(context);

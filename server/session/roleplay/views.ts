@@ -2,14 +2,15 @@
  * What each screen may see of the role-play. The projector gets groups, names and roles; a phone
  * gets its own card, and the cards of its group only when it observes and the facilitator allows it.
  */
-import type { Card } from '../content/types.ts';
-import type { CardView, PlayRole, RoleplayPhoneView, RoleplayProjectorView, RoleplaySettingsView, TimerView } from '../protocol/views.ts';
-import { defaultRounds, formGroups } from './roleplay.ts';
-import { currentRound, type RoleplayState } from './roleplayState.ts';
-import type { SessionContext } from './sessionMachine.ts';
-import { activeRoleplay, cardSetChoices } from './sessionQueries.ts';
+import type { Card } from '../../content/types.ts';
+import { MINUTE_MS } from '../../lib/time.ts';
+import type { CardView, PlayRole, RoleplayPhoneView, RoleplayProjectorView, RoleplaySettingsView, TimerView } from '../../protocol/views.ts';
+import type { SessionContext } from '../context.ts';
+import { currentPhaseOf, phaseKind } from '../programme/queries.ts';
+import { defaultRounds, formGroups } from './groups.ts';
+import { activeRoleplay, cardSetChoices } from './queries.ts';
+import { currentRound, type RoleplayState } from './roleplay.ts';
 
-const MINUTE_MS = 60_000;
 const DEFAULT_MINUTES_PER_ROUND = 5;
 
 function roundTimer(state: RoleplayState): TimerView | null {
@@ -25,13 +26,13 @@ function cardOf(state: RoleplayState, cardId: string | null): CardView | null {
   return card ? cardView(card) : null;
 }
 
-const inRoleplayPhase = (context: SessionContext) => context.programme.phases[context.phaseIndex]?.kind === 'roleplay';
+const inRoleplayPhase = (context: SessionContext) => phaseKind(context) === 'roleplay';
 
 export function toRoleplayProjectorView(context: SessionContext, online: ReadonlySet<string>): RoleplayProjectorView | null {
   if (!inRoleplayPhase(context)) return null;
   const present = context.participants.filter((participant) => online.has(participant.id)).map((participant) => participant.id);
   const choices = cardSetChoices(context);
-  const phaseMinutes = context.programme.phases[context.phaseIndex]?.minutes ?? 15;
+  const phaseMinutes = currentPhaseOf(context)?.minutes ?? 15;
   const defaults: RoleplaySettingsView = {
     cardSetId: choices[0]?.id ?? '',
     format: 'auto',
@@ -71,12 +72,6 @@ export function toRoleplayProjectorView(context: SessionContext, online: Readonl
         .map(({ id, name }) => ({ id, name, online: online.has(id) })),
     },
   };
-}
-
-/** The role-play feedback for the evaluation, per role and question, without names. */
-export function toEvaluationFeedback(context: SessionContext): FeedbackSummary | null {
-  if (context.programme.phases[context.phaseIndex]?.kind !== 'evaluation' || !context.roleplay) return null;
-  return feedbackSummary(context.roleplay);
 }
 
 export type FeedbackSummary = { role: PlayRole; question: string | null; answers: string[] }[];

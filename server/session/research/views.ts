@@ -3,12 +3,12 @@
  * team's quickscan figures once enough answered; a phone its own ratings and the current takeaway.
  * Nobody ever sees another person's ratings.
  */
-import type { ResearchPhoneView, ResearchProjectorView, StatementView } from '../protocol/views.ts';
+import type { ResearchData } from '../../content/types.ts';
+import type { ResearchPhoneView, ResearchProjectorView, StatementView } from '../../protocol/views.ts';
+import type { SessionContext } from '../context.ts';
 import { QUICKSCAN_MIN_RESPONDENTS, summarise } from './quickscan.ts';
+import { activeResearch } from './queries.ts';
 import { currentStep, isPlaying, nextStepAt, type ResearchState } from './research.ts';
-import type { ResearchData } from '../content/types.ts';
-import type { SessionContext } from './sessionMachine.ts';
-import { activeResearch } from './sessionQueries.ts';
 
 /** A file in content/media/ is served under /media/; a URL is played as it is. */
 const videoSource = (video: string | null) => (video === null || video.startsWith('https://') ? video : `/media/${encodeURIComponent(video)}`);

@@ -5,9 +5,9 @@
  * hidden until enough people answered that no one's answer can be read off the bars — unless the
  * facilitator decides to show them anyway.
  */
-import type { Figures, ResearchData } from '../content/types.ts';
+import type { Figures, ResearchData } from '../../content/types.ts';
 
-import type { Rating } from '../protocol/views.ts';
+import type { Rating } from '../../protocol/views.ts';
 
 /** 1 "(bijna) nooit" / "onbelangrijk" … 4 "(bijna) altijd" / "heel belangrijk": the protocol's type. */
 export type { Rating };

@@ -1,0 +1,15 @@
+/** The research phase inside a session: its state, figures and presentation steps while it is on screen. */
+import type { ResearchData } from '../../content/types.ts';
+import type { SessionContext } from '../context.ts';
+import type { Phase } from '../programme/programme.ts';
+import { currentPhaseOf } from '../programme/queries.ts';
+import { stepsOf, type ResearchState, type ResearchStep } from './research.ts';
+
+/** The research phase on screen: its state, its figures and its presentation steps. */
+export function activeResearch(context: SessionContext): { state: ResearchState; data: ResearchData; phase: Phase; steps: ResearchStep[] } | null {
+  const phase = currentPhaseOf(context);
+  const state = context.research;
+  if (phase?.kind !== 'research' || !state || state.phaseIndex !== context.phaseIndex) return null;
+  const data = context.library.research.find((candidate) => candidate.id === phase.research);
+  return data ? { state, data, phase, steps: stepsOf(data, phase.quickscan) } : null;
+}

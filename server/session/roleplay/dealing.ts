@@ -1,0 +1,123 @@
+/**
+ * Dealing the role cards for one round: a role per seat (see `rolesForRound`) and a card per role,
+ * spread so that nobody holds a card twice and groups see different cards where the set allows.
+ * Pure and deterministic: the same input (including `seed`) gives the same deal.
+ */
+import type { Card } from '../../content/types.ts';
+import { minCostAssignment } from '../../lib/assignment.ts';
+import { hashText, mulberry32 } from '../../lib/random.ts';
+import type { Group } from '../seats/seats.ts';
+import { rolesForRound, type PlayRole } from './groups.ts';
+
+export interface Seat {
+  groupId: string;
+  role: PlayRole;
+  cardId: string | null;
+}
+/** participantId → seat, for one round. */
+export type Deal = Record<string, Seat>;
+
+interface Player {
+  id: string;
+  groupId: string;
+}
+
+/**
+ * Gives each player one card from `pool`, in order of importance:
+ * 1. nobody gets a card they held before (or the one they held least often),
+ * 2. as few players as possible share a card this round (different groups, different cards),
+ * 3. a group sees a card again as late as possible,
+ * 4. the seed decides between the rest.
+ */
+function dealCards(players: Player[], pool: string[], history: { held: (id: string, card: string) => number; inGroup: (group: string, card: string) => number; rounds: number }, salt: string): Map<string, string> {
+  const dealt = new Map<string, string>();
+  const n = players.length;
+  if (n === 0 || pool.length === 0) return dealt;
+  // Weights: each level outweighs the largest possible total of all levels below it.
+  const TIE = 1024;
+  const groupWeight = n * TIE;
+  const duplicateWeight = n * history.rounds * groupWeight + n * TIE;
+  const repeatWeight = ((n * (n - 1)) / 2) * duplicateWeight + n * history.rounds * groupWeight + n * TIE;
+  // Column c * n + k is the (k+1)-th copy of card c this round; later copies cost more.
+  const cost = players.map((player) => {
+    const row: number[] = [];
+    for (const card of pool) {
+      const base =
+        history.held(player.id, card) * repeatWeight +
+        history.inGroup(player.groupId, card) * groupWeight +
+        Math.floor(mulberry32(hashText(`${salt}|${player.id}|${card}`))() * TIE);
+      for (let copy = 0; copy < n; copy++) row.push(base + copy * duplicateWeight);
+    }
+    return row;
+  });
+  minCostAssignment(cost, pool.length * n).forEach((column, index) => {
+    dealt.set((players[index] as Player).id, pool[Math.floor(column / n)] as string);
+  });
+  return dealt;
+}
+
+/**
+ * Seats every member of every group for one round: a role (see `rolesForRound`) and a card.
+ *
+ * - The mentor gets the set's mentor card, parents parent cards, students student cards, observers
+ *   the observer card; a role without cards in the set gets `cardId: null`.
+ * - If the set has no student cards, a would-be student observes instead.
+ * - Cards are spread so that different groups get different cards as far as the set allows, and
+ *   nobody receives a card they held in `previous` rounds when another is available.
+ * - `previous` holds the deals of the earlier rounds, oldest first. A member without a seat in the
+ *   latest of them joined late: they observe this round (the others rotate as if they were not
+ *   there, so re-dealing the current round after a late join changes nobody else's seat) and play
+ *   from the next round on. If that would leave fewer than 2 players in the group, they play at once.
+ * - `observers` (default true) is the setting the groups were formed with; see `playersInGroup`.
+ */
+export function dealRound(input: { groups: Group[]; players: 2 | 3; round: number; cards: Card[]; previous: Deal[]; seed: number; observers?: boolean }): Deal {
+  const { groups, players, round, cards, previous, seed } = input;
+  const observers = input.observers ?? true;
+  const latest = previous.at(-1);
+  const pools = new Map<PlayRole, string[]>();
+  for (const card of cards) {
+    const pool = pools.get(card.role) ?? [];
+    if (!pool.includes(card.id)) pool.push(card.id);
+    pools.set(card.role, pool);
+  }
+  const hasStudents = (pools.get('student') ?? []).length > 0;
+
+  const seats = new Map<string, { groupId: string; role: PlayRole }>();
+  for (const group of groups) {
+    const members = [...new Set(group.members)].filter((id) => !seats.has(id));
+    const settled = latest === undefined ? members : members.filter((id) => Object.hasOwn(latest, id));
+    const rotating = settled.length >= 2 ? settled : members;
+    const roles = rolesForRound({ id: group.id, members: rotating }, players, round, { observers });
+    for (const id of members) {
+      const role = roles[id] ?? 'observer';
+      // No student cards in the set: the student seat becomes an observer seat.
+      seats.set(id, { groupId: group.id, role: role === 'student' && !hasStudents ? 'observer' : role });
+    }
+  }
+
+  const held = new Map<string, number>();
+  const seen = new Map<string, number>();
+  const bump = (map: Map<string, number>, key: string) => map.set(key, (map.get(key) ?? 0) + 1);
+  for (const deal of previous) {
+    const shown = new Set<string>(); // a card counts once per group per round, however many held it
+    for (const [id, seat] of Object.entries(deal)) {
+      if (seat.cardId === null) continue;
+      bump(held, `${id}\u0000${seat.cardId}`);
+      shown.add(`${seat.groupId}\u0000${seat.cardId}`);
+    }
+    for (const key of shown) bump(seen, key);
+  }
+  const history = {
+    held: (id: string, card: string) => held.get(`${id}\u0000${card}`) ?? 0,
+    inGroup: (group: string, card: string) => seen.get(`${group}\u0000${card}`) ?? 0,
+    rounds: previous.length,
+  };
+
+  const cardOf = new Map<string, string>();
+  for (const role of ['mentor', 'parent', 'student', 'observer'] as const) {
+    const players = [...seats].filter(([, seat]) => seat.role === role).map(([id, seat]) => ({ id, groupId: seat.groupId }));
+    for (const [id, card] of dealCards(players, pools.get(role) ?? [], history, `${seed}|${round}|${role}`)) cardOf.set(id, card);
+  }
+  return Object.fromEntries([...seats].map(([id, seat]) => [id, { ...seat, cardId: cardOf.get(id) ?? null }]));
+}
+
