@@ -29,4 +29,29 @@ export default ts.config(
       ],
     },
   },
+  {
+    // Shared by the client, the server's tools and the scripts: it depends on none of them.
+    files: ['common/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/server/**'], allowTypeImports: true, message: 'common/ may only `import type` from server/.' },
+            { group: ['**/client/**', '**/test/**', '**/scripts/**'], message: 'common/ imports neither the client, the tests nor the scripts.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The simulator and other scripts run on their own: no client code, no test code.
+    files: ['scripts/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/client/**', '**/test/**'], message: 'Scripts import neither client/ nor test/: share through common/ or scripts/lib/.' }] },
+      ],
+    },
+  },
 );

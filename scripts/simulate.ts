@@ -17,14 +17,14 @@ import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { loadContent } from '../server/content/loadContent.ts';
-import { nl } from '../client/lib/i18n/nl.ts';
-import { plain, reportMarkdown } from '../client/lib/reportMarkdown.ts';
+import { nl } from '../common/i18n/nl.ts';
+import { plain, reportMarkdown } from '../common/reportMarkdown.ts';
 import type { Consent, FiguresView, PhaseKind, PhoneView, PlayRole, ProjectorView, Rating, SessionReport } from '../server/protocol/views.ts';
 import { QUICKSCAN_MIN_RESPONDENTS } from '../server/session/research/quickscan.ts';
 import { PROJECT_ROOT, startServer } from '../server/startServer.ts';
 import { createSqliteStore } from '../server/store/sqliteStore.ts';
-import { createSession, hostClient, joinedPhone, type Client } from '../test/helpers/clients.ts';
-import { allowedCards, findCardSet, leaks, ROLE_NL, ROLE_ORDER, seatOf, SETTINGS, type SeatOf } from '../test/helpers/roleplay.ts';
+import { createSession, hostClient, joinedPhone, type Client } from './lib/clients.ts';
+import { allowedCards, findCardSet, leaks, ROLE_NL, ROLE_ORDER, seatOf, SETTINGS, type SeatOf } from './lib/roleplay.ts';
 
 const NAMES = ['Anouk', 'Bram', 'Chaima', 'Daan', 'Esra', 'Floor', 'Gijs', 'Hanna', 'Ilias', 'Jet', 'Koen', 'Lotte', 'Mees', 'Noor', 'Omar', 'Pien'];
 const PHASE_TIMEOUT_MS = 10_000;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { en } from './i18n/en.ts';
-import { nl } from './i18n/nl.ts';
+import { en } from '../../common/i18n/en.ts';
+import { nl } from '../../common/i18n/nl.ts';
 import { preferredLocale } from './i18n.svelte.ts';
 
 describe('language', () => {

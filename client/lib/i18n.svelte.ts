@@ -1,6 +1,6 @@
 /** The current language and its messages. The browser's language decides until the user picks one. */
-import { en } from './i18n/en.ts';
-import { nl, type Messages } from './i18n/nl.ts';
+import { en } from '../../common/i18n/en.ts';
+import { nl, type Messages } from '../../common/i18n/nl.ts';
 import { storage } from './storage.ts';
 
 export type Locale = 'nl' | 'en';

@@ -1,7 +1,7 @@
 /** One statement as a bar chart: how often it happens and how important it is, for the team and the research. */
 import type { StatementView } from '../../server/protocol/views.ts';
 import type { BarRow, BarSeries } from './charts.ts';
-import type { Messages } from './i18n/nl.ts';
+import type { Messages } from '../../common/i18n/nl.ts';
 
 export function statementSeries(t: Messages, withTeam: boolean): BarSeries[] {
   return [

@@ -5,7 +5,7 @@
 import { test as base, expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import type { CreateSessionResponse } from '../../server/protocol/events.ts';
 import { startServer, type RunningServer } from '../../server/startServer.ts';
-import { createSession as createSessionAt } from '../helpers/clients.ts';
+import { createSession as createSessionAt } from '../../scripts/lib/clients.ts';
 
 export { expect };
 export type { RunningServer };

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
 import { loadContent } from '../../server/content/loadContent.ts';
 import { PROJECT_ROOT, startServer } from '../../server/startServer.ts';
-import { createSession } from '../helpers/clients.ts';
+import { createSession } from '../../scripts/lib/clients.ts';
 import { expect, joinAs, openPhone, openProjector, test } from './fixtures.ts';
 
 const SCREENSHOT_DIR = fileURLToPath(new URL('./screenshots/', import.meta.url));

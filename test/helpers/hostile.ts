@@ -2,7 +2,7 @@
 import { io, type Socket } from 'socket.io-client';
 import { ERROR_CODES, type ErrorCode, type Result } from '../../server/protocol/events.ts';
 import { createMemoryStore, type SessionStore } from '../../server/store/sessionStore.ts';
-import type { TestSocket } from './clients.ts';
+import type { TestSocket } from '../../scripts/lib/clients.ts';
 
 /**
  * A memory store that, like the SQLite file, keeps its sessions when an app closes it, so a

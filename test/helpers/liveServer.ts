@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, expect } from 'vitest';
 import type { PhoneView, ProjectorView } from '../../server/protocol/views.ts';
 import { startServer, type RunningServer, type StartOptions } from '../../server/startServer.ts';
-import { createSession, hostClient, joinedPhone, type Client } from './clients.ts';
+import { createSession, hostClient, joinedPhone, type Client } from '../../scripts/lib/clients.ts';
 
 export function useLiveServer(options: StartOptions = {}) {
   let current: RunningServer | null = null;

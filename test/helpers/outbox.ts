@@ -8,7 +8,7 @@ import { vi } from 'vitest';
 import { Outbox } from '../../client/lib/outbox.svelte.ts';
 import { request } from '../../client/lib/socket.ts';
 import type { Result } from '../../server/protocol/events.ts';
-import type { TestSocket } from './clients.ts';
+import type { TestSocket } from '../../scripts/lib/clients.ts';
 
 export interface Note {
   key: string;

@@ -8,13 +8,13 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { nl } from '../../client/lib/i18n/nl.ts';
-import { reportMarkdown } from '../../client/lib/reportMarkdown.ts';
-import { isoDate } from '../../client/lib/time.ts';
+import { isoDate } from '../../common/dates.ts';
+import { nl } from '../../common/i18n/nl.ts';
+import { reportMarkdown } from '../../common/reportMarkdown.ts';
 import type { CreateSessionResponse } from '../../server/protocol/events.ts';
 import type { PhoneView, SessionReport } from '../../server/protocol/views.ts';
 import { PROJECT_ROOT } from '../../server/startServer.ts';
-import { createSession, hostClient, joinedPhone, phoneClient, type Client } from '../helpers/clients.ts';
+import { createSession, hostClient, joinedPhone, phoneClient, type Client } from '../../scripts/lib/clients.ts';
 import { useLiveServer, walkTo } from '../helpers/liveServer.ts';
 
 /** Agenda of the default programme: intro, research, dialogue, plenary, roleplay, evaluation, actions. */

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { PhoneView, ProjectorView } from '../../server/protocol/views.ts';
-import type { Client } from '../helpers/clients.ts';
+import type { Client } from '../../scripts/lib/clients.ts';
 import { useLiveServer } from '../helpers/liveServer.ts';
 
 const NAMES = ['Anouk', 'Bram', 'Chaima', 'Daan', 'Esra', 'Floor', 'Gijs'];

@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ClientToServerEvents } from '../../server/protocol/events.ts';
 import { CODE_ALPHABET } from '../../server/protocol/schemas.ts';
 import { startServer, type RunningServer } from '../../server/startServer.ts';
-import { createSession, hostClient, joinedPhone, phoneClient, type Client } from '../helpers/clients.ts';
+import { createSession, hostClient, joinedPhone, phoneClient, type Client } from '../../scripts/lib/clients.ts';
 import { emitRaw, handshake, isResult, untyped } from '../helpers/hostile.ts';
 import type { PhoneView, ProjectorView } from '../../server/protocol/views.ts';
 

@@ -10,7 +10,7 @@ import type { HandshakeAuth, Result } from '../../server/protocol/events.ts';
 import { CODE_ALPHABET } from '../../server/protocol/schemas.ts';
 import { startServer, type StartOptions } from '../../server/startServer.ts';
 import type { PhoneView } from '../../server/protocol/views.ts';
-import { createSession, hostClient, joinedPhone, newPhoneToken, phoneClient, type Client } from '../helpers/clients.ts';
+import { createSession, hostClient, joinedPhone, newPhoneToken, phoneClient, type Client } from '../../scripts/lib/clients.ts';
 import {
   durableStore,
   emitRaw,

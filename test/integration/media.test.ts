@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadContent } from '../../server/content/loadContent.ts';
 import { PROJECT_ROOT } from '../../server/startServer.ts';
-import { createSession, hostClient } from '../helpers/clients.ts';
+import { createSession, hostClient } from '../../scripts/lib/clients.ts';
 import { useLiveServer } from '../helpers/liveServer.ts';
 
 /** The real content, with a video named in the research phase. */

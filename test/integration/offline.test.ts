@@ -8,7 +8,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PhoneView, ProjectorView } from '../../server/protocol/views.ts';
 import { startServer, type RunningServer } from '../../server/startServer.ts';
-import { createSession, hostClient, joinedPhone, type Client, type ClientOptions } from '../helpers/clients.ts';
+import { createSession, hostClient, joinedPhone, type Client, type ClientOptions } from '../../scripts/lib/clients.ts';
 import { NoteOutbox } from '../helpers/outbox.ts';
 import { startProxy, type Outage, type Proxy } from '../helpers/proxy.ts';
 

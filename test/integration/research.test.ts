@@ -16,7 +16,7 @@ import type { Rating } from '../../server/session/research/quickscan.ts';
 import { STEP_MS } from '../../server/session/research/research.ts';
 import { startServer } from '../../server/startServer.ts';
 import { createSqliteStore } from '../../server/store/sqliteStore.ts';
-import { createSession, hostClient, joinedPhone, newPhoneToken, phoneClient, type Client } from '../helpers/clients.ts';
+import { createSession, hostClient, joinedPhone, newPhoneToken, phoneClient, type Client } from '../../scripts/lib/clients.ts';
 import { useLiveServer } from '../helpers/liveServer.ts';
 
 /** Agenda of the default programme: intro, research, dialogue, plenary, roleplay, evaluation, actions. */

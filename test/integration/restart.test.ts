@@ -13,8 +13,8 @@ import type { CreateSessionResponse } from '../../server/protocol/events.ts';
 import type { Consent, PhaseKind, PhoneView, ProjectorView, ResearchProjectorView, SessionReport } from '../../server/protocol/views.ts';
 import type { Rating } from '../../server/session/research/quickscan.ts';
 import { STEP_MS } from '../../server/session/research/research.ts';
-import { createSession, hostClient, joinedPhone, type Client, type ClientOptions } from '../helpers/clients.ts';
-import { SETTINGS } from '../helpers/roleplay.ts';
+import { createSession, hostClient, joinedPhone, type Client, type ClientOptions } from '../../scripts/lib/clients.ts';
+import { SETTINGS } from '../../scripts/lib/roleplay.ts';
 import { freePort, spawnServer, type ServerProcess } from '../helpers/serverProcess.ts';
 
 const PHONES = 20;

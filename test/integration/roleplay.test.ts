@@ -8,9 +8,9 @@ import { loadContent } from '../../server/content/loadContent.ts';
 import { contentKey, type Card, type CardSet } from '../../server/content/types.ts';
 import type { PhoneView, ProjectorView, RoleplaySettingsView } from '../../server/protocol/views.ts';
 import { PROJECT_ROOT } from '../../server/startServer.ts';
-import { createSession, hostClient, joinedPhone, newPhoneToken, phoneClient, type Client } from '../helpers/clients.ts';
+import { createSession, hostClient, joinedPhone, newPhoneToken, phoneClient, type Client } from '../../scripts/lib/clients.ts';
 import { useLiveServer } from '../helpers/liveServer.ts';
-import { allowedCards, leaks, seatOf, SETTINGS, type SeatOf } from '../helpers/roleplay.ts';
+import { allowedCards, leaks, seatOf, SETTINGS, type SeatOf } from '../../scripts/lib/roleplay.ts';
 
 const NAMES = ['Anouk', 'Bram', 'Chaima', 'Daan', 'Esra', 'Floor', 'Gijs', 'Hanna', 'Ilias'];
 const ROLEPLAY_PHASE = 4;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { HandshakeAuth } from '../../server/protocol/events.ts';
-import { Client, createSession, hostClient, joinedPhone, newPhoneToken, phoneClient } from '../helpers/clients.ts';
+import { Client, createSession, hostClient, joinedPhone, newPhoneToken, phoneClient } from '../../scripts/lib/clients.ts';
 import { useLiveServer } from '../helpers/liveServer.ts';
 
 const live = useLiveServer();

@@ -1,6 +1,6 @@
 /** The Dutch message catalogue: the base language. Every UI string lives here. */
-import type { ClientErrorCode } from '../socket.ts';
-import type { PhaseKind } from '../../../server/protocol/views.ts';
+import type { ErrorCode } from '../../server/protocol/events.ts';
+import type { PhaseKind } from '../../server/protocol/views.ts';
 
 export const nl = {
   appName: 'Driegesprek',
@@ -329,7 +329,7 @@ export const nl = {
     internal: 'Er ging iets mis op de server. Probeer het nog eens.',
     timeout: 'Geen antwoord van de server. Controleer de wifi en probeer het opnieuw.',
     code_format: 'Een code heeft 6 letters en cijfers.',
-  } satisfies Record<ClientErrorCode | 'code_format', string>,
+  } satisfies Record<ErrorCode | 'timeout' | 'code_format', string>,
 };
 
 export type Messages = typeof nl;

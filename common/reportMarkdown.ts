@@ -3,9 +3,9 @@
  * server reads back (`parseReport`) to start the follow-up meeting; the rest is for people.
  * Pure: the printable page, the download button and the simulator all use it.
  */
-import type { SessionReport } from '../../server/protocol/views.ts';
+import type { SessionReport } from '../server/protocol/views.ts';
+import { isoDate, longDate } from './dates.ts';
 import type { Messages } from './i18n/nl.ts';
-import { isoDate, longDate } from './time.ts';
 
 /** Participant text as one line of plain text in Markdown: no markup, no HTML, no line breaks. */
 export function plain(text: string): string {
