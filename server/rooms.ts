@@ -1,18 +1,19 @@
 /**
- * Live sessions: room code → actor. Stamps events with the time, persists every snapshot
- * and fans the views out to each socket of the session.
+ * Live sessions: room code → actor. Stamps events with the time and fans the views out to each
+ * socket of the session (who is online, and when a view changes by itself). Saving and loading
+ * live beside the store (store/snapshots.ts).
  */
 import { createActor, type Actor } from 'xstate';
 import type { Server, Socket } from 'socket.io';
 import type { ClientToServerEvents, ErrorCode, HandshakeAuth, ServerToClientEvents } from './protocol/events.ts';
 import type { Programme } from './session/programme/programme.ts';
 import type { LookBack } from './content/types.ts';
-import { emptyActions } from './session/actions/actionPoints.ts';
 import { sessionMachine } from './session/sessionMachine.ts';
 import type { OwnCardSet, SessionEvent, SessionLibrary } from './session/context.ts';
 import { nextChangeAt } from './session/research/views.ts';
 import { toPhoneView, toProjectorView, type SessionSnapshot } from './session/views.ts';
 import type { SessionStore } from './store/sessionStore.ts';
+import { keepSaved, loadSessions } from './store/snapshots.ts';
 import { hashToken, newRoomCode, newToken } from './tokens.ts';
 
 export interface SocketData {
@@ -51,16 +52,8 @@ export class Room {
     readonly code: string,
     readonly actor: Actor<typeof sessionMachine>,
     private readonly deps: RoomsDeps,
-    restored: boolean,
   ) {
-    // A restored actor announces its snapshot once on start: that is no change, and saving it
-    // would restart the retention period of every session at every server restart.
-    let unchanged = restored;
-    actor.subscribe((snapshot) => {
-      if (!unchanged) deps.store.save({ code, snapshot: actor.getPersistedSnapshot(), updatedAt: deps.now() });
-      unchanged = false;
-      this.broadcast(snapshot);
-    });
+    actor.subscribe((snapshot) => this.broadcast(snapshot));
   }
 
   get snapshot(): SessionSnapshot {
@@ -159,28 +152,14 @@ export class Room {
   }
 }
 
-/** A snapshot saved before a field of the context existed gets that field's empty value. */
-function withDefaults(snapshot: SessionSnapshot): SessionSnapshot {
-  const saved: Partial<SessionSnapshot['context']> = snapshot.context;
-  const context = {
-    ...snapshot.context,
-    library: { ...snapshot.context.library, research: (saved.library as Partial<SessionLibrary> | undefined)?.research ?? [] },
-    research: saved.research ?? null,
-    actions: saved.actions ?? emptyActions(),
-    lookBack: saved.lookBack ?? null,
-  };
-  return { ...snapshot, context } as SessionSnapshot;
-}
-
 export class Rooms {
   private readonly rooms = new Map<string, Room>();
 
   constructor(private readonly deps: RoomsDeps) {
-    for (const stored of deps.store.loadAll()) {
-      const snapshot = withDefaults(stored.snapshot as SessionSnapshot);
+    for (const stored of loadSessions(deps.store)) {
       // The input is ignored when a snapshot is given; it is required by the types only.
-      const { code, hostTokenHash, programme, capacity, createdAt: at } = snapshot.context;
-      this.add(stored.code, createActor(sessionMachine, { snapshot, input: { code, hostTokenHash, programme, capacity, at } }), true);
+      const { code, hostTokenHash, programme, capacity, createdAt: at } = stored.snapshot.context;
+      this.add(stored.code, createActor(sessionMachine, { snapshot: stored.snapshot, input: { code, hostTokenHash, programme, capacity, at } }), true);
     }
   }
 
@@ -240,8 +219,9 @@ export class Rooms {
   }
 
   private add(code: string, actor: Actor<typeof sessionMachine>, restored: boolean): void {
-    const room = new Room(code, actor, this.deps, restored);
-    this.rooms.set(code, room);
+    // Saved before the views go out: a screen never shows a change a restart could lose.
+    keepSaved(this.deps.store, code, actor, this.deps.now, restored);
+    this.rooms.set(code, new Room(code, actor, this.deps));
     actor.start();
   }
 }

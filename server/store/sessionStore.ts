@@ -1,6 +1,8 @@
 /** Where sessions live between events and across restarts. */
 export interface StoredSession {
   code: string;
+  /** The shape `snapshot` was saved in (see ./migrations.ts). */
+  schemaVersion: number;
   /** The actor's persisted snapshot (`actor.getPersistedSnapshot()`). */
   snapshot: unknown;
   /** Epoch ms of the last change; the retention period counts from here. */
@@ -9,6 +11,7 @@ export interface StoredSession {
 
 export interface SessionStore {
   save(session: StoredSession): void;
+  /** Every stored session, of any schema version. */
   loadAll(): StoredSession[];
   delete(code: string): void;
   /** Deletes sessions untouched since `before`; returns their codes. */

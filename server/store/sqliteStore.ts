@@ -4,9 +4,6 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { SessionStore, StoredSession } from './sessionStore.ts';
 
-/** Bump when the persisted snapshot's shape changes; older rows are then migrated or dropped. */
-export const SNAPSHOT_SCHEMA_VERSION = 1;
-
 export function createSqliteStore(dataDir: string): SessionStore {
   mkdirSync(dataDir, { recursive: true });
   const db = new Database(join(dataDir, 'driegesprek.sqlite'));
@@ -25,17 +22,17 @@ export function createSqliteStore(dataDir: string): SessionStore {
     `INSERT INTO sessions (code, schema_version, snapshot, updated_at) VALUES (?, ?, ?, ?)
      ON CONFLICT(code) DO UPDATE SET schema_version = excluded.schema_version, snapshot = excluded.snapshot, updated_at = excluded.updated_at`,
   );
-  const selectAll = db.prepare<[number], { code: string; snapshot: string; updated_at: number }>(
-    'SELECT code, snapshot, updated_at FROM sessions WHERE schema_version = ?',
+  const selectAll = db.prepare<[], { code: string; schema_version: number; snapshot: string; updated_at: number }>(
+    'SELECT code, schema_version, snapshot, updated_at FROM sessions ORDER BY code',
   );
   const remove = db.prepare('DELETE FROM sessions WHERE code = ?');
   const selectOld = db.prepare<[number], { code: string }>('SELECT code FROM sessions WHERE updated_at < ?');
   const removeOld = db.prepare('DELETE FROM sessions WHERE updated_at < ?');
 
   return {
-    save: ({ code, snapshot, updatedAt }) => void upsert.run(code, SNAPSHOT_SCHEMA_VERSION, JSON.stringify(snapshot), updatedAt),
+    save: ({ code, schemaVersion, snapshot, updatedAt }) => void upsert.run(code, schemaVersion, JSON.stringify(snapshot), updatedAt),
     loadAll: (): StoredSession[] =>
-      selectAll.all(SNAPSHOT_SCHEMA_VERSION).map((row) => ({ code: row.code, snapshot: JSON.parse(row.snapshot), updatedAt: row.updated_at })),
+      selectAll.all().map((row) => ({ code: row.code, schemaVersion: row.schema_version, snapshot: JSON.parse(row.snapshot), updatedAt: row.updated_at })),
     delete: (code) => void remove.run(code),
     deleteOlderThan: db.transaction((before: number) => {
       const codes = selectOld.all(before).map((row) => row.code);

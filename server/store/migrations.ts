@@ -1,0 +1,47 @@
+/**
+ * Versioned snapshot migrations: a session saved by an older version of the app is brought up to
+ * the current shape when the server loads it. Migration n turns a version n snapshot into version
+ * n + 1; a migration never changes once released (add a new one instead), and each has its test.
+ */
+import type { SessionSnapshot } from '../session/views.ts';
+
+/** An actor's persisted snapshot as it was written, of any version. */
+export interface SavedSnapshot {
+  context: Record<string, unknown>;
+  [key: string]: unknown;
+}
+
+export interface Migration {
+  /** What changed in the shape, for the person who reads the list. */
+  change: string;
+  up(snapshot: SavedSnapshot): SavedSnapshot;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    change: '1 → 2: sessions saved before the research phase, action points and the look back had none of them',
+    up: ({ context, ...rest }) => {
+      const library = (context.library ?? {}) as Record<string, unknown>;
+      return {
+        ...rest,
+        context: {
+          ...context,
+          library: { ...library, research: library.research ?? [] },
+          research: context.research ?? null,
+          actions: context.actions ?? { points: [], consent: {}, votes: [], team: [] },
+          lookBack: context.lookBack ?? null,
+        },
+      };
+    },
+  },
+];
+
+/** The version every snapshot is saved with now. */
+export const SNAPSHOT_SCHEMA_VERSION = MIGRATIONS.length + 1;
+
+/** The snapshot in the current shape, or null when it was saved by a newer version of the app (or has no version). */
+export function migrate(snapshot: unknown, version: number): SessionSnapshot | null {
+  if (!Number.isInteger(version) || version < 1 || version > SNAPSHOT_SCHEMA_VERSION) return null;
+  const current = MIGRATIONS.slice(version - 1).reduce((saved, migration) => migration.up(saved), snapshot as SavedSnapshot);
+  return current as unknown as SessionSnapshot;
+}

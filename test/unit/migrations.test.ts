@@ -1,0 +1,108 @@
+/** Each snapshot migration, and sessions saved in an older shape coming back to life. */
+import { createActor } from 'xstate';
+import { describe, expect, it } from 'vitest';
+import { sessionMachine } from '../../server/session/sessionMachine.ts';
+import { toPhoneView, toProjectorView } from '../../server/session/views.ts';
+import { MIGRATIONS, migrate, SNAPSHOT_SCHEMA_VERSION, type SavedSnapshot } from '../../server/store/migrations.ts';
+import { createMemoryStore } from '../../server/store/sessionStore.ts';
+import { keepSaved, loadSessions } from '../../server/store/snapshots.ts';
+import { testProgramme as PROGRAMME } from '../fixtures/programme.ts';
+
+const T0 = 1_700_000_000_000;
+
+/** A session in its first phase with one participant and a note, as the app saves it today. */
+function currentSnapshot(): SavedSnapshot {
+  const actor = createActor(sessionMachine, { input: { code: 'ABC234', hostTokenHash: 'h', programme: PROGRAMME, capacity: 60, at: T0 } }).start();
+  actor.send({ type: 'join', participantId: 'p1', name: 'Anouk', tokenHash: 't1', at: T0 + 1 });
+  actor.send({ type: 'start', at: T0 + 2 });
+  actor.send({ type: 'submit', participantId: 'p1', key: 'k1', kind: 'note', questionId: null, text: 'Agenda vooraf', phaseIndex: 0, at: T0 + 3 });
+  return actor.getPersistedSnapshot() as unknown as SavedSnapshot;
+}
+
+/** The same session as version 1 wrote it: before research, action points and the look back existed. */
+function version1Snapshot(): SavedSnapshot {
+  const { context, ...rest } = currentSnapshot();
+  const { research: _research, actions: _actions, lookBack: _lookBack, library, ...older } = context;
+  const { research: _figures, ...olderLibrary } = library as Record<string, unknown>;
+  return { ...rest, context: { ...older, library: olderLibrary } };
+}
+
+describe('snapshot migrations', () => {
+  it('the current version is one more than the number of migrations', () => {
+    expect(SNAPSHOT_SCHEMA_VERSION).toBe(2);
+    expect(MIGRATIONS).toHaveLength(SNAPSHOT_SCHEMA_VERSION - 1);
+  });
+
+  describe('1 → 2: research, action points and look back', () => {
+    const up = MIGRATIONS[0]!.up;
+
+    it('gives a version 1 session an empty research, no action points, no look back and no research figures', () => {
+      const { context } = up(version1Snapshot());
+      expect(context.research).toBeNull();
+      expect(context.actions).toEqual({ points: [], consent: {}, votes: [], team: [] });
+      expect(context.lookBack).toBeNull();
+      expect((context.library as { research: unknown }).research).toEqual([]);
+      // Everything else stays as it was.
+      expect(context.participants).toEqual(currentSnapshot().context.participants);
+      expect(context.submissions).toEqual(currentSnapshot().context.submissions);
+    });
+
+    it('leaves a version 1 session that already had them as it is', () => {
+      const snapshot = currentSnapshot();
+      expect(up(snapshot)).toEqual(snapshot);
+    });
+
+    it('a migrated session runs on: the phone keeps its seat and note, the facilitator moves on', () => {
+      const snapshot = migrate(version1Snapshot(), 1);
+      if (!snapshot) throw new Error('not migrated');
+      const actor = createActor(sessionMachine, { snapshot, input: { code: 'ABC234', hostTokenHash: 'h', programme: PROGRAMME, capacity: 60, at: T0 } }).start();
+      actor.send({ type: 'next', at: T0 + 4 });
+      const phone = toPhoneView(actor.getSnapshot(), 'p1', T0 + 5);
+      expect(phone.me).toEqual({ id: 'p1', name: 'Anouk' });
+      expect(phone.notes).toEqual([{ key: 'k1', phaseIndex: 0, text: 'Agenda vooraf' }]);
+      expect(phone.phase?.index).toBe(1);
+      expect(toProjectorView(actor.getSnapshot(), { joinUrl: 'x', online: new Set(), now: T0 + 5 }).actions).toBeNull();
+    });
+  });
+
+  it.each([
+    ['a version the app does not know yet', SNAPSHOT_SCHEMA_VERSION + 1],
+    ['no version', 0],
+    ['a broken version', 1.5],
+  ])('refuses %s', (_label, version) => {
+    expect(migrate(currentSnapshot(), version)).toBeNull();
+  });
+});
+
+describe('saving and loading sessions', () => {
+  it('saves every change with the current version, and loads old sessions migrated and newer ones not at all', () => {
+    const store = createMemoryStore();
+    const actor = createActor(sessionMachine, { input: { code: 'NEW234', hostTokenHash: 'h', programme: PROGRAMME, capacity: 60, at: T0 } });
+    let clock = T0;
+    keepSaved(store, 'NEW234', actor, () => clock, false);
+    actor.start();
+    clock = T0 + 10;
+    actor.send({ type: 'join', participantId: 'p1', name: 'Bram', tokenHash: 't1', at: T0 + 10 });
+    expect(store.loadAll()).toEqual([expect.objectContaining({ code: 'NEW234', schemaVersion: SNAPSHOT_SCHEMA_VERSION, updatedAt: T0 + 10 })]);
+
+    store.save({ code: 'OLD234', schemaVersion: 1, snapshot: version1Snapshot(), updatedAt: T0 });
+    store.save({ code: 'FUT234', schemaVersion: SNAPSHOT_SCHEMA_VERSION + 1, snapshot: { context: {} }, updatedAt: T0 });
+    const loaded = loadSessions(store);
+    expect(loaded.map((session) => session.code).sort()).toEqual(['NEW234', 'OLD234']);
+    expect(loaded.find((session) => session.code === 'OLD234')?.snapshot.context.actions).toEqual({ points: [], consent: {}, votes: [], team: [] });
+    // The newer one stays stored for the app that can read it.
+    expect(store.loadAll().map((session) => session.code).sort()).toEqual(['FUT234', 'NEW234', 'OLD234']);
+  });
+
+  it('a restored session is not saved again until it changes, so its retention keeps counting', () => {
+    const store = createMemoryStore();
+    const snapshot = migrate(currentSnapshot(), SNAPSHOT_SCHEMA_VERSION)!;
+    store.save({ code: 'ABC234', schemaVersion: SNAPSHOT_SCHEMA_VERSION, snapshot, updatedAt: T0 });
+    const actor = createActor(sessionMachine, { snapshot, input: { code: 'ABC234', hostTokenHash: 'h', programme: PROGRAMME, capacity: 60, at: T0 } });
+    keepSaved(store, 'ABC234', actor, () => T0 + 99, true);
+    actor.start();
+    expect(store.loadAll()[0]!.updatedAt).toBe(T0);
+    actor.send({ type: 'next', at: T0 + 99 });
+    expect(store.loadAll()[0]!.updatedAt).toBe(T0 + 99);
+  });
+});
