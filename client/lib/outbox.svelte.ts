@@ -5,14 +5,20 @@
  */
 import type { ErrorCode } from '../../server/protocol/events.ts';
 import { randomToken } from './identity.ts';
-import type { AppSocket, ClientErrorCode } from './socket.ts';
+import type { ClientErrorCode } from './socket.ts';
 import { storage } from './storage.ts';
 
 /** Worth trying again later; anything else will never succeed and is dropped. */
 const RETRYABLE: ClientErrorCode[] = ['timeout', 'rate_limited', 'internal'];
-const RETRY_MS = 5000;
+export const RETRY_MS = 5000;
 
-type Send<T> = (item: T) => Promise<{ ok: true } | { ok: false; error: ClientErrorCode }>;
+export type Send<T> = (item: T) => Promise<{ ok: true } | { ok: false; error: ClientErrorCode }>;
+
+/** All the outbox needs of its socket (an AppSocket fits): whether it is up, and when it comes up again. */
+export interface OutboxSocket {
+  readonly connected: boolean;
+  on(event: 'connect', listener: () => void): unknown;
+}
 
 export class Outbox<T extends { key: string }> {
   pending = $state<T[]>([]);
@@ -24,7 +30,7 @@ export class Outbox<T extends { key: string }> {
 
   constructor(
     name: string,
-    private readonly socket: AppSocket,
+    private readonly socket: OutboxSocket,
     private readonly send: Send<T>,
   ) {
     this.storageKey = `driegesprek:outbox:${name}`;
