@@ -141,6 +141,20 @@ describe('role-play rules', () => {
     expect(can(actor, { type: 'roleplayStartRound', at: 70 })).toBe(false);
   });
 
+  // The round started at 30 with 5 minutes; every screen counts down to the same deadline.
+  it.each([
+    ['no extra time', [], 30 + 5 * 60_000, 5 * 60_000],
+    ['"+1 min" once', [1], 30 + 6 * 60_000, 6 * 60_000],
+    ['"+1 min" twice', [1, 1], 30 + 7 * 60_000, 7 * 60_000],
+    ['three minutes at once', [3], 30 + 8 * 60_000, 8 * 60_000],
+  ])('round timer, %s: projector and phones count down to the same later deadline', (_label, extensions, endsAt, totalMs) => {
+    const actor = inRound(true);
+    extensions.forEach((minutes, n) => actor.send({ type: 'roleplayExtend', minutes, at: 40 + n }));
+    const expected = { state: 'running', endsAt, totalMs };
+    expect(toProjectorView(actor.getSnapshot(), { joinUrl: '', online: new Set(ids), now: 50 }).roleplay?.state?.timer).toEqual(expected);
+    for (const id of ids) expect(toPhoneView(actor.getSnapshot(), id, 50).roleplay?.timer).toEqual(expected);
+  });
+
   it('someone removed mid-round leaves the round; the feedback count can still complete', () => {
     const actor = inRound(true);
     actor.send({ type: 'kick', participantId: 'b', at: 35 });
