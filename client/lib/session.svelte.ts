@@ -5,6 +5,7 @@
 import type { ErrorCode, HandshakeAuth } from '../../server/protocol/events.ts';
 import type { PhoneView, ProjectorView } from '../../server/protocol/views.ts';
 import { connectSocket, errorCodeOf, type AppSocket } from './socket.ts';
+import { clockOffsetMs } from './time.ts';
 
 /** These errors will not go away by trying again. */
 const FINAL_ERRORS: ErrorCode[] = ['unknown_session', 'unauthorized', 'session_closed', 'invalid_payload', 'removed', 'too_many_attempts'];
@@ -25,7 +26,7 @@ export class LiveSession<R extends HandshakeAuth['role']> {
   constructor(auth: HandshakeAuth & { role: R }) {
     this.socket = connectSocket(auth);
     const onView = (view: ViewFor<R>) => {
-      this.clockOffsetMs = view.serverNow - Date.now();
+      this.clockOffsetMs = clockOffsetMs(view.serverNow, Date.now());
       this.view = view;
     };
     if (auth.role === 'host') this.socket.on('view:projector', onView as (view: ProjectorView) => void);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatClock, remainingMs } from './time.ts';
+import type { TimerView } from '../../server/protocol/views.ts';
+import { clockOffsetMs, formatClock, remainingMs } from './time.ts';
 
 describe('countdown arithmetic', () => {
   it.each([
@@ -21,5 +22,36 @@ describe('countdown arithmetic', () => {
     [-90_000, '+1:30'],
   ])('formatClock(%d) = %s', (ms, text) => {
     expect(formatClock(ms)).toBe(text);
+  });
+});
+
+describe('server-clock offset', () => {
+  it.each([
+    [1_000_000, 1_000_000, 0],
+    // The phone's clock is ahead: the server is behind it.
+    [1_000_000, 1_090_000, -90_000],
+    // The phone's clock is behind: the server is ahead of it.
+    [1_000_000, 997_000, 3_000],
+  ])('clockOffsetMs(server %d, local %d) = %d', (serverNow, localNow, expected) => {
+    expect(clockOffsetMs(serverNow, localNow)).toBe(expected);
+  });
+
+  // A view made at server time SERVER_NOW with 5 minutes left; the phone reads its countdown
+  // `elapsed` ms later. Whatever its own clock says, it must show what the server's clock says.
+  const SERVER_NOW = 1_700_000_000_000;
+  const timer: TimerView = { state: 'running', endsAt: SERVER_NOW + 300_000, totalMs: 300_000 };
+  it.each([
+    { clock: 'right', skewMs: 0, elapsed: 0, shown: '5:00' },
+    { clock: 'right', skewMs: 0, elapsed: 55_000, shown: '4:05' },
+    { clock: '90 s ahead', skewMs: 90_000, elapsed: 0, shown: '5:00' },
+    { clock: '90 s ahead', skewMs: 90_000, elapsed: 55_000, shown: '4:05' },
+    { clock: '3 s behind', skewMs: -3_000, elapsed: 55_000, shown: '4:05' },
+    { clock: 'an hour behind', skewMs: -3_600_000, elapsed: 299_500, shown: '0:01' },
+    { clock: 'an hour ahead', skewMs: 3_600_000, elapsed: 330_000, shown: '+0:30' },
+  ])('a phone whose clock is $clock shows $shown $elapsed ms after the view', ({ skewMs, elapsed, shown }) => {
+    const offset = clockOffsetMs(SERVER_NOW, SERVER_NOW + skewMs);
+    const localNow = SERVER_NOW + skewMs + elapsed;
+    expect(remainingMs(timer, offset, localNow)).toBe(300_000 - elapsed);
+    expect(formatClock(remainingMs(timer, offset, localNow))).toBe(shown);
   });
 });

@@ -1,5 +1,14 @@
 import type { TimerView } from '../../server/protocol/views.ts';
 
+/**
+ * How far the server's clock is ahead of this device's, in ms (negative: behind), from a view
+ * stamped `serverNow` that arrived at local time `localNow`. The view's time in transit is not
+ * corrected for: it only makes a countdown lag by that much.
+ */
+export function clockOffsetMs(serverNow: number, localNow: number): number {
+  return serverNow - localNow;
+}
+
 /** Remaining ms of a timer at local time `localNow`; negative means overtime. */
 export function remainingMs(timer: TimerView, clockOffsetMs: number, localNow: number): number {
   return timer.state === 'paused' ? timer.remainingMs : timer.endsAt - (localNow + clockOffsetMs);
