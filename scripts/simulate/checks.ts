@@ -1,0 +1,192 @@
+/**
+ * The simulator's checks on what the screens got and on the report: the privacy scans (role cards,
+ * quickscan ratings, names on the evaluation wall, personal action points) and what the report's
+ * Markdown must and must not hold. Each returns its problems as Dutch lines; none means all is well.
+ */
+import { nl } from '../../common/i18n/nl.ts';
+import { plain, reportMarkdown } from '../../common/reportMarkdown.ts';
+import type { Card } from '../../server/content/types.ts';
+import type { PhoneView, ProjectorView, SessionReport } from '../../server/protocol/views.ts';
+import type { Client } from '../lib/clients.ts';
+import { allowedCards, leaks, ROLE_NL, type SeatOf } from '../lib/roleplay.ts';
+import { botName, firstNames, type Bot } from './bots.ts';
+import { tally, type Ledger } from './ledger.ts';
+import { CONSENT_NL } from './phaseContext.ts';
+
+// ——— Privacy scans: over every view a screen got, not just the last one; a card shown once is shown.
+
+/**
+ * Role cards seen that may not be: a phone may see its own card (and its group's, when it observes
+ * and observers may see cards) in the round its view shows; the projector never a card.
+ */
+export function cardLeaks(scan: {
+  host: ProjectorView[];
+  bots: { name: string; id: string; views: PhoneView[] }[];
+  /** Per round: participant id → the seat their own phone showed. */
+  seatsByRound: Map<string, SeatOf>[];
+  cards: Card[];
+  observersSeeCards: boolean;
+}): string[] {
+  const violations: string[] = [];
+  for (const bot of scan.bots) {
+    const byRound = new Map<number, PhoneView[]>();
+    for (const view of bot.views) {
+      const shown = view.roleplay?.round ?? -1;
+      byRound.set(shown, [...(byRound.get(shown) ?? []), view]);
+    }
+    for (const [shown, views] of byRound) {
+      const table = scan.seatsByRound[shown] ?? new Map<string, SeatOf>();
+      const me = table.get(bot.id) ?? null;
+      for (const leak of leaks(views, scan.cards, allowedCards(me, table.values(), scan.observersSeeCards))) {
+        violations.push(`${bot.name} (${me ? ROLE_NL[me.role] : 'geen plek'}) zag ${leak.how === 'card' ? 'de kaart' : leak.how === 'keepsHtml' ? 'wat verzwegen wordt op' : 'wat gewild wordt op'} ${leak.cardId}`);
+      }
+    }
+  }
+  for (const leak of leaks(scan.host, scan.cards, new Set())) violations.push(`het grote scherm toonde ${leak.how} van ${leak.cardId}`);
+  return violations;
+}
+
+/** Per bot (by index) and statement: every state of its own rating, as JSON of `{ experience, importance }`. */
+export type RatingsSeen = Map<string, Set<string>>[];
+
+/** Phones that ever got a quickscan rating that was not one of their own. */
+export function foreignRatings(bots: Bot[], own: RatingsSeen): string[] {
+  return bots.flatMap((bot, index) => {
+    const foreign = bot.views.some((view) =>
+      Object.entries(view.research?.quickscan?.mine ?? {}).some(([id, scales]) => !own[index]?.get(id)?.has(JSON.stringify(scales))),
+    );
+    return foreign ? [`${botName(index)}: privacy FOUT, de telefoon kreeg een antwoord dat niet van deze bot is`] : [];
+  });
+}
+
+/** The bots' first names that the projector ever showed in its evaluation wall (the answers are anonymous there). */
+export function namesOnEvaluationWall(views: ProjectorView[], botCount: number): string[] {
+  const namePattern = new RegExp(`\\b(${firstNames(botCount).join('|')})\\b`);
+  const named = new Set<string>();
+  for (const view of views) {
+    const match = view.evaluation ? namePattern.exec(JSON.stringify(view.evaluation)) : null;
+    if (match?.[1]) named.add(match[1]);
+  }
+  return [...named];
+}
+
+/**
+ * Where a personal action point showed up on a screen other than its writer's phone: the projector
+ * may never get one, a phone only its own.
+ */
+export function pointLeaks(host: Client<ProjectorView>, bots: Bot[], ledger: Ledger): string[] {
+  // Every point is "<name>: <phrase>" and the phrases repeat between bots: look for the phrase
+  // first, so each view is scanned a few times, not once per point.
+  const byPhrase = new Map<string, { owner: number; text: string }[]>();
+  ledger.points.forEach((entry, owner) => {
+    for (const text of entry.texts) {
+      const phrase = text.startsWith(`${entry.name}: `) ? text.slice(entry.name.length + 2) : text;
+      byPhrase.set(phrase, [...(byPhrase.get(phrase) ?? []), { owner, text }]);
+    }
+  });
+  const found = new Set<string>();
+  const scan = (viewer: string, viewerIndex: number, views: (ProjectorView | PhoneView)[]) => {
+    for (const view of views) {
+      const json = JSON.stringify(view);
+      for (const [phrase, points] of byPhrase) {
+        if (!json.includes(phrase)) continue;
+        for (const point of points) {
+          if (point.owner !== viewerIndex && json.includes(point.text)) found.add(`${viewer} kreeg het actiepunt van ${botName(point.owner)}: "${point.text}"`);
+        }
+      }
+    }
+  };
+  scan('het grote scherm', -1, host.views);
+  bots.forEach((bot, index) => scan(botName(index), index, bot.views));
+  return [...found];
+}
+
+// ——— The report's Markdown.
+
+/** The lines under a Markdown heading, up to the next heading of the same or a higher level; null when it is missing. */
+function under(lines: string[], heading: string): string[] | null {
+  const level = heading.indexOf(' ');
+  const start = lines.indexOf(heading);
+  if (start < 0) return null;
+  const rest = lines.slice(start + 1);
+  const end = rest.findIndex((line) => /^#+ /.test(line) && line.indexOf(' ') <= level);
+  return end < 0 ? rest : rest.slice(0, end);
+}
+
+/**
+ * The report's quickscan section against the one the bots' answers give: both rendered by the same
+ * `reportMarkdown`, so this checks the figures the server put in the report, not the table's layout.
+ * No section while the team's figures were hidden.
+ */
+function checkQuickscanSection(lines: string[], report: SessionReport, ledger: Ledger): string[] {
+  if (!ledger.quickscan) return [];
+  const heading = `## ${nl.rsReportHeading}`;
+  const found = under(lines, heading);
+  const expected = ledger.quickscan.inReport ? under(reportMarkdown({ ...report, quickscan: ledger.quickscan.inReport }, nl, 'nl').split('\n'), heading) : null;
+  if (!expected) return found ? [`het hoofdstuk "${nl.rsReportHeading}" staat erin, maar de teamcijfers waren verborgen`] : [];
+  if (!found) return [`het hoofdstuk "${nl.rsReportHeading}" ontbreekt`];
+  const problems: string[] = [];
+  for (const [index, line] of expected.entries()) {
+    if (found[index] !== line) problems.push(`quickscan klopt niet: verwacht "${line}", gevonden "${found[index] ?? 'geen regel'}"`);
+  }
+  if (found.length > expected.length) problems.push(`de quickscan heeft ${found.length - expected.length} regels te veel`);
+  return problems;
+}
+
+/**
+ * What the report must hold (answers, tips, team and consented points, the quickscan the bots'
+ * answers give) and must not (private points, names of the anonymous).
+ */
+export function checkReport(markdown: string, report: SessionReport, ledger: Ledger): string[] {
+  const problems: string[] = [];
+  const lines = markdown.split('\n');
+  const section = (title: string) => under(lines, `## ${title}`) ?? (problems.push(`het hoofdstuk "${title}" ontbreekt`), []);
+  const bullet = (text: string) => `- ${plain(text)}`;
+
+  const dialogue = section(nl.reportDialogue);
+  for (const [text, times] of tally(ledger.dialogue)) {
+    // A dialogue line ends with its group: "- text (groepje 2…)".
+    const found = dialogue.filter((line) => line.startsWith(`${bullet(text)} (`)).length;
+    if (found !== times) problems.push(`dialoogantwoord ${times}× geschreven, ${found}× in het verslag: "${text}"`);
+  }
+
+  const evaluation = section(nl.reportEvaluation);
+  const perQuestion = new Map<string, string[]>();
+  for (const answer of ledger.evaluation) {
+    const heading = `### ${plain(answer.listTitle)}: ${plain(answer.question)}`;
+    perQuestion.set(heading, [...(perQuestion.get(heading) ?? []), answer.text]);
+  }
+  for (const [heading, texts] of perQuestion) {
+    const body = under(evaluation, heading);
+    if (!body) {
+      problems.push(`evaluatievraag ontbreekt: ${heading.slice(4)}`);
+      continue;
+    }
+    for (const [text, times] of tally(texts)) {
+      const found = body.filter((line) => line === bullet(text)).length;
+      if (found !== times) problems.push(`evaluatieantwoord ${times}× gegeven, ${found}× in het verslag: "${text}"`);
+    }
+  }
+
+  problems.push(...checkQuickscanSection(lines, report, ledger));
+
+  const team = section(nl.reportTeamPoints);
+  for (const text of ledger.team) if (!team.includes(bullet(text))) problems.push(`teamactiepunt ontbreekt: "${text}"`);
+
+  const personal = section(nl.reportPersonalPoints);
+  const frontMatterEnd = lines.indexOf('---', 1);
+  const frontMatter = lines.slice(0, frontMatterEnd + 1);
+  for (const { name, consent, texts } of ledger.points.filter(Boolean)) {
+    if (consent === 'private') {
+      for (const text of texts) if (markdown.includes(text) || markdown.includes(plain(text))) problems.push(`actiepunt van ${name} staat erin, maar die koos privé: "${text}"`);
+      continue;
+    }
+    const heading = `### ${consent === 'named' ? plain(name) : nl.reportWithoutName}`;
+    const body = under(personal, heading) ?? [];
+    for (const text of texts) if (!body.includes(bullet(text))) problems.push(`actiepunt van ${name} (${CONSENT_NL[consent]}) ontbreekt onder "${heading.slice(4)}": "${text}"`);
+    if (consent === 'anonymous' && (lines.includes(`### ${plain(name)}`) || frontMatter.some((line) => line.trim() === `- name: ${JSON.stringify(name)}`))) {
+      problems.push(`${name} koos "zonder naam", maar de naam staat als kopje in het verslag`);
+    }
+  }
+  return problems;
+}
