@@ -8,6 +8,7 @@ import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
 const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const CLOCK_OFFSET = new URL('./clockOffset.ts', import.meta.url).href;
 const READY_LINE = 'Driegesprek draait op';
 
 /** A port nothing listens on right now, on 127.0.0.1. */
@@ -30,6 +31,11 @@ export interface ServerProcessOptions {
   contentDir?: string;
   /** How long start-up may take before `ready` rejects. */
   startTimeoutMs?: number;
+  /**
+   * The process's clock (Date.now) runs this many ms ahead of the real one (test/helpers/clockOffset.ts,
+   * preloaded only when given): a server started "later" without waiting.
+   */
+  clockOffsetMs?: number;
 }
 
 export interface ServerProcess {
@@ -45,7 +51,7 @@ export interface ServerProcess {
   stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
-export function spawnServer({ port, dataDir, contentDir, startTimeoutMs = 15_000 }: ServerProcessOptions): ServerProcess {
+export function spawnServer({ port, dataDir, contentDir, startTimeoutMs = 15_000, clockOffsetMs }: ServerProcessOptions): ServerProcess {
   const url = `http://127.0.0.1:${port}`;
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -56,7 +62,12 @@ export function spawnServer({ port, dataDir, contentDir, startTimeoutMs = 15_000
     LOG_LEVEL: 'warn',
   };
   if (contentDir) env.CONTENT_DIR = contentDir;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], { cwd: PROJECT_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const preload = ['--import', 'tsx'];
+  if (clockOffsetMs !== undefined) {
+    env.CLOCK_OFFSET_MS = String(Math.round(clockOffsetMs));
+    preload.push('--import', CLOCK_OFFSET);
+  }
+  const child = spawn(process.execPath, [...preload, 'server/index.ts'], { cwd: PROJECT_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const spawnedAt = performance.now();
   let output = '';
   const exited = new Promise<void>((resolve) => {
