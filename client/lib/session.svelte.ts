@@ -23,8 +23,9 @@ export class LiveSession<R extends HandshakeAuth['role']> {
     if (document.visibilityState === 'visible' && !this.socket.connected && !this.error) this.socket.connect();
   };
 
-  constructor(auth: HandshakeAuth & { role: R }) {
-    this.socket = connectSocket(auth);
+  /** `socket`: the connection to wrap; a new one for `auth` unless given (a spec gives its own). */
+  constructor(auth: HandshakeAuth & { role: R }, socket: AppSocket = connectSocket(auth)) {
+    this.socket = socket;
     const onView = (view: ViewFor<R>) => {
       this.clockOffsetMs = clockOffsetMs(view.serverNow, Date.now());
       this.view = view;
