@@ -10,7 +10,7 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ClientToServerEvents } from '../../server/protocol/events.ts';
 import { CODE_ALPHABET } from '../../server/protocol/schemas.ts';
 import { startServer, type RunningServer } from '../../server/startServer.ts';
@@ -336,19 +336,24 @@ function heapUsed(): number {
 }
 const MB = 1024 * 1024;
 
+// Each test has a server and a session of its own, and checks what it left behind itself
+// (expectUnharmed): no test reads what another one did.
 let server: RunningServer;
-const clock = { ms: Date.UTC(2025, 0, 6, 9) };
-const errorLogs: string[] = [];
-const unhandled: unknown[] = [];
+let clock: { ms: number };
+let errorLogs: string[];
+let unhandled: unknown[];
 const onUnhandled = (reason: unknown) => void unhandled.push(reason);
 let code = '';
 let hostToken = '';
 let projector: Client<ProjectorView>;
 let sockets: Record<Role, Client<ProjectorView> | Client<PhoneView>>;
-const counts = { payloads: 0, accepted: 0, arity: 0, raw: 0, handshakes: 0 };
-const heap = { before: 0, after: 0 };
+let counts: { payloads: number; accepted: number; arity: number; raw: number; handshakes: number };
 
-beforeAll(async () => {
+beforeEach(async () => {
+  clock = { ms: Date.UTC(2025, 0, 6, 9) };
+  errorLogs = [];
+  unhandled = [];
+  counts = { payloads: 0, accepted: 0, arity: 0, raw: 0, handshakes: 0 };
   process.on('unhandledRejection', onUnhandled);
   process.on('uncaughtException', onUnhandled);
   // The server's clock: every batch moves it on far enough to refill each socket's bucket.
@@ -363,17 +368,35 @@ beforeAll(async () => {
   await Promise.all([projector.connected(), sockets.host.connected(), sockets.fresh.connected()]);
 });
 
-afterAll(async () => {
+afterEach(async (context) => {
   for (const client of [projector, ...Object.values(sockets ?? {})]) client?.close();
   await server?.close();
   process.off('unhandledRejection', onUnhandled);
   process.off('uncaughtException', onUnhandled);
   console.log(
-    `fuzz: ${counts.payloads} payloads (${counts.accepted} accepted), ${counts.arity} wrong-arity/unknown events, ` +
-      `${counts.raw} raw packets, ${counts.handshakes} handshakes; heapUsed ${(heap.before / MB).toFixed(1)} → ${(heap.after / MB).toFixed(1)} MB ` +
-      `(${gc ? 'after forced GC' : 'no GC available'})`,
+    `fuzz, ${context.task.name}: ${counts.payloads} payloads (${counts.accepted} accepted), ${counts.arity} wrong-arity/unknown events, ` +
+      `${counts.raw} raw packets, ${counts.handshakes} handshakes`,
   );
 });
+
+/**
+ * What every fuzz test must leave behind: a flat heap since `heapBefore` (taken once it was warmed
+ * up), no error logged, nothing rejected unhandled, no polluted prototype, and the session in one piece.
+ */
+async function expectUnharmed(heapBefore: number): Promise<void> {
+  // Only the fuzz sockets' own state is dropped; the session with its notes and seats stays.
+  const heapAfter = heapUsed();
+  console.log(`heapUsed ${(heapBefore / MB).toFixed(1)} → ${(heapAfter / MB).toFixed(1)} MB (${gc ? 'after forced GC' : 'no GC available'})`);
+  expect(heapBefore).toBeGreaterThan(0);
+  expect(heapAfter - heapBefore).toBeLessThan((gc ? 15 : 50) * MB);
+  expect(errorLogs).toEqual([]);
+  expect(unhandled).toEqual([]);
+  expect(({} as Record<string, unknown>)[POLLUTED]).toBeUndefined();
+  expect(Object.prototype).not.toHaveProperty(POLLUTED);
+  expect(Object.prototype).not.toHaveProperty('role');
+  const view = await projector.until(() => true);
+  expect(view.code).toBe(code);
+}
 
 /** Sends one batch (≤ 20 per socket) with full buckets and checks every ack. */
 async function sendBatch(cases: Case[]): Promise<void> {
@@ -419,7 +442,7 @@ describe('fuzzing the socket protocol', () => {
       const safe = cases.filter((c) => jsonBytes([c.payload]) < 15_000 && !(c.role === 'host' && DESTRUCTIVE.has(c.event) && allowed(c.event, onTheWire(c.payload))));
       for (let i = 0; i < safe.length; i += 18) await sendBatch(safe.slice(i, i + 18));
     }
-    heap.before = heapUsed();
+    const heapBefore = heapUsed();
 
     await fc.assert(
       fc.asyncProperty(fc.array(fuzzCase, { minLength: 10, maxLength: 20 }), async (cases) => {
@@ -430,6 +453,7 @@ describe('fuzzing the socket protocol', () => {
     );
     await stillServing();
     expect(counts.payloads).toBeGreaterThanOrEqual(3000);
+    await expectUnharmed(heapBefore);
   });
 
   it('survives missing and extra arguments, no ack, and unknown event names', async () => {
@@ -438,24 +462,26 @@ describe('fuzzing the socket protocol', () => {
       fc.constantFrom('host:foo', 'phone:', 'host:start ', 'HOST:START', 'error', 'constructor', '__proto__', 'toString', 'hasOwnProperty', 'view:projector', 'session:gone'),
       fc.string({ maxLength: 30 }).filter((name) => !['connect', 'connect_error', 'disconnect', 'disconnecting', 'newListener', 'removeListener'].includes(name)),
     );
-    await fc.assert(
-      fc.asyncProperty(fc.array(fc.tuple(names, fc.array(anyValue, { maxLength: 3 })), { minLength: 1, maxLength: 19 }), async (emits) => {
-        clock.ms += 5_000;
-        for (const [name, args] of emits) {
-          if (jsonBytes(args) > 14_000) continue;
-          // Destructive host commands with an empty payload would end the fuzzing; a phone sends them.
-          const socket = DESTRUCTIVE.has(name as EventName) ? sockets.fresh.socket : sockets.host.socket;
-          untyped(socket).emit(name, ...args);
-          counts.arity++;
-        }
-        // Events on one socket are handled in order: this ack comes after all of the above.
-        expect(await sockets.host.socket.emitWithAck('host:addTime', { minutes: 0 })).toEqual({ ok: false, error: 'invalid_payload' });
-        expect(await emitRaw(sockets.fresh.socket, 'host:start', 1)).toEqual({ ok: false, error: 'invalid_payload' });
-      }),
-      { numRuns: 150 },
-    );
+    const property = fc.asyncProperty(fc.array(fc.tuple(names, fc.array(anyValue, { maxLength: 3 })), { minLength: 1, maxLength: 19 }), async (emits) => {
+      clock.ms += 5_000;
+      for (const [name, args] of emits) {
+        if (jsonBytes(args) > 14_000) continue;
+        // Destructive host commands with an empty payload would end the fuzzing; a phone sends them.
+        const socket = DESTRUCTIVE.has(name as EventName) ? sockets.fresh.socket : sockets.host.socket;
+        untyped(socket).emit(name, ...args);
+        counts.arity++;
+      }
+      // Events on one socket are handled in order: this ack comes after all of the above.
+      expect(await sockets.host.socket.emitWithAck('host:addTime', { minutes: 0 })).toEqual({ ok: false, error: 'invalid_payload' });
+      expect(await emitRaw(sockets.fresh.socket, 'host:start', 1)).toEqual({ ok: false, error: 'invalid_payload' });
+    });
+    // A few rounds to warm up the heap, then the run it is measured over.
+    await fc.assert(property, { numRuns: 15 });
+    const heapBefore = heapUsed();
+    await fc.assert(property, { numRuns: 150 });
     expect(sockets.host.socket.connected && sockets.fresh.socket.connected).toBe(true);
     await stillServing();
+    await expectUnharmed(heapBefore);
   });
 
   it('survives raw, broken socket.io packets; only the sending connection may be closed', async () => {
@@ -469,26 +495,28 @@ describe('fuzzing the socket protocol', () => {
       { weight: 5, arbitrary: fc.tuple(fc.constantFrom(...prefixes), fc.option(fc.nat({ max: 99999 })), body).map(([p, id, b]) => `${p}${id ?? ''}${b}`) },
       { weight: 1, arbitrary: fc.uint8Array({ maxLength: 64 }) },
     );
-    await fc.assert(
-      fc.asyncProperty(fc.array(packet, { minLength: 1, maxLength: 8 }), async (packets) => {
-        clock.ms += 5_000;
-        const raw = phoneClient(server.url, code);
-        try {
-          await raw.connected();
-          for (const data of packets) {
-            if (!raw.socket.connected) break;
-            raw.socket.io.engine.write(typeof data === 'string' ? data : Buffer.from(data));
-            counts.raw++;
-          }
-          // Everyone else is still served, in order.
-          expect(await projector.socket.emitWithAck('host:addTime', { minutes: 0 })).toEqual({ ok: false, error: 'invalid_payload' });
-        } finally {
-          raw.close();
+    const property = fc.asyncProperty(fc.array(packet, { minLength: 1, maxLength: 8 }), async (packets) => {
+      clock.ms += 5_000;
+      const raw = phoneClient(server.url, code);
+      try {
+        await raw.connected();
+        for (const data of packets) {
+          if (!raw.socket.connected) break;
+          raw.socket.io.engine.write(typeof data === 'string' ? data : Buffer.from(data));
+          counts.raw++;
         }
-      }),
-      { numRuns: 200 },
-    );
+        // Everyone else is still served, in order.
+        expect(await projector.socket.emitWithAck('host:addTime', { minutes: 0 })).toEqual({ ok: false, error: 'invalid_payload' });
+      } finally {
+        raw.close();
+      }
+    });
+    // A few rounds to warm up the heap, then the run it is measured over.
+    await fc.assert(property, { numRuns: 20 });
+    const heapBefore = heapUsed();
+    await fc.assert(property, { numRuns: 200 });
     await stillServing();
+    await expectUnharmed(heapBefore);
   });
 
   it('answers arbitrary handshake auth objects with a coded refusal', async () => {
@@ -522,64 +550,50 @@ describe('fuzzing the socket protocol', () => {
       ).filter((candidate) => jsonBytes(candidate) < 15_000);
 
       let failures = 0;
-      await fc.assert(
-        fc.asyncProperty(auth, async (candidate) => {
-          const wire = onTheWire(candidate);
-          if (failures === 20) {
-            skewMs += 10 * 60_000 + 1;
-            failures = 0;
-          }
-          const outcome = await handshake(guarded.url, candidate);
-          counts.handshakes++;
-          if (outcome.kind === 'connected') outcome.socket.close();
-          const label = `auth ${JSON.stringify(candidate)?.slice(0, 200)} → ${JSON.stringify(outcome.kind === 'connected' ? 'connected' : outcome)}`;
+      const property = fc.asyncProperty(auth, async (candidate) => {
+        const wire = onTheWire(candidate);
+        if (failures === 20) {
+          skewMs += 10 * 60_000 + 1;
+          failures = 0;
+        }
+        const outcome = await handshake(guarded.url, candidate);
+        counts.handshakes++;
+        if (outcome.kind === 'connected') outcome.socket.close();
+        const label = `auth ${JSON.stringify(candidate)?.slice(0, 200)} → ${JSON.stringify(outcome.kind === 'connected' ? 'connected' : outcome)}`;
 
-          if (!isRecord(wire)) {
-            // Not an object: refused as invalid, or the connection is closed.
-            expect(outcome.kind === 'closed' || (outcome.kind === 'refused' && outcome.code === 'invalid_payload'), label).toBe(true);
-            return;
-          }
-          const { role, code: authCode, token } = wire;
-          const valid =
-            (role === 'host' || role === 'phone') &&
-            typeof authCode === 'string' &&
-            new RegExp(`^[${CODE_ALPHABET}]{6}$`).test(authCode.toUpperCase()) &&
-            matches(token, /^[A-Za-z0-9_-]{22,64}$/);
-          if (!valid) {
-            expect(outcome.kind === 'refused' && outcome.code, label).toBe('invalid_payload');
-            return;
-          }
-          const right = authCode.toUpperCase() === own.code && (role === 'phone' || token === own.hostToken);
-          if (right) {
-            expect(outcome.kind, label).toBe('connected');
-            return;
-          }
-          expect(outcome.kind === 'refused' && outcome.code, label).toBe(authCode.toUpperCase() === own.code ? 'unauthorized' : 'unknown_session');
-          failures++;
-        }),
-        { numRuns: 500 },
-      );
+        if (!isRecord(wire)) {
+          // Not an object: refused as invalid, or the connection is closed.
+          expect(outcome.kind === 'closed' || (outcome.kind === 'refused' && outcome.code === 'invalid_payload'), label).toBe(true);
+          return;
+        }
+        const { role, code: authCode, token } = wire;
+        const valid =
+          (role === 'host' || role === 'phone') &&
+          typeof authCode === 'string' &&
+          new RegExp(`^[${CODE_ALPHABET}]{6}$`).test(authCode.toUpperCase()) &&
+          matches(token, /^[A-Za-z0-9_-]{22,64}$/);
+        if (!valid) {
+          expect(outcome.kind === 'refused' && outcome.code, label).toBe('invalid_payload');
+          return;
+        }
+        const right = authCode.toUpperCase() === own.code && (role === 'phone' || token === own.hostToken);
+        if (right) {
+          expect(outcome.kind, label).toBe('connected');
+          return;
+        }
+        expect(outcome.kind === 'refused' && outcome.code, label).toBe(authCode.toUpperCase() === own.code ? 'unauthorized' : 'unknown_session');
+        failures++;
+      });
+      // A few rounds to warm up the heap, then the run it is measured over.
+      await fc.assert(property, { numRuns: 50 });
+      const heapBefore = heapUsed();
+      await fc.assert(property, { numRuns: 500 });
       // Enough wrong guesses to have crossed the throttle window at least once.
       expect(skewMs).toBeGreaterThan(0);
+      await expectUnharmed(heapBefore);
     } finally {
       await guarded.close();
     }
-  });
-
-  it('kept the heap flat, logged no error, rejected nothing unhandled and polluted no prototype', async () => {
-    // Only the fuzz sockets' own state is dropped; the session with its notes and seats stays.
-    heap.after = heapUsed();
-    expect(heap.before).toBeGreaterThan(0);
-    expect(heap.after - heap.before).toBeLessThan((gc ? 15 : 50) * MB);
-    expect(errorLogs).toEqual([]);
-    expect(unhandled).toEqual([]);
-    expect(({} as Record<string, unknown>)[POLLUTED]).toBeUndefined();
-    expect(Object.prototype).not.toHaveProperty(POLLUTED);
-    expect(Object.prototype).not.toHaveProperty('role');
-    // And the session is still there and in one piece.
-    const view = await projector.until(() => true);
-    expect(view.code).toBe(code);
-    expect(counts.payloads).toBeGreaterThanOrEqual(3000);
   });
 });
 
