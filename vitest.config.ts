@@ -6,7 +6,8 @@ export default defineConfig({
   test: {
     include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts', 'client/**/*.spec.ts'],
     testTimeout: 20_000,
-    // The offline (3 min) and restart (1 min) files mostly wait on purpose: let others run meanwhile.
+    // The offline file waits twice for the phone outbox's 5 s retry, the restart file for server
+    // processes to start: let others run meanwhile. (The long real-time waits are in test/soak/, `npm run soak`.)
     maxWorkers: 3,
   },
 });
