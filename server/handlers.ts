@@ -26,6 +26,8 @@ import {
   revealSchema,
   roleplayMoveSchema,
   roleplaySetupSchema,
+  screenBlankSchema,
+  screenPageSchema,
   spotlightSchema,
   teamPointSchema,
   teamVoteSchema,
@@ -112,6 +114,8 @@ const hostCommands: HostCommands = {
     run: ({ minutes }: v.InferOutput<typeof addTimeSchema>) => ({ type: 'roleplayExtend', minutes }),
   },
   'host:roleplayEndRound': { schema: emptyPayloadSchema, run: () => ({ type: 'roleplayEndRound' }) },
+  'host:screenBlank': { schema: screenBlankSchema, run: ({ blank }: v.InferOutput<typeof screenBlankSchema>) => ({ type: 'screenBlank', blank }) },
+  'host:screenPage': { schema: screenPageSchema, run: ({ delta }: v.InferOutput<typeof screenPageSchema>) => ({ type: 'screenPage', delta }) },
   'host:delete': {
     schema: emptyPayloadSchema,
     // After the ack has gone out: deleting disconnects this socket too.

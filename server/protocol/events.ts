@@ -72,6 +72,10 @@ export interface ClientToServerEvents {
   'host:roleplayStartRound': (payload: EmptyPayload, ack: Ack) => void;
   'host:roleplayExtend': (payload: { minutes: number }, ack: Ack) => void;
   'host:roleplayEndRound': (payload: EmptyPayload, ack: Ack) => void;
+  /** The room's screen goes black (the presenter's B key), or comes back. */
+  'host:screenBlank': (payload: { blank: boolean }, ack: Ack) => void;
+  /** A board too full for one screen: the next or previous page (the pages also turn by themselves). */
+  'host:screenPage': (payload: { delta: 1 | -1 }, ack: Ack) => void;
   'phone:join': (payload: { name: string }, ack: Ack<{ participantId: string }>) => void;
   /** `key`: made once by the phone for this answer; a retried send is stored once. */
   'phone:dialogueAnswer': (payload: { key: string; questionId: string; text: string }, ack: Ack) => void;

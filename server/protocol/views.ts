@@ -31,6 +31,8 @@ export interface ProjectorView {
   /** Server epoch ms when the view was made; clients use it to estimate their clock offset. */
   serverNow: number;
   programmeTitle: string;
+  /** The programme's language: every screen of the session speaks it unless its user chose otherwise. */
+  language: 'nl' | 'en';
   phase: null | {
     index: number;
     count: number;
@@ -60,12 +62,27 @@ export interface ProjectorView {
   capacity: number;
   /** The facilitator's own card set for this session, if any. */
   ownCardSet: null | { title: string; fileName: string; cardCount: number };
+  /** The room's screen: black, and the page a too-full board is on (see ScreenView). */
+  screen: ScreenView;
+}
+
+/**
+ * The page on screen at server time t is `page + floor((t − pageSince) / pageMs)`, modulo the
+ * number of pages the board needs on that screen: the pages turn by themselves, from the last turn.
+ */
+export interface ScreenView {
+  blank: boolean;
+  page: number;
+  pageSince: number;
+  pageMs: number;
 }
 
 export interface PhoneView {
   code: string;
   status: SessionStatus;
   serverNow: number;
+  /** The programme's language, also before joining: the join form speaks it too. */
+  language: 'nl' | 'en';
   /** null until this phone has joined with a name. */
   me: null | { id: string; name: string };
   /** This participant's own notes, oldest first; nobody else sees them. */

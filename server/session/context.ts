@@ -11,6 +11,7 @@ import type { PhaseClock, Programme } from './programme/programme.ts';
 import type { Rating } from './research/quickscan.ts';
 import type { ResearchState } from './research/research.ts';
 import type { RoleplaySettings, RoleplayState } from './roleplay/roleplay.ts';
+import { freshScreen, type ScreenState } from './screen/screen.ts';
 import type { Participant, Submission } from './seats/seats.ts';
 
 /** A card set the facilitator brought for this session only, checked like content/. */
@@ -53,6 +54,8 @@ export interface SessionContext {
   actions: ActionsState;
   /** The action points of the meeting this one follows up, from its report. */
   lookBack: LookBack | null;
+  /** The room's screen: black or not, and which page of a full board. */
+  screen: ScreenState;
   /** -1 in the lobby. */
   phaseIndex: number;
   /** Start of the current running stretch; null in the lobby, while paused and when closed. */
@@ -90,6 +93,7 @@ export function initialContext(input: SessionInput): SessionContext {
     research: null,
     actions: emptyActions(),
     lookBack: input.lookBack ?? null,
+    screen: freshScreen(input.at),
     phaseIndex: -1,
     runningSince: null,
     clocks: input.programme.phases.map(() => ({ usedMs: 0, extraMs: 0 })),
@@ -133,4 +137,6 @@ export type SessionEvent =
   | Stamped<{ type: 'roleplayStartRound' }>
   | Stamped<{ type: 'roleplayExtend'; minutes: number }>
   | Stamped<{ type: 'roleplayEndRound' }>
+  | Stamped<{ type: 'screenBlank'; blank: boolean }>
+  | Stamped<{ type: 'screenPage'; delta: 1 | -1 }>
   | Stamped<{ type: 'roleplayFeedback'; participantId: string; key: string; round: number; answers: { questionId: string; text: string }[] }>;

@@ -17,6 +17,7 @@ import { evaluationGuards } from './evaluation/machine.ts';
 import { programmeActions, programmeGuards } from './programme/machine.ts';
 import { researchActions, researchGuards } from './research/machine.ts';
 import { roleplayActions, roleplayGuards } from './roleplay/machine.ts';
+import { screenActions } from './screen/machine.ts';
 import { seatActions, seatGuards } from './seats/machine.ts';
 
 export const sessionMachine = setup({
@@ -26,7 +27,7 @@ export const sessionMachine = setup({
     input: {} as SessionInput,
   },
   guards: { ...programmeGuards, ...seatGuards, ...researchGuards, ...dialogueGuards, ...roleplayGuards, ...evaluationGuards, ...actionGuards },
-  actions: { ...programmeActions, ...seatActions, ...researchActions, ...dialogueActions, ...roleplayActions, ...actionActions },
+  actions: { ...programmeActions, ...seatActions, ...researchActions, ...dialogueActions, ...roleplayActions, ...actionActions, ...screenActions },
 }).createMachine({
   id: 'session',
   context: ({ input }) => initialContext(input),
@@ -37,22 +38,24 @@ export const sessionMachine = setup({
       on: {
         join: { guard: 'hasFreeSeat', actions: ['addParticipant', 'seatLateJoiner', 'placeLateJoiner'] },
         setLocked: { actions: 'setLocked' },
+        screenBlank: { actions: 'setBlank' },
+        screenPage: { actions: 'turnPage' },
         kick: { guard: 'isParticipant', actions: ['removeParticipant', 'leaveRoleplay', 'leaveDialogue', 'leaveActions', 'leaveResearch'] },
         submit: [
           { guard: 'isValidNote', actions: 'addSubmission' },
           { guard: 'isEvaluationAnswer', actions: 'addSubmission' },
         ],
-        end: { target: 'closed', actions: ['close', 'stopPresentation'] },
+        end: { target: 'closed', actions: ['close', 'stopPresentation', 'clearScreen'] },
       },
       states: {
         lobby: {
-          on: { start: { guard: 'hasPhases', target: 'running', actions: ['enterFirstPhase', 'openResearch'] } },
+          on: { start: { guard: 'hasPhases', target: 'running', actions: ['enterFirstPhase', 'openResearch', 'firstPage'] } },
         },
         running: {
           initial: 'ticking',
           on: {
-            next: { guard: 'hasNextPhase', target: '.ticking', actions: ['stopPresentation', 'enterNextPhase', 'openResearch'] },
-            back: { guard: 'hasPreviousPhase', target: '.ticking', actions: ['stopPresentation', 'enterPreviousPhase', 'openResearch'] },
+            next: { guard: 'hasNextPhase', target: '.ticking', actions: ['stopPresentation', 'enterNextPhase', 'openResearch', 'firstPage'] },
+            back: { guard: 'hasPreviousPhase', target: '.ticking', actions: ['stopPresentation', 'enterPreviousPhase', 'openResearch', 'firstPage'] },
             addTime: { actions: 'addTime' },
             dialogueStart: { guard: 'canStartDialogue', actions: 'startDialogue' },
             dialogueMove: { guard: 'canMoveInDialogue', actions: 'moveInDialogue' },

@@ -11,6 +11,7 @@ import { timerOf, usedMs } from './programme/clock.ts';
 import { currentPhase } from './programme/queries.ts';
 import { toResearchPhoneView, toResearchProjectorView } from './research/views.ts';
 import { toRoleplayPhoneView, toRoleplayProjectorView } from './roleplay/views.ts';
+import { SCREEN_PAGE_MS } from './screen/screen.ts';
 import type { sessionMachine } from './sessionMachine.ts';
 
 export type SessionSnapshot = SnapshotFrom<typeof sessionMachine>;
@@ -45,6 +46,7 @@ export function toProjectorView(snapshot: SessionSnapshot, { joinUrl, online, no
     status: statusOf(snapshot),
     serverNow: now,
     programmeTitle: context.programme.title,
+    language: context.programme.language,
     phase:
       current && open
         ? {
@@ -73,6 +75,7 @@ export function toProjectorView(snapshot: SessionSnapshot, { joinUrl, online, no
       fileName: context.ownCardSet.fileName,
       cardCount: context.ownCardSet.cardSet.cards.length,
     },
+    screen: { ...context.screen, pageMs: SCREEN_PAGE_MS },
   };
 }
 
@@ -85,6 +88,7 @@ export function toPhoneView(snapshot: SessionSnapshot, participantId: string | n
     code: context.code,
     status: statusOf(snapshot),
     serverNow: now,
+    language: context.programme.language,
     me: me ? { id: me.id, name: me.name } : null,
     notes: context.submissions
       .filter((submission) => submission.kind === 'note' && submission.participantId === me?.id)

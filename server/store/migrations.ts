@@ -34,6 +34,13 @@ export const MIGRATIONS: readonly Migration[] = [
       };
     },
   },
+  {
+    change: '2 → 3: the room screen (black screen, page turns) became part of the session',
+    up: ({ context, ...rest }) => ({
+      ...rest,
+      context: { ...context, screen: context.screen ?? { blank: false, page: 0, pageSince: context.createdAt } },
+    }),
+  },
 ];
 
 /** The version every snapshot is saved with now. */

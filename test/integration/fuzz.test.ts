@@ -45,6 +45,8 @@ const EVENTS: EventName[] = [
   'host:dialogueMove',
   'host:plenaryTip',
   'host:plenarySpotlight',
+  'host:screenBlank',
+  'host:screenPage',
   'phone:join',
   'phone:dialogueAnswer',
   'phone:evaluationAnswer',
@@ -133,6 +135,10 @@ function allowed(event: EventName, payload: unknown): boolean {
       );
     case 'host:lock':
       return hasExactly(payload, ['locked']) && typeof payload.locked === 'boolean';
+    case 'host:screenBlank':
+      return hasExactly(payload, ['blank']) && typeof payload.blank === 'boolean';
+    case 'host:screenPage':
+      return hasExactly(payload, ['delta']) && (payload.delta === 1 || payload.delta === -1);
     case 'host:kick':
       return hasExactly(payload, ['participantId']) && matches(payload.participantId, /^[A-Za-z0-9_-]{1,32}$/);
     case 'phone:join':
@@ -223,6 +229,8 @@ const validPayload: Record<EventName, fc.Arbitrary<Record<string, unknown>>> = {
   'phone:evaluationAnswer': fc.record({ key: fc.stringMatching(KEY), questionId: fc.constantFrom('moeilijk-makkelijk', 'x'), text: fc.string({ minLength: 1, maxLength: 500 }) }),
   'host:researchStep': fc.record({ delta: fc.constantFrom(1, -1) }),
   'host:researchPlay': fc.record({ playing: fc.boolean() }),
+  'host:screenBlank': fc.record({ blank: fc.boolean() }),
+  'host:screenPage': fc.record({ delta: fc.constantFrom(1, -1) }),
   'host:quickscanReveal': fc.record({ revealed: fc.boolean() }),
   'phone:quickscanRate': fc.record({
     statementId: fc.constantFrom('agenda', 'thuissituatie-kennen', 'x'),

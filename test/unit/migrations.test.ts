@@ -19,9 +19,16 @@ function currentSnapshot(): SavedSnapshot {
   return actor.getPersistedSnapshot() as unknown as SavedSnapshot;
 }
 
+/** The same session as version 2 wrote it: before the room screen was part of it. */
+function version2Snapshot(): SavedSnapshot {
+  const { context, ...rest } = currentSnapshot();
+  const { screen: _screen, ...older } = context;
+  return { ...rest, context: older };
+}
+
 /** The same session as version 1 wrote it: before research, action points and the look back existed. */
 function version1Snapshot(): SavedSnapshot {
-  const { context, ...rest } = currentSnapshot();
+  const { context, ...rest } = version2Snapshot();
   const { research: _research, actions: _actions, lookBack: _lookBack, library, ...older } = context;
   const { research: _figures, ...olderLibrary } = library as Record<string, unknown>;
   return { ...rest, context: { ...older, library: olderLibrary } };
@@ -29,7 +36,7 @@ function version1Snapshot(): SavedSnapshot {
 
 describe('snapshot migrations', () => {
   it('the current version is one more than the number of migrations', () => {
-    expect(SNAPSHOT_SCHEMA_VERSION).toBe(2);
+    expect(SNAPSHOT_SCHEMA_VERSION).toBe(3);
     expect(MIGRATIONS).toHaveLength(SNAPSHOT_SCHEMA_VERSION - 1);
   });
 
@@ -48,7 +55,7 @@ describe('snapshot migrations', () => {
     });
 
     it('leaves a version 1 session that already had them as it is', () => {
-      const snapshot = currentSnapshot();
+      const snapshot = version2Snapshot();
       expect(up(snapshot)).toEqual(snapshot);
     });
 
@@ -62,6 +69,27 @@ describe('snapshot migrations', () => {
       expect(phone.notes).toEqual([{ key: 'k1', phaseIndex: 0, text: 'Agenda vooraf' }]);
       expect(phone.phase?.index).toBe(1);
       expect(toProjectorView(actor.getSnapshot(), { joinUrl: 'x', online: new Set(), now: T0 + 5 }).actions).toBeNull();
+    });
+  });
+
+  describe('2 → 3: the room screen', () => {
+    const up = MIGRATIONS[1]!.up;
+
+    it('gives a version 2 session a screen that is not black, on its first page since the session was made', () => {
+      expect(up(version2Snapshot()).context.screen).toEqual({ blank: false, page: 0, pageSince: T0 });
+    });
+
+    it('keeps a screen that is already there', () => {
+      const snapshot = currentSnapshot();
+      expect(up(snapshot)).toEqual(snapshot);
+    });
+
+    it('a migrated session can black out its screen and turn pages', () => {
+      const snapshot = migrate(version2Snapshot(), 2)!;
+      const actor = createActor(sessionMachine, { snapshot, input: { code: 'ABC234', hostTokenHash: 'h', programme: PROGRAMME, capacity: 60, at: T0 } }).start();
+      actor.send({ type: 'screenBlank', blank: true, at: T0 + 10 });
+      actor.send({ type: 'screenPage', delta: 1, at: T0 + 20 });
+      expect(toProjectorView(actor.getSnapshot(), { joinUrl: 'x', online: new Set(), now: T0 + 30 }).screen).toEqual({ blank: true, page: 1, pageSince: T0 + 20, pageMs: 20_000 });
     });
   });
 
