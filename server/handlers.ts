@@ -28,6 +28,7 @@ import {
   roleplaySetupSchema,
   screenBlankSchema,
   screenPageSchema,
+  screenVideoSchema,
   spotlightSchema,
   teamPointSchema,
   teamVoteSchema,
@@ -116,6 +117,7 @@ const hostCommands: HostCommands = {
   'host:roleplayEndRound': { schema: emptyPayloadSchema, run: () => ({ type: 'roleplayEndRound' }) },
   'host:screenBlank': { schema: screenBlankSchema, run: ({ blank }: v.InferOutput<typeof screenBlankSchema>) => ({ type: 'screenBlank', blank }) },
   'host:screenPage': { schema: screenPageSchema, run: ({ delta }: v.InferOutput<typeof screenPageSchema>) => ({ type: 'screenPage', delta }) },
+  'host:screenVideo': { schema: screenVideoSchema, run: ({ video }: v.InferOutput<typeof screenVideoSchema>) => ({ type: 'screenVideo', video }) },
   'host:delete': {
     schema: emptyPayloadSchema,
     // After the ack has gone out: deleting disconnects this socket too.

@@ -76,6 +76,8 @@ export interface ClientToServerEvents {
   'host:screenBlank': (payload: { blank: boolean }, ack: Ack) => void;
   /** A board too full for one screen: the next or previous page (the pages also turn by themselves). */
   'host:screenPage': (payload: { delta: 1 | -1 }, ack: Ack) => void;
+  /** The research phase's video on the room's screen instead of the presentation, or back. */
+  'host:screenVideo': (payload: { video: boolean }, ack: Ack) => void;
   'phone:join': (payload: { name: string }, ack: Ack<{ participantId: string }>) => void;
   /** `key`: made once by the phone for this answer; a retried send is stored once. */
   'phone:dialogueAnswer': (payload: { key: string; questionId: string; text: string }, ack: Ack) => void;

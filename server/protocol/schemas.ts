@@ -45,6 +45,7 @@ export const researchStepSchema = v.strictObject({ delta: v.picklist([1, -1]) })
 export const researchPlaySchema = v.strictObject({ playing: v.boolean() });
 export const screenBlankSchema = v.strictObject({ blank: v.boolean() });
 export const screenPageSchema = v.strictObject({ delta: v.picklist([1, -1]) });
+export const screenVideoSchema = v.strictObject({ video: v.boolean() });
 export const actionPointSchema = v.strictObject({ key, text: answerText });
 export const actionPointDeleteSchema = v.strictObject({ pointId: key });
 export const consentSchema = v.strictObject({ consent: v.picklist(CONSENTS) });

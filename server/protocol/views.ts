@@ -72,6 +72,8 @@ export interface ProjectorView {
  */
 export interface ScreenView {
   blank: boolean;
+  /** The research phase's video plays instead of the presentation. */
+  video: boolean;
   page: number;
   pageSince: number;
   pageMs: number;

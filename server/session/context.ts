@@ -139,4 +139,5 @@ export type SessionEvent =
   | Stamped<{ type: 'roleplayEndRound' }>
   | Stamped<{ type: 'screenBlank'; blank: boolean }>
   | Stamped<{ type: 'screenPage'; delta: 1 | -1 }>
+  | Stamped<{ type: 'screenVideo'; video: boolean }>
   | Stamped<{ type: 'roleplayFeedback'; participantId: string; key: string; round: number; answers: { questionId: string; text: string }[] }>;

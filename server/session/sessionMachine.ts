@@ -40,6 +40,7 @@ export const sessionMachine = setup({
         setLocked: { actions: 'setLocked' },
         screenBlank: { actions: 'setBlank' },
         screenPage: { actions: 'turnPage' },
+        screenVideo: { guard: 'hasVideo', actions: 'setVideo' },
         kick: { guard: 'isParticipant', actions: ['removeParticipant', 'leaveRoleplay', 'leaveDialogue', 'leaveActions', 'leaveResearch'] },
         submit: [
           { guard: 'isValidNote', actions: 'addSubmission' },

@@ -38,7 +38,7 @@ export const MIGRATIONS: readonly Migration[] = [
     change: '2 → 3: the room screen (black screen, page turns) became part of the session',
     up: ({ context, ...rest }) => ({
       ...rest,
-      context: { ...context, screen: context.screen ?? { blank: false, page: 0, pageSince: context.createdAt } },
+      context: { ...context, screen: context.screen ?? { blank: false, video: false, page: 0, pageSince: context.createdAt } },
     }),
   },
 ];

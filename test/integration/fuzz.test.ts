@@ -47,6 +47,7 @@ const EVENTS: EventName[] = [
   'host:plenarySpotlight',
   'host:screenBlank',
   'host:screenPage',
+  'host:screenVideo',
   'phone:join',
   'phone:dialogueAnswer',
   'phone:evaluationAnswer',
@@ -137,6 +138,8 @@ function allowed(event: EventName, payload: unknown): boolean {
       return hasExactly(payload, ['locked']) && typeof payload.locked === 'boolean';
     case 'host:screenBlank':
       return hasExactly(payload, ['blank']) && typeof payload.blank === 'boolean';
+    case 'host:screenVideo':
+      return hasExactly(payload, ['video']) && typeof payload.video === 'boolean';
     case 'host:screenPage':
       return hasExactly(payload, ['delta']) && (payload.delta === 1 || payload.delta === -1);
     case 'host:kick':
@@ -231,6 +234,7 @@ const validPayload: Record<EventName, fc.Arbitrary<Record<string, unknown>>> = {
   'host:researchPlay': fc.record({ playing: fc.boolean() }),
   'host:screenBlank': fc.record({ blank: fc.boolean() }),
   'host:screenPage': fc.record({ delta: fc.constantFrom(1, -1) }),
+  'host:screenVideo': fc.record({ video: fc.boolean() }),
   'host:quickscanReveal': fc.record({ revealed: fc.boolean() }),
   'phone:quickscanRate': fc.record({
     statementId: fc.constantFrom('agenda', 'thuissituatie-kennen', 'x'),

@@ -76,7 +76,7 @@ describe('snapshot migrations', () => {
     const up = MIGRATIONS[1]!.up;
 
     it('gives a version 2 session a screen that is not black, on its first page since the session was made', () => {
-      expect(up(version2Snapshot()).context.screen).toEqual({ blank: false, page: 0, pageSince: T0 });
+      expect(up(version2Snapshot()).context.screen).toEqual({ blank: false, video: false, page: 0, pageSince: T0 });
     });
 
     it('keeps a screen that is already there', () => {
@@ -89,7 +89,7 @@ describe('snapshot migrations', () => {
       const actor = createActor(sessionMachine, { snapshot, input: { code: 'ABC234', hostTokenHash: 'h', programme: PROGRAMME, capacity: 60, at: T0 } }).start();
       actor.send({ type: 'screenBlank', blank: true, at: T0 + 10 });
       actor.send({ type: 'screenPage', delta: 1, at: T0 + 20 });
-      expect(toProjectorView(actor.getSnapshot(), { joinUrl: 'x', online: new Set(), now: T0 + 30 }).screen).toEqual({ blank: true, page: 1, pageSince: T0 + 20, pageMs: 20_000 });
+      expect(toProjectorView(actor.getSnapshot(), { joinUrl: 'x', online: new Set(), now: T0 + 30 }).screen).toEqual({ blank: true, video: false, page: 1, pageSince: T0 + 20, pageMs: 20_000 });
     });
   });
 

@@ -29,6 +29,8 @@ export const researchGuards = {
     );
   },
   isResearchOnScreen: ({ context }) => activeResearch(context) !== null,
+  /** The video can be switched on only where the research phase on screen has one; off always. */
+  hasVideo: ({ context, event }) => event.type === 'screenVideo' && (!event.video || activeResearch(context)?.phase.video != null),
   /** Playing needs a running session; pausing is always fine. */
   canPlay: ({ context, event }) =>
     event.type === 'researchPlay' && activeResearch(context) !== null && (!event.playing || context.runningSince !== null),
