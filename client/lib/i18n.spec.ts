@@ -1,7 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { en } from '../../common/i18n/en.ts';
 import { nl } from '../../common/i18n/nl.ts';
-import { preferredLocale } from './i18n.svelte.ts';
+import { preferredLocale, resolveLocale, type I18n as I18nClass, type LocaleInputs } from './i18n.svelte.ts';
 
 describe('language', () => {
   it.each([
@@ -11,8 +11,25 @@ describe('language', () => {
     [null, ['de-DE', 'en-US'], 'en'],
     ['en', ['nl-NL'], 'en'],
     ['fr', ['en'], 'en'],
-  ])('stored %s, browser %j → %s', (stored, languages, expected) => {
+  ])('home page and library: stored %s, browser %j → %s', (stored, languages, expected) => {
     expect(preferredLocale(stored, languages)).toBe(expected);
+  });
+
+  // A session page: this browser's choice for the session > the session's language > (before
+  // the first view) the home page's rule: stored global choice > browser > Dutch.
+  it.each<[string, LocaleInputs, 'nl' | 'en']>([
+    ['own choice beats the session', { sessionChoice: 'en', sessionLanguage: 'nl', globalChoice: 'nl', browserLanguages: ['nl-NL'] }, 'en'],
+    ['own choice beats the session (reverse)', { sessionChoice: 'nl', sessionLanguage: 'en', globalChoice: 'en', browserLanguages: ['en-US'] }, 'nl'],
+    ['session beats the browser', { sessionChoice: null, sessionLanguage: 'nl', globalChoice: null, browserLanguages: ['en-US'] }, 'nl'],
+    ['session beats the browser (reverse)', { sessionChoice: null, sessionLanguage: 'en', globalChoice: null, browserLanguages: ['nl-NL'] }, 'en'],
+    ['session beats the home page choice', { sessionChoice: null, sessionLanguage: 'nl', globalChoice: 'en', browserLanguages: ['en-US'] }, 'nl'],
+    ['a broken own choice is ignored', { sessionChoice: 'fr', sessionLanguage: 'nl', globalChoice: 'en', browserLanguages: ['en'] }, 'nl'],
+    ['before the first view: home page choice', { sessionChoice: null, sessionLanguage: null, globalChoice: 'en', browserLanguages: ['nl-NL'] }, 'en'],
+    ['before the first view: browser', { sessionChoice: null, sessionLanguage: null, globalChoice: null, browserLanguages: ['de', 'en-US'] }, 'en'],
+    ['before the first view: own choice', { sessionChoice: 'en', sessionLanguage: null, globalChoice: 'nl', browserLanguages: ['nl'] }, 'en'],
+    ['nothing known: Dutch', { sessionChoice: null, sessionLanguage: null, globalChoice: null, browserLanguages: [] }, 'nl'],
+  ])('session page: %s', (_name, inputs, expected) => {
+    expect(resolveLocale(inputs)).toBe(expected);
   });
 
   it('every Dutch message has an English one, and none is empty', () => {
@@ -24,5 +41,125 @@ describe('language', () => {
     for (const [key, value] of Object.entries({ ...nl, ...en })) {
       if (typeof value === 'string') expect(value.trim(), key).not.toBe('');
     }
+  });
+
+  it('numbers are written as the language writes them', () => {
+    expect(nl.rsIntroNumbers(128, 1211, 4)).toBe('128 mentoren en 1.211 ouders van 4 scholen');
+    expect(en.rsIntroNumbers(128, 1211, 4)).toBe('128 mentors and 1,211 parents from 4 schools');
+  });
+});
+
+/** localStorage outlives a page load; the storage module's memory fallback does not. */
+const stored = new Map<string, string>();
+const fakeLocalStorage: Pick<Storage, 'getItem' | 'setItem'> = {
+  getItem: (key) => stored.get(key) ?? null,
+  setItem: (key, value) => void stored.set(key, value),
+};
+let page = new EventTarget();
+
+/** A fresh page load in a browser whose languages are `languages`: modules evaluated anew. */
+async function loadPage(languages: string[]): Promise<I18nClass> {
+  vi.resetModules();
+  page = new EventTarget();
+  vi.stubGlobal('window', page);
+  vi.stubGlobal('navigator', { languages });
+  return (await import('./i18n.svelte.ts')).i18n;
+}
+
+/** Another window of this browser wrote `key`. */
+const storageEventFromOtherWindow = (key: string, newValue: string) => {
+  stored.set(key, newValue);
+  page.dispatchEvent(Object.assign(new Event('storage'), { key, newValue }));
+};
+
+beforeEach(() => {
+  stored.clear();
+  vi.stubGlobal('localStorage', fakeLocalStorage);
+});
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+});
+
+describe('I18n', () => {
+  it('an English browser on a Dutch session speaks Dutch once the first view tells the language', async () => {
+    const i18n = await loadPage(['en-US', 'en']);
+    expect(i18n.locale).toBe('en');
+    i18n.enterSession('ABCD');
+    expect(i18n.locale, 'before the first view').toBe('en');
+    i18n.followSession('nl');
+    expect(i18n.locale).toBe('nl');
+    expect(i18n.t.phaseOf(1, 7)).toBe('Fase 1 van 7');
+  });
+
+  it('a Dutch browser on an English session speaks English', async () => {
+    const i18n = await loadPage(['nl-NL']);
+    i18n.enterSession('ABCD');
+    i18n.followSession('en');
+    expect(i18n.locale).toBe('en');
+    expect(i18n.t.phaseOf(1, 7)).toBe('Phase 1 of 7');
+  });
+
+  it('a choice made in a session is kept for that session only, over reloads, and leaves the home page rule alone', async () => {
+    let i18n = await loadPage(['nl-NL']);
+    i18n.enterSession('ABCD');
+    i18n.followSession('nl');
+    i18n.toggle();
+    expect(i18n.locale).toBe('en');
+    // A later view does not undo it.
+    i18n.followSession('nl');
+    expect(i18n.locale).toBe('en');
+    expect(Object.fromEntries(stored)).toEqual({ 'driegesprek:locale:ABCD': 'en' });
+
+    i18n = await loadPage(['nl-NL']);
+    i18n.enterSession('ABCD');
+    expect(i18n.locale, 'after a reload, before the first view').toBe('en');
+    i18n.followSession('nl');
+    expect(i18n.locale, 'after a reload').toBe('en');
+
+    i18n = await loadPage(['nl-NL']);
+    i18n.enterSession('WXYZ');
+    i18n.followSession('nl');
+    expect(i18n.locale, 'another session').toBe('nl');
+
+    i18n = await loadPage(['nl-NL']);
+    expect(i18n.locale, 'the home page').toBe('nl');
+  });
+
+  it('a choice on the home page is kept for the home page and library, and a session still speaks its own language', async () => {
+    let i18n = await loadPage(['nl-NL']);
+    i18n.toggle();
+    expect(i18n.locale).toBe('en');
+    expect(Object.fromEntries(stored)).toEqual({ 'driegesprek:locale': 'en' });
+
+    i18n = await loadPage(['nl-NL']);
+    expect(i18n.locale, 'after a reload').toBe('en');
+    i18n.enterSession('ABCD');
+    i18n.followSession('nl');
+    expect(i18n.locale, 'in a Dutch session').toBe('nl');
+    i18n.leaveSession();
+    expect(i18n.locale, 'back out of the session').toBe('en');
+  });
+
+  it('leaving a session forgets its language and its choice; a view after leaving changes nothing', async () => {
+    const i18n = await loadPage(['nl-NL']);
+    i18n.enterSession('ABCD');
+    i18n.followSession('en');
+    i18n.leaveSession();
+    expect(i18n.locale).toBe('nl');
+    i18n.followSession('en');
+    expect(i18n.locale).toBe('nl');
+    i18n.toggle();
+    expect(Object.fromEntries(stored), 'a toggle outside a session is the home page choice').toEqual({ 'driegesprek:locale': 'en' });
+  });
+
+  it("follows a choice made in another window of this browser for the same session, not another session's", async () => {
+    const i18n = await loadPage(['nl-NL']);
+    i18n.enterSession('ABCD');
+    i18n.followSession('nl');
+    storageEventFromOtherWindow('driegesprek:locale:WXYZ', 'en');
+    expect(i18n.locale).toBe('nl');
+    storageEventFromOtherWindow('driegesprek:locale:ABCD', 'en');
+    expect(i18n.locale).toBe('en');
   });
 });

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ErrorCode, HandshakeAuth } from '../../server/protocol/events.ts';
 import type { PhoneView, ProjectorView } from '../../server/protocol/views.ts';
+import { i18n } from './i18n.svelte.ts';
 import { LiveSession } from './session.svelte.ts';
 import type { AppSocket } from './socket.ts';
 
@@ -96,6 +97,22 @@ describe('LiveSession', () => {
     socket.receive(other, view(SERVER_NOW + 2_000));
     expect(session.view).toBe(second);
     expect(session.clockOffsetMs).toBe(-59_000);
+  });
+
+  it.each([
+    { role: 'host', event: 'view:projector' },
+    { role: 'phone', event: 'view:phone' },
+  ] as const)("a $role's page speaks the language its views tell, until it closes", ({ role, event }) => {
+    const outside = i18n.locale;
+    const { session, socket } = liveSession(role);
+    const view = (language: 'nl' | 'en') => ({ code: 'ABCD', serverNow: SERVER_NOW, language }) as PhoneView & ProjectorView;
+    socket.receive(event, view('en'));
+    expect(i18n.locale).toBe('en');
+    socket.receive(event, view('nl'));
+    expect(i18n.locale).toBe('nl');
+    socket.receive(event, view('en'));
+    session.close();
+    expect(i18n.locale, 'the language outside a session again').toBe(outside);
   });
 
   it('follows the connection', () => {

@@ -1,9 +1,11 @@
 /**
  * One live connection to a session, as state a component can render: the last view the
- * server sent, the connection's health and the server-clock offset for countdowns.
+ * server sent, the connection's health and the server-clock offset for countdowns. Its pages
+ * speak the session's language (see i18n.svelte.ts), told by every view.
  */
 import type { ErrorCode, HandshakeAuth } from '../../server/protocol/events.ts';
 import type { PhoneView, ProjectorView } from '../../server/protocol/views.ts';
+import { i18n } from './i18n.svelte.ts';
 import { connectSocket, errorCodeOf, type AppSocket } from './socket.ts';
 import { clockOffsetMs } from './time.ts';
 
@@ -26,8 +28,10 @@ export class LiveSession<R extends HandshakeAuth['role']> {
   /** `socket`: the connection to wrap; a new one for `auth` unless given (a spec gives its own). */
   constructor(auth: HandshakeAuth & { role: R }, socket: AppSocket = connectSocket(auth)) {
     this.socket = socket;
+    i18n.enterSession(auth.code);
     const onView = (view: ViewFor<R>) => {
       this.clockOffsetMs = clockOffsetMs(view.serverNow, Date.now());
+      i18n.followSession(view.language);
       this.view = view;
     };
     if (auth.role === 'host') this.socket.on('view:projector', onView as (view: ProjectorView) => void);
@@ -56,5 +60,6 @@ export class LiveSession<R extends HandshakeAuth['role']> {
     window.removeEventListener('pageshow', this.wake);
     window.removeEventListener('online', this.wake);
     this.socket.disconnect();
+    i18n.leaveSession();
   }
 }

@@ -1,6 +1,9 @@
 /** The English catalogue: typed against the Dutch one, so no key can be missing. */
 import type { Messages } from './nl.ts';
 
+/** Numbers as English writes them: 1,211. */
+const formatNumber = new Intl.NumberFormat('en-GB').format;
+
 export const en: Messages = {
   appName: 'Driegesprek',
   tagline: 'Peer supervision on the conversation between mentor, parent and student',
@@ -281,7 +284,7 @@ export const en: Messages = {
   rsPrevious: 'Step back',
   rsNext: 'Step forward',
   rsStep: (index: number, count: number) => `Step ${index} of ${count}`,
-  rsIntroNumbers: (mentors: number, parents: number, schools: number) => `${mentors} mentors and ${parents} parents from ${schools} schools`,
+  rsIntroNumbers: (mentors: number, parents: number, schools: number) => `${formatNumber(mentors)} mentors and ${formatNumber(parents)} parents from ${formatNumber(schools)} schools`,
   rsIntroQuestion: 'Two questions per statement: how often does it happen? And how important do you find it?',
   rsIntroTeam: (count: number) => (count === 1 ? 'Your team: 1 person answered the statements.' : `Your team: ${count} people answered the statements.`),
   rsExperience: 'Happens often or always',

@@ -2,6 +2,9 @@
 import type { ErrorCode } from '../../server/protocol/events.ts';
 import type { PhaseKind } from '../../server/protocol/views.ts';
 
+/** Numbers as Dutch writes them: 1.211. */
+const formatNumber = new Intl.NumberFormat('nl-NL').format;
+
 export const nl = {
   appName: 'Driegesprek',
   tagline: 'Intervisie over het gesprek tussen mentor, ouder en leerling',
@@ -282,7 +285,7 @@ export const nl = {
   rsPrevious: 'Stap terug',
   rsNext: 'Stap vooruit',
   rsStep: (index: number, count: number) => `Stap ${index} van ${count}`,
-  rsIntroNumbers: (mentors: number, parents: number, schools: number) => `${mentors} mentoren en ${parents} ouders van ${schools} scholen`,
+  rsIntroNumbers: (mentors: number, parents: number, schools: number) => `${formatNumber(mentors)} mentoren en ${formatNumber(parents)} ouders van ${formatNumber(schools)} scholen`,
   rsIntroQuestion: 'Per stelling twee vragen: hoe vaak gebeurt het? En hoe belangrijk vind je het?',
   rsIntroTeam: (count: number) => (count === 1 ? 'Jullie team: 1 persoon vulde de stellingen in.' : `Jullie team: ${count} mensen vulden de stellingen in.`),
   rsExperience: 'Gebeurt vaak of altijd',

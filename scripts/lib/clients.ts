@@ -11,11 +11,12 @@ export const newPhoneToken = () => randomBytes(16).toString('base64url');
 /** socket.io-client options that override the test defaults (websocket only, reconnecting after 100 ms). */
 export type ClientOptions = Partial<ManagerOptions & SocketOptions>;
 
-export async function createSession(url: string, programmeId?: string): Promise<CreateSessionResponse> {
+/** POST /api/sessions: the programme `programmeId` (else the default) in `language` (else Dutch). */
+export async function createSession(url: string, programmeId?: string, language?: 'nl' | 'en'): Promise<CreateSessionResponse> {
   const response = await fetch(`${url}/api/sessions`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(programmeId ? { programmeId } : {}),
+    body: JSON.stringify({ ...(programmeId && { programmeId }), ...(language && { language }) }),
   });
   if (response.status !== 201) throw new Error(`create session: ${response.status}`);
   return (await response.json()) as CreateSessionResponse;

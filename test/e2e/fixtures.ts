@@ -28,8 +28,13 @@ export const test = base.extend<{ server: RunningServer }>({
   },
 });
 
-// The app follows the browser language until the user picks one; these tests read Dutch.
+// Outside a session the app follows the browser language until the user picks one; these tests read Dutch.
 const LOCALE = 'nl-NL';
+
+/** How a helper opens its browser: `locale` is the browser's language (nl-NL unless given). */
+export interface BrowserOptions {
+  locale?: string;
+}
 
 async function newContext(browser: Browser, server: RunningServer, options: Parameters<Browser['newContext']>[0]): Promise<BrowserContext> {
   const context = await browser.newContext({ locale: LOCALE, baseURL: server.url, ...options });
@@ -38,7 +43,9 @@ async function newContext(browser: Browser, server: RunningServer, options: Para
   return context;
 }
 
-export const createSession = (server: RunningServer): Promise<CreateSessionResponse> => createSessionAt(server.url);
+/** A new session with the default programme, in Dutch unless `language` says otherwise. */
+export const createSession = (server: RunningServer, language?: 'nl' | 'en'): Promise<CreateSessionResponse> =>
+  createSessionAt(server.url, undefined, language);
 
 export interface Projector {
   context: BrowserContext;
@@ -46,10 +53,14 @@ export interface Projector {
   code: string;
 }
 
-/** A new session, its projector page open at 1920×1080 with the host token in localStorage. */
-export async function openProjector(browser: Browser, server: RunningServer): Promise<Projector> {
-  const { code, hostToken } = await createSession(server);
-  const context = await newContext(browser, server, { viewport: { width: 1920, height: 1080 } });
+/** A new session (its programme in `language`, Dutch by default), its projector page open at 1920×1080 with the host token in localStorage. */
+export async function openProjector(
+  browser: Browser,
+  server: RunningServer,
+  { locale, language }: BrowserOptions & { language?: 'nl' | 'en' } = {},
+): Promise<Projector> {
+  const { code, hostToken } = await createSession(server, language);
+  const context = await newContext(browser, server, { viewport: { width: 1920, height: 1080 }, ...(locale && { locale }) });
   await context.addInitScript(
     ([key, token]) => window.localStorage.setItem(key, token),
     [`driegesprek:host:${code}`, hostToken] as const,
@@ -62,18 +73,19 @@ export async function openProjector(browser: Browser, server: RunningServer): Pr
 }
 
 /** A fresh phone (390×844, touch) in its own context: its own localStorage, so its own seat. */
-export async function newPhone(browser: Browser, server: RunningServer): Promise<Page> {
+export async function newPhone(browser: Browser, server: RunningServer, { locale }: BrowserOptions = {}): Promise<Page> {
   const context = await newContext(browser, server, {
     viewport: { width: 390, height: 844 },
     isMobile: true,
     hasTouch: true,
+    ...(locale && { locale }),
   });
   return context.newPage();
 }
 
 /** A fresh phone that opens the join page of session `code`. */
-export async function openPhone(browser: Browser, server: RunningServer, code: string): Promise<Page> {
-  const page = await newPhone(browser, server);
+export async function openPhone(browser: Browser, server: RunningServer, code: string, options: BrowserOptions = {}): Promise<Page> {
+  const page = await newPhone(browser, server, options);
   await page.goto(`/s/${code}`);
   return page;
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createActor } from 'xstate';
 import { sessionMachine } from '../../server/session/sessionMachine.ts';
 import { toPhoneView, toProjectorView } from '../../server/session/views.ts';
-import { testInput } from '../fixtures/programme.ts';
+import { testInput, testProgramme } from '../fixtures/programme.ts';
 
 function session() {
   const actor = createActor(sessionMachine, { input: testInput }).start();
@@ -45,6 +45,15 @@ describe('views', () => {
     const view = toPhoneView(actor.getSnapshot(), null, 20);
     expect(view).toMatchObject({ status: 'running', me: null, phase: null });
     expect(JSON.stringify(view)).not.toMatch(/Anouk|Bram/);
+  });
+
+  it.each(['nl', 'en'] as const)('every view tells the programme language (%s), a phone before it joins too', (language) => {
+    const actor = createActor(sessionMachine, { input: { ...testInput, programme: { ...testProgramme, language } } }).start();
+    actor.send({ type: 'join', participantId: 'p1', name: 'Anouk', tokenHash: 'secret-token-1', at: 1 });
+    const snapshot = actor.getSnapshot();
+    expect(toProjectorView(snapshot, { joinUrl: '', online: new Set(), now: 5 }).language).toBe(language);
+    expect(toPhoneView(snapshot, 'p1', 5).language).toBe(language);
+    expect(toPhoneView(snapshot, null, 5).language).toBe(language);
   });
 
   it('after the end both views say closed and show no phase', () => {
