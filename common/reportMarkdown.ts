@@ -33,6 +33,19 @@ function frontMatter(report: SessionReport): string[] {
   return lines;
 }
 
+/**
+ * A phase's time as the report shows it: to the nearest minute (90 s is 2 min), a phase that ran
+ * under half a minute "< 1 min" rather than 0, and one that never ran "not held".
+ */
+export function usedMinutesText(minutes: number, t: Messages): string {
+  if (minutes <= 0) return t.reportNotHeld;
+  if (minutes < 0.5) return t.reportUnderAMinute;
+  return t.reportMinutes(Math.round(minutes));
+}
+
+/** Longer than planned, as the rounded figure shows it. */
+export const overPlan = (phase: SessionReport['phases'][number]) => Math.round(phase.usedMinutes) > phase.plannedMinutes;
+
 const list = (items: string[], t: Messages) => (items.length ? items.map((item) => `- ${plain(item)}`) : [t.reportNone]);
 
 export function reportMarkdown(report: SessionReport, t: Messages, locale: string): string {
@@ -45,7 +58,7 @@ export function reportMarkdown(report: SessionReport, t: Messages, locale: strin
     t.reportPhases,
     `| ${t.reportPhase} | ${t.reportPlanned} | ${t.reportActual} |`,
     '| --- | ---: | ---: |',
-    ...report.phases.map((phase) => `| ${plain(phase.title)} | ${t.reportMinutes(phase.plannedMinutes)} | ${t.reportMinutes(phase.usedMinutes)} |`),
+    ...report.phases.map((phase) => `| ${plain(phase.title)} | ${t.reportMinutes(phase.plannedMinutes)} | ${usedMinutesText(phase.usedMinutes, t)} |`),
   );
   if (report.quickscan) {
     const figure = (value: number | null | undefined) => (value == null ? '–' : `${value}%`);

@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { createActor } from 'xstate';
 import { isoDate } from '../../common/dates.ts';
 import { nl } from '../../common/i18n/nl.ts';
-import { reportMarkdown } from '../../common/reportMarkdown.ts';
+import { reportMarkdown, usedMinutesText } from '../../common/reportMarkdown.ts';
 import { parseReport } from '../../server/content/loadContent.ts';
 import type { Card, CardSet, QuestionList } from '../../server/content/types.ts';
 import type { SessionReport } from '../../server/protocol/views.ts';
@@ -193,6 +193,25 @@ describe('toReport', () => {
     const report = m.report(53);
     expect(report.phases.map((p) => p.usedMinutes)).toEqual([6, 11, 9, 16, 4, 3]);
     expect(report.closedAt).toBeNull();
+  });
+
+  it('short phases keep their seconds: 90 s, 20 s, and phases never reached; the page and the file round them honestly', () => {
+    const m = meeting();
+    m.send({ type: 'join', participantId: 'pid-a', name: 'Anouk', tokenHash: 'token-a' });
+    m.to(1);
+    m.send({ type: 'start' });
+    m.to(2.5);
+    m.send({ type: 'next' });
+    m.to(2.5 + 20 / 60);
+    m.send({ type: 'end' });
+    const report = m.report(10);
+    expect(report.phases.map((p) => p.usedMinutes)).toEqual([1.5, 1 / 3, 0, 0, 0, 0]);
+    const shown = report.phases.map((p) => usedMinutesText(p.usedMinutes, nl));
+    expect(shown).toEqual(['2 min', '< 1 min', 'niet gehouden', 'niet gehouden', 'niet gehouden', 'niet gehouden']);
+    const markdown = reportMarkdown(report, nl, 'nl');
+    expect(markdown).toContain('| Intro | 5 min | 2 min |');
+    expect(markdown).toContain('| Dialoog | 10 min | < 1 min |');
+    expect(markdown).toContain('| Plenair | 10 min | niet gehouden |');
   });
 
   it('the flip-overs per question with the group’s number, sorted by group; the tips', () => {
@@ -378,5 +397,21 @@ describe('parseReport: a file that is not a good report', () => {
     const file = 'thuissituatie.md';
     const result = parseReport(file, readFileSync(join(PROJECT_ROOT, 'content/cardsets', file), 'utf8'));
     expect('problems' in result && result.problems).toContainEqual({ file, line: expect.any(Number), field: 'report', message: 'dit is geen verslag van Driegesprek' });
+  });
+});
+
+describe('usedMinutesText: minutes as the report shows them', () => {
+  it.each([
+    [0, 'niet gehouden'],
+    [1 / 60, '< 1 min'],
+    [29 / 60, '< 1 min'],
+    [30 / 60, '1 min'],
+    [89 / 60, '1 min'],
+    [90 / 60, '2 min'],
+    [6, '6 min'],
+    [6 + 29 / 60, '6 min'],
+    [6 + 31 / 60, '7 min'],
+  ])('%s min → %s', (minutes, text) => {
+    expect(usedMinutesText(minutes, nl)).toBe(text);
   });
 });

@@ -2,7 +2,7 @@
  * The session report as data: what happened, without names except where a participant agreed.
  * The client turns it into the printable page and the Markdown file (its words live in the catalogue).
  */
-import { MINUTE_MS } from '../../lib/time.ts';
+import { MINUTE_MS, SECOND_MS } from '../../lib/time.ts';
 import type { SessionReport } from '../../protocol/views.ts';
 import { toLookBackProjectorView } from '../actions/views.ts';
 import type { SessionContext } from '../context.ts';
@@ -35,7 +35,8 @@ export function toReport(context: SessionContext, now: number): SessionReport {
       kind: phase.kind,
       title: phase.title,
       plannedMinutes: phase.minutes,
-      usedMinutes: Math.round(usedMs(context, index, now) / MINUTE_MS),
+      // To the second; the page and the file round it for people (usedMinutesText in common/reportMarkdown.ts).
+      usedMinutes: Math.round(usedMs(context, index, now) / SECOND_MS) / (MINUTE_MS / SECOND_MS),
     })),
     dialogue: dialogue && {
       groupCount: dialogue.groups.length,

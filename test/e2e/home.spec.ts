@@ -1,0 +1,63 @@
+/**
+ * The home page and the library as a teacher meets them: an icon in the tab and no request that
+ * fails, no file paths of the project, and every programme's whole name, on a phone and a laptop.
+ */
+import type { Page } from '@playwright/test';
+import { expect, newPhone, test } from './fixtures.ts';
+
+const PROGRAMMES = ['Tienminutengesprekken 76 min · Nederlands', 'Parent–teacher conferences (tienminutengesprekken) 76 min · Engels'];
+
+/** Every response of the page that failed (4xx or 5xx), by URL. */
+function failedResponses(page: Page): string[] {
+  const failed: string[] = [];
+  page.on('response', (response) => {
+    if (response.status() >= 400) failed.push(`${response.status()} ${response.url()}`);
+  });
+  return failed;
+}
+
+test('the home page has an icon, asks for nothing that is missing, names no file and shows every programme whole', async ({ browser, server }) => {
+  for (const viewport of [
+    { width: 390, height: 844 },
+    { width: 1920, height: 1080 },
+  ]) {
+    const page = await newPhone(browser, server);
+    await page.setViewportSize(viewport);
+    const failed = failedResponses(page);
+    await page.goto('/');
+    await expect(page.getByRole('heading', { name: 'Driegesprek', level: 1 })).toBeVisible();
+    const choices = page.getByRole('group', { name: 'Programma' }).getByRole('radio');
+    await expect(choices).toHaveCount(PROGRAMMES.length);
+    for (const name of PROGRAMMES) {
+      const choice = page.getByRole('radio', { name, exact: true });
+      await expect(choice, `${viewport.width} px: ${name}`).toBeVisible();
+      // The label's text fits in its box: nothing cut off or hidden behind an ellipsis.
+      const label = page.locator('label').filter({ has: choice });
+      expect(await label.evaluate((element) => element.scrollWidth <= element.clientWidth), `${viewport.width} px: ${name} fits`).toBe(true);
+    }
+    await expect(page.locator('body')).not.toContainText(/content\/|README/);
+
+    // The tab's icon is one of ours and loads.
+    const icons = await page.locator('link[rel~="icon"]').evaluateAll((links) => links.map((link) => (link as HTMLLinkElement).href));
+    expect(icons.length).toBeGreaterThan(0);
+    for (const icon of [...icons, `${server.url}/favicon.ico`, `${server.url}/apple-touch-icon.png`]) {
+      expect(icon.startsWith(server.url), `${icon} comes from our own server`).toBe(true);
+      const response = await page.request.get(icon);
+      expect(response.status(), icon).toBe(200);
+      expect(response.headers()['content-type'], icon).toMatch(/^image\//);
+    }
+    expect(failed, `${viewport.width} px: no failed requests`).toEqual([]);
+  }
+});
+
+test('the library names no file of the project', async ({ browser, server }) => {
+  const page = await newPhone(browser, server);
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  const failed = failedResponses(page);
+  for (const path of ['/library', '/library/sets/nl/thuissituatie', '/library/programmes/nl/tienminutengesprekken']) {
+    await page.goto(path);
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    await expect(page.getByRole('main')).not.toContainText(/content\/|README/);
+  }
+  expect(failed).toEqual([]);
+});
