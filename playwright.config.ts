@@ -7,8 +7,9 @@ const executablePath = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromi
 export default defineConfig({
   testDir: 'test/e2e',
   // The tests start their own server (test/e2e/fixtures.ts): no webServer block.
-  fullyParallel: false,
-  workers: 1,
+  // Every test starts a server of its own (port 0): two run side by side, one per core.
+  fullyParallel: true,
+  workers: 2,
   retries: 0,
   timeout: 60_000,
   reporter: 'list',

@@ -6,7 +6,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { Download, Page } from '@playwright/test';
 import { isoDate } from '../../common/dates.ts';
-import { expect, joinAs, newPhone, openPhone, openProjector, test } from './fixtures.ts';
+import { expect, joinAs, newPhone, openPhone, openProjector, openScreen, presenterTo, test } from './fixtures.ts';
 
 const SCREENSHOT_DIR = fileURLToPath(new URL('./screenshots/', import.meta.url));
 
@@ -71,23 +71,23 @@ const frontMatter = (markdown: string) => markdown.slice(0, markdown.indexOf('\n
 
 test('phones keep their own action points, the team votes on the tips and the report holds only what was agreed', async ({ browser, server }) => {
   test.setTimeout(120_000);
-  const { context: projectorContext, page: projector, code } = await openProjector(browser, server);
+  const { context: presenterContext, page: presenter, screen, code } = await openProjector(browser, server);
   const phones = {} as Record<Name, Page>;
   for (const name of NAMES) {
     phones[name] = await openPhone(browser, server, code);
     await joinAs(phones[name], name);
   }
   const { Anouk: anouk, Bram: bram, Chaima: chaima } = phones;
-  const heading = projector.getByRole('heading', { level: 1 });
+  const heading = screen.getByRole('heading', { level: 1 });
 
   // Introduction → research → dialogue.
-  await projector.getByRole('button', { name: 'Starten' }).click();
+  await presenterTo(presenter, 0);
   await expect(heading).toHaveText('Introductie');
-  await projector.keyboard.press('ArrowRight');
+  await presenter.keyboard.press('ArrowRight');
   await expect(heading).toHaveText('Het onderzoek');
-  await projector.getByRole('button', { name: 'Volgende' }).click();
+  await presenterTo(presenter, 2);
   await expect(heading).toHaveText('Dialoog in groepjes');
-  await projector.getByRole('button', { name: 'Groepjes maken' }).click();
+  await presenter.getByRole('button', { name: 'Groepjes maken' }).click();
   const writers: [Name, keyof typeof ANSWERS][] = [
     ['Anouk', 'helpen-hinderen'],
     ['Bram', 'oplossingen'],
@@ -104,20 +104,20 @@ test('phones keep their own action points, the team votes on the tips and the re
   }
 
   // Plenary: two answers become tips.
-  await projector.keyboard.press('ArrowRight');
+  await presenter.keyboard.press('ArrowRight');
   await expect(heading).toHaveText('Plenair');
-  const wall = projector.getByTestId('plenary-wall');
+  const wall = screen.getByTestId('plenary-wall');
   await expect(wall.getByTestId('wall-answer')).toHaveCount(3);
   for (const tip of [TEAM_TIP, OTHER_TIP]) {
-    const answer = wall.getByTestId('wall-answer').filter({ hasText: tip });
+    const answer = presenter.getByTestId('panel-answer').filter({ hasText: tip });
     await answer.getByRole('button', { name: '★ Als tip bewaren' }).click();
     await expect(answer.getByRole('button', { name: '★ Geen tip meer' })).toBeVisible();
   }
 
   // The role play is skipped; the evaluation gets one answer from each phone.
-  await projector.keyboard.press('ArrowRight');
+  await presenter.keyboard.press('ArrowRight');
   await expect(heading).toHaveText('Oefenen');
-  await projector.keyboard.press('ArrowRight');
+  await presenter.keyboard.press('ArrowRight');
   await expect(heading).toHaveText('Evaluatie');
   for (const name of NAMES) {
     const { questionId, text } = EVALUATION[name];
@@ -126,13 +126,13 @@ test('phones keep their own action points, the team votes on the tips and the re
     await form.getByRole('button', { name: 'Versturen' }).click();
     await expect(form.getByText(text)).toBeVisible();
   }
-  const feedbackWall = projector.getByTestId('feedback-wall');
+  const feedbackWall = screen.getByTestId('feedback-wall');
   for (const name of NAMES) await expect(feedbackWall).toContainText(EVALUATION[name].text);
 
   // Action points.
-  await projector.keyboard.press('ArrowRight');
+  await presenter.keyboard.press('ArrowRight');
   await expect(heading).toHaveText('Actiepunten');
-  const board = projector.getByTestId('actions-board');
+  const board = screen.getByTestId('actions-board');
   await expect(board.getByTestId('action-writers')).toHaveText('0 van 3 hebben een eigen actiepunt');
   for (const name of NAMES) {
     const phone = phones[name];
@@ -169,25 +169,29 @@ test('phones keep their own action points, the team votes on the tips and the re
   await expect(phoneTip(chaima, TEAM_TIP).getByRole('button', { name: 'Steunen' })).toBeVisible();
   await anouk.screenshot({ path: `${SCREENSHOT_DIR}actions-phone-voted.png`, fullPage: true });
 
-  // The projector counts votes and writers, never shows what anyone wrote.
+  // The room's screen counts votes and writers; neither of the facilitator's screens shows what anyone wrote.
   const teamTip = board.getByTestId('action-tip').filter({ hasText: TEAM_TIP });
   await expect(teamTip).toContainText('2 stemmen');
   await expect(board.getByTestId('action-tip').filter({ hasText: OTHER_TIP })).toContainText('1 stem');
   await expect(board.getByTestId('action-tip').first()).toContainText(TEAM_TIP);
   await expect(board.getByTestId('action-writers')).toHaveText('3 van 3 hebben een eigen actiepunt');
-  for (const name of NAMES) await expect(projector.locator('body')).not.toContainText(POINTS[name]);
-  await expect(projector.locator('body')).not.toContainText('ik stuur ouders vooraf');
+  for (const page of [presenter, screen]) {
+    for (const name of NAMES) await expect(page.locator('body')).not.toContainText(POINTS[name]);
+    await expect(page.locator('body')).not.toContainText('ik stuur ouders vooraf');
+  }
 
-  await teamTip.getByRole('button', { name: 'Kies als teamactiepunt' }).click();
-  await expect(teamTip.getByRole('button', { name: '★ Teamactiepunt' })).toBeVisible();
+  const choice = presenter.getByTestId('actions-panel').getByRole('listitem').filter({ hasText: TEAM_TIP });
+  await choice.getByRole('button', { name: 'Kies als teamactiepunt' }).click();
+  await expect(choice.getByRole('button', { name: '★ Teamactiepunt' })).toBeVisible();
   await expect(board.getByTestId('team-points').getByRole('listitem')).toHaveText([TEAM_TIP]);
   for (const name of NAMES) {
     await expect(phoneTip(phones[name], TEAM_TIP)).toContainText('★ Teamactiepunt');
     await expect(phoneTip(phones[name], OTHER_TIP)).not.toContainText('★ Teamactiepunt');
   }
-  await expect(board.getByRole('link', { name: 'Verslag ↗' })).toHaveAttribute('href', `/host/${code}/report`);
-  for (const name of NAMES) await expect(projector.locator('body')).not.toContainText(POINTS[name]);
-  await projector.screenshot({ path: `${SCREENSHOT_DIR}actions-projector.png` });
+  await expect(presenter.getByTestId('actions-panel').getByRole('link', { name: 'Verslag ↗' })).toHaveAttribute('href', `/host/${code}/report`);
+  for (const page of [presenter, screen]) for (const name of NAMES) await expect(page.locator('body')).not.toContainText(POINTS[name]);
+  await screen.screenshot({ path: `${SCREENSHOT_DIR}actions-audience.png` });
+  await presenter.screenshot({ path: `${SCREENSHOT_DIR}actions-presenter.png` });
 
   // Keeping: the download holds my points and the team's, nobody else's.
   const [download] = await Promise.all([anouk.waitForEvent('download'), anouk.getByRole('button', { name: 'Downloaden' }).click()]);
@@ -200,8 +204,8 @@ test('phones keep their own action points, the team votes on the tips and the re
   expect(kept).not.toContain(POINTS.Chaima);
 
   // The end: the phone keeps showing its own points, read only.
-  await projector.getByRole('button', { name: 'Afronden' }).click();
-  await expect(projector.getByTestId('projector-closed')).toBeVisible();
+  await presenter.getByRole('button', { name: 'Afronden' }).click();
+  await expect(screen.getByTestId('projector-closed')).toBeVisible();
   for (const name of NAMES) {
     const phone = phones[name];
     await expect(phone.getByRole('heading', { name: 'De sessie is afgelopen' })).toBeVisible();
@@ -219,10 +223,10 @@ test('phones keep their own action points, the team votes on the tips and the re
   const [closedDownload] = await Promise.all([chaima.waitForEvent('download'), chaima.getByRole('button', { name: 'Downloaden' }).click()]);
   expect(await textOf(closedDownload)).toContain(`- ${POINTS.Chaima}`);
 
-  // The report opens in a new tab of the projector's browser (it has the host token).
+  // The report opens in a new tab of the facilitator's browser (it has the host token).
   const [report] = await Promise.all([
-    projectorContext.waitForEvent('page'),
-    projector.getByTestId('open-report').click(),
+    presenterContext.waitForEvent('page'),
+    presenter.getByTestId('open-report').click(),
   ]);
   await expect(report).toHaveURL(`${server.url}/host/${code}/report`);
   await expect(report.getByRole('heading', { level: 1 })).toHaveText('Verslag: Tienminutengesprekken');
@@ -273,8 +277,10 @@ test('a follow-up meeting started from the report looks back at the team and per
   await home.getByRole('button', { name: 'Nieuwe sessie starten' }).click();
   await expect(home).toHaveURL(/\/host\/[A-Z0-9]{6}$/);
   const code = new URL(home.url()).pathname.split('/').at(-1) ?? '';
-  const projector = home;
-  await expect(projector.getByTestId('join-code')).toHaveText(code);
+  const presenter = home;
+  const hostToken = (await home.evaluate((key) => localStorage.getItem(key), `driegesprek:host:${code}`)) ?? '';
+  const screen = await openScreen(browser, server, code, hostToken);
+  await expect(screen.getByTestId('join-code')).toHaveText(code);
 
   // In the lobby: Anouk sees her own point and the team's, Chaima only the team's.
   const anouk = await newPhone(browser, server);
@@ -295,22 +301,23 @@ test('a follow-up meeting started from the report looks back at the team and per
   await expect(chaimasLookBack.getByText('Jouw actiepunten van vorige keer')).toHaveCount(0);
   await expect(chaima.locator('body')).not.toContainText(POINTS.Anouk);
 
-  // The first phase: the projector looks back too, without personal points.
-  await projector.getByRole('button', { name: 'Starten' }).click();
-  await expect(projector.getByRole('heading', { level: 1 })).toHaveText('Introductie');
-  const projectorLookBack = projector.getByTestId('projector-look-back');
-  await expect(projectorLookBack.getByRole('heading', { name: `Terugblik op ${today()}` })).toBeVisible();
-  await expect(projectorLookBack.getByRole('listitem')).toHaveText([TEAM_TIP]);
-  await expect(projectorLookBack).toContainText('1 collega hield eigen actiepunten bij');
-  await expect(projector.locator('body')).not.toContainText(POINTS.Anouk);
+  // The first phase: the room's screen looks back too, without personal points.
+  await presenter.getByRole('button', { name: 'Starten' }).click();
+  await expect(screen.getByRole('heading', { level: 1 })).toHaveText('Introductie');
+  const screenLookBack = screen.getByTestId('projector-look-back');
+  await expect(screenLookBack.getByRole('heading', { name: `Terugblik op ${today()}` })).toBeVisible();
+  await expect(screenLookBack.getByRole('listitem')).toHaveText([TEAM_TIP]);
+  await expect(screenLookBack).toContainText('1 collega hield eigen actiepunten bij');
+  for (const page of [presenter, screen]) await expect(page.locator('body')).not.toContainText(POINTS.Anouk);
   await expect(anouk.getByTestId('phone-phase')).toHaveAttribute('data-phase-index', '0');
   await expect(anouksLookBack.getByTestId('look-back-mine')).toHaveText(POINTS.Anouk);
   await anouk.screenshot({ path: `${SCREENSHOT_DIR}actions-lookback-phone.png`, fullPage: true });
-  await projector.screenshot({ path: `${SCREENSHOT_DIR}actions-lookback-projector.png` });
+  await screen.screenshot({ path: `${SCREENSHOT_DIR}actions-lookback-audience.png` });
 
   // The look back belongs to the first phase only.
-  await projector.keyboard.press('ArrowRight');
-  await expect(projector.getByRole('heading', { level: 1 })).toHaveText('Het onderzoek');
-  await expect(projectorLookBack).toHaveCount(0);
+  await expect(presenter.getByTestId('presenter-bar')).toHaveAttribute('data-phase-index', '0');
+  await presenter.keyboard.press('ArrowRight');
+  await expect(screen.getByRole('heading', { level: 1 })).toHaveText('Het onderzoek');
+  await expect(screenLookBack).toHaveCount(0);
   await expect(anouk.getByTestId('phone-look-back')).toHaveCount(0);
 });

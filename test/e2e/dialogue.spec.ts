@@ -1,7 +1,7 @@
 /** Dialogue in small groups on shared flip-overs, then the plenary wall with tips and a spotlight. */
 import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
-import { expect, joinAs, openPhone, openProjector, test } from './fixtures.ts';
+import { expect, joinAs, openPhone, openProjector, presenterTo, test } from './fixtures.ts';
 
 const SCREENSHOT_DIR = fileURLToPath(new URL('./screenshots/', import.meta.url));
 const NAMES = ['Anouk', 'Bram', 'Chaima', 'Daan', 'Esra', 'Floor'];
@@ -10,21 +10,19 @@ const groupLine = (phone: Page) => phone.getByTestId('dialogue-group');
 const question = (phone: Page, id: string) => phone.locator(`[data-testid="dialogue-question"][data-question-id="${id}"]`);
 
 test('groups write on their own flip-over; the plenary shows every answer, keeps tips and spotlights one', async ({ browser, server }) => {
-  const { page: projector, code } = await openProjector(browser, server);
+  const { page: presenter, screen, code } = await openProjector(browser, server);
   const phones: Page[] = [];
   for (const name of NAMES) {
     const phone = await openPhone(browser, server, code);
     await joinAs(phone, name);
     phones.push(phone);
   }
-  await projector.getByRole('button', { name: 'Starten' }).click();
-  await projector.getByRole('button', { name: 'Volgende' }).click();
-  await projector.getByRole('button', { name: 'Volgende' }).click();
-  await expect(projector.getByRole('heading', { level: 1 })).toHaveText('Dialoog in groepjes');
+  await presenterTo(presenter, 2);
+  await expect(screen.getByRole('heading', { level: 1 })).toHaveText('Dialoog in groepjes');
   await expect(phones[0]!.getByText('De begeleider maakt zo de groepjes. Even geduld.')).toBeVisible();
 
-  await projector.getByRole('button', { name: 'Groepjes maken' }).click();
-  const cards = projector.getByTestId('dialogue-group-card');
+  await presenter.getByRole('button', { name: 'Groepjes maken' }).click();
+  const cards = screen.getByTestId('dialogue-group-card');
   await expect(cards).toHaveCount(2);
 
   // Each phone knows its group; find two mates and someone of the other group.
@@ -46,6 +44,7 @@ test('groups write on their own flip-over; the plenary shows every answer, keeps
   await expect(seen.getByRole('button', { name: 'Wijzigen' })).toHaveCount(0);
   await expect(other.getByText('Een rustige plek')).toHaveCount(0);
   await expect(cards.filter({ hasText: 'Anouk' }).locator('.progress li').first()).toContainText('1');
+  await presenter.screenshot({ path: `${SCREENSHOT_DIR}dialogue-presenter.png` });
 
   // The writer edits; the mate sees the new text.
   await first.getByRole('button', { name: 'Wijzigen' }).click();
@@ -58,25 +57,28 @@ test('groups write on their own flip-over; the plenary shows every answer, keeps
   await question(other, 'oplossingen').getByRole('button', { name: 'Toevoegen' }).click();
   await expect(question(writer, 'perspectief')).toContainText('Vraag wat de ouder thuis ziet.');
   await writer.screenshot({ path: `${SCREENSHOT_DIR}dialogue-phone-flipover.png`, fullPage: true });
-  await projector.screenshot({ path: `${SCREENSHOT_DIR}dialogue-projector.png` });
+  await screen.screenshot({ path: `${SCREENSHOT_DIR}dialogue-audience.png` });
 
   // The plenary: every answer per question with its group, never its author.
-  await projector.getByRole('button', { name: 'Volgende' }).click();
-  const wall = projector.getByTestId('plenary-wall');
+  await presenter.getByRole('button', { name: 'Volgende' }).click();
+  const wall = screen.getByTestId('plenary-wall');
   await expect(wall.getByTestId('wall-answer')).toHaveCount(3);
   await expect(wall).toContainText('Stuur vooraf een agenda.');
   for (const name of NAMES) await expect(wall).not.toContainText(name);
-  const agenda = wall.getByTestId('wall-answer').filter({ hasText: 'Stuur vooraf een agenda.' });
+  // The presenter keeps a tip from its list of answers; the room sees the star, the group too.
+  const agenda = presenter.getByTestId('panel-answer').filter({ hasText: 'Stuur vooraf een agenda.' });
   await agenda.getByRole('button', { name: '★ Als tip bewaren' }).click();
   await expect(agenda.getByRole('button', { name: '★ Geen tip meer' })).toBeVisible();
+  await expect(wall.getByTestId('wall-answer').filter({ hasText: 'Stuur vooraf een agenda.' })).toContainText('★ Tip');
   await expect(question(other, 'oplossingen')).toContainText('★ Tip');
   // No more writing in the plenary.
   await expect(question(other, 'oplossingen').getByLabel('Jullie antwoord')).toHaveCount(0);
-  await projector.screenshot({ path: `${SCREENSHOT_DIR}plenary-wall.png` });
+  await screen.screenshot({ path: `${SCREENSHOT_DIR}plenary-audience.png` });
+  await presenter.screenshot({ path: `${SCREENSHOT_DIR}plenary-presenter.png` });
 
   await agenda.getByRole('button', { name: 'Groot tonen' }).click();
-  await expect(projector.getByTestId('spotlight')).toContainText('Stuur vooraf een agenda.');
-  await projector.screenshot({ path: `${SCREENSHOT_DIR}plenary-spotlight.png` });
-  await projector.getByRole('button', { name: 'Terug naar alles' }).click();
+  await expect(screen.getByTestId('spotlight')).toContainText('Stuur vooraf een agenda.');
+  await screen.screenshot({ path: `${SCREENSHOT_DIR}plenary-spotlight.png` });
+  await presenter.getByRole('button', { name: 'Terug naar alles' }).first().click();
   await expect(wall.getByTestId('wall-answer')).toHaveCount(3);
 });

@@ -49,27 +49,63 @@ export const createSession = (server: RunningServer, language?: 'nl' | 'en'): Pr
 
 export interface Projector {
   context: BrowserContext;
+  /** The presenter view (/host/CODE): the facilitator's controls. */
   page: Page;
+  /** The audience screen (/host/CODE/screen), with the same host token: what the room sees. */
+  screen: Page;
   code: string;
 }
 
-/** A new session (its programme in `language`, Dutch by default), its projector page open at 1920×1080 with the host token in localStorage. */
+/**
+ * A new session (its programme in `language`, Dutch by default), with the facilitator's browser at
+ * 1920×1080 holding the host token: the presenter view, and the audience screen in a second window.
+ */
 export async function openProjector(
   browser: Browser,
   server: RunningServer,
   { locale, language }: BrowserOptions & { language?: 'nl' | 'en' } = {},
 ): Promise<Projector> {
   const { code, hostToken } = await createSession(server, language);
-  const context = await newContext(browser, server, { viewport: { width: 1920, height: 1080 }, ...(locale && { locale }) });
-  await context.addInitScript(
-    ([key, token]) => window.localStorage.setItem(key, token),
-    [`driegesprek:host:${code}`, hostToken] as const,
-  );
+  const context = await hostContext(browser, server, code, hostToken, locale);
   const page = await context.newPage();
   // "Afronden" asks window.confirm first.
   page.on('dialog', (dialog) => void dialog.accept());
   await page.goto(`/host/${code}`);
-  return { context, page, code };
+  const screen = await openScreen(browser, server, code, hostToken, locale);
+  return { context, page, screen, code };
+}
+
+/** A 1920×1080 browser context that holds the host token of session `code`. */
+async function hostContext(browser: Browser, server: RunningServer, code: string, hostToken: string, locale?: string): Promise<BrowserContext> {
+  const context = await newContext(browser, server, { viewport: { width: 1920, height: 1080 }, ...(locale && { locale }) });
+  await context.addInitScript(([key, token]) => window.localStorage.setItem(key, token), [`driegesprek:host:${code}`, hostToken] as const);
+  return context;
+}
+
+/**
+ * The audience screen of session `code`, in a browser context of its own: a second page in the
+ * presenter's context would be a background tab, whose frames the browser throttles.
+ */
+export async function openScreen(browser: Browser, server: RunningServer, code: string, hostToken: string, locale?: string): Promise<Page> {
+  const page = await (await hostContext(browser, server, code, hostToken, locale)).newPage();
+  await page.goto(`/host/${code}/screen`);
+  return page;
+}
+
+/**
+ * On the presenter view, from the lobby or a phase on to phase `index` of the programme, the way a
+ * facilitator does: "Starten", then "Volgende" — past the research presentation by its skip button.
+ */
+export async function presenterTo(presenter: Page, index: number): Promise<void> {
+  const bar = presenter.getByTestId('presenter-bar');
+  await expect(bar).not.toHaveAttribute('data-status', 'closed');
+  if ((await bar.getAttribute('data-status')) === 'lobby') await presenter.getByRole('button', { name: 'Starten' }).click();
+  for (let at = Math.max(0, Number(await bar.getAttribute('data-phase-index'))); at < index; at++) {
+    await expect(bar).toHaveAttribute('data-phase-index', String(at));
+    if ((await bar.getAttribute('data-phase-kind')) === 'research') await presenter.getByRole('button', { name: 'Presentatie overslaan' }).click();
+    else await presenter.getByRole('button', { name: 'Volgende' }).click();
+  }
+  await expect(bar).toHaveAttribute('data-phase-index', String(index));
 }
 
 /** A fresh phone (390×844, touch) in its own context: its own localStorage, so its own seat. */

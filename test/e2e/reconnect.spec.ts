@@ -2,10 +2,10 @@
 import { expect, joinAs, openPhone, openProjector, test } from './fixtures.ts';
 
 test('a phone that goes offline shows it, keeps its note and sends it once when back', async ({ browser, server }) => {
-  const { page: projector, code } = await openProjector(browser, server);
+  const { page: presenter, code } = await openProjector(browser, server);
   const phone = await openPhone(browser, server, code);
   await joinAs(phone, 'Esra');
-  await projector.getByRole('button', { name: 'Starten' }).click();
+  await presenter.getByRole('button', { name: 'Starten' }).click();
   await expect(phone.getByTestId('phone-phase')).toHaveAttribute('data-phase-index', '0');
 
   await phone.context().setOffline(true);
@@ -20,7 +20,7 @@ test('a phone that goes offline shows it, keeps its note and sends it once when 
   await expect(notes).toContainText('Nog niet verstuurd');
 
   // Meanwhile the facilitator moves on.
-  await projector.getByRole('button', { name: 'Volgende' }).click();
+  await presenter.getByRole('button', { name: 'Volgende' }).click();
 
   await phone.context().setOffline(false);
   await phone.evaluate(() => window.dispatchEvent(new Event('online')));

@@ -12,7 +12,7 @@ import { loadContent } from '../../server/content/loadContent.ts';
 import { STEP_MS } from '../../server/session/research/research.ts';
 import { PROJECT_ROOT, startServer } from '../../server/startServer.ts';
 import { createSession } from '../../scripts/lib/clients.ts';
-import { expect, joinAs, openPhone, openProjector, serverClock, test } from './fixtures.ts';
+import { expect, joinAs, openPhone, openProjector, presenterTo, serverClock, test } from './fixtures.ts';
 
 const SCREENSHOT_DIR = fileURLToPath(new URL('./screenshots/', import.meta.url));
 
@@ -42,33 +42,37 @@ async function chartTable(page: Page) {
 }
 
 test('the team quickscan beside the research: hidden below three answers, then exactly the team’s figures', async ({ browser, server }) => {
-  const { page: projector, code } = await openProjector(browser, server);
+  const { page: presenter, screen, code } = await openProjector(browser, server);
   const phones = new Map<string, Page>();
   for (const name of Object.keys(RATINGS)) {
     const phone = await openPhone(browser, server, code);
     await joinAs(phone, name);
     phones.set(name, phone);
   }
-  await projector.getByRole('button', { name: 'Starten' }).click();
-  await projector.keyboard.press('ArrowRight');
-  await expect(projector.getByRole('heading', { level: 1 })).toHaveText('Het onderzoek');
-  await expect(projector.getByTestId('quickscan-respondents')).toHaveText('0 van 4 ingevuld');
+  await presenterTo(presenter, 1);
+  await expect(screen.getByRole('heading', { level: 1 })).toHaveText('Het onderzoek');
+  await expect(screen.getByTestId('quickscan-respondents')).toHaveText('0 van 4 ingevuld');
 
   const anouk = phones.get('Anouk')!;
   await expect(anouk.getByTestId('quickscan-statement')).toHaveCount(11);
   // The first two answer: not enough to show anyone's figures.
   for (const name of ['Anouk', 'Bram']) for (const [id, pair] of Object.entries(RATINGS[name]!)) await rate(phones.get(name)!, id, pair);
-  await expect(projector.getByTestId('quickscan-respondents')).toHaveText('2 van 4 ingevuld');
+  await expect(screen.getByTestId('quickscan-respondents')).toHaveText('2 van 4 ingevuld');
   await expect(anouk.getByTestId('quickscan-progress')).toHaveText('2 van 11 stellingen ingevuld');
   await anouk.screenshot({ path: `${SCREENSHOT_DIR}research-phone-quickscan.png` });
-  await projector.screenshot({ path: `${SCREENSHOT_DIR}research-projector-quickscan.png` });
+  await screen.screenshot({ path: `${SCREENSHOT_DIR}research-audience-quickscan.png` });
+  await presenter.screenshot({ path: `${SCREENSHOT_DIR}research-presenter-quickscan.png` });
+  // One way forward: no forward control on the room's screen, one on the presenter view.
+  await expect(screen.getByRole('button')).toHaveCount(0);
+  await expect(presenter.getByRole('button', { name: /→/ })).toHaveText(['Start de presentatie →', 'Presentatie overslaan: naar de volgende fase →']);
 
   // With two respondents the first statement shows only the research.
-  await projector.getByRole('button', { name: 'Start de presentatie →' }).click();
-  await projector.keyboard.press('ArrowRight');
-  await expect(projector.getByTestId('research-statement')).toHaveAttribute('data-statement-id', 'thuissituatie-kennen');
-  expect((await chartTable(projector)).headers).toEqual(['Mentoren (onderzoek)', 'Ouders (onderzoek)']);
-  await expect(projector.getByTestId('research-board')).not.toContainText('Jullie team');
+  await presenter.getByRole('button', { name: 'Start de presentatie →' }).click();
+  await expect(presenter.getByTestId('forward')).toHaveText('Volgende stap →');
+  await presenter.keyboard.press('ArrowRight');
+  await expect(screen.getByTestId('research-statement')).toHaveAttribute('data-statement-id', 'thuissituatie-kennen');
+  expect((await chartTable(screen)).headers).toEqual(['Mentoren (onderzoek)', 'Ouders (onderzoek)']);
+  await expect(screen.getByTestId('research-board')).not.toContainText('Jullie team');
 
   // The other two answer late: the questionnaire is still on their phones, folded away under the takeaway.
   for (const name of ['Chaima', 'Daan']) {
@@ -76,9 +80,9 @@ test('the team quickscan beside the research: hidden below three answers, then e
     await phone.getByText('Vragenlijst (nog aanpassen)').click();
     for (const [id, pair] of Object.entries(RATINGS[name]!)) await rate(phone, id, pair);
   }
-  await expect(projector.getByText('4 van 4 ingevuld')).toBeVisible();
+  await expect(presenter.getByText('4 van 4 ingevuld')).toBeVisible();
   // Experience 4,3,2,1 → 2 of 4 say often or always: 50%; importance 4,4,3,2 → 75%.
-  await expect.poll(() => chartTable(projector)).toEqual({
+  await expect.poll(() => chartTable(screen)).toEqual({
     headers: ['Jullie team', 'Mentoren (onderzoek)', 'Ouders (onderzoek)'],
     rows: [
       ['Gebeurt vaak of altijd', '50%', '31%', 'geen cijfer'],
@@ -91,31 +95,33 @@ test('the team quickscan beside the research: hidden below three answers, then e
   await anouk.screenshot({ path: `${SCREENSHOT_DIR}research-phone-step.png` });
 
   // Walk every step with the arrow keys, a screenshot of each; the agenda's step is the team's largest gaps.
-  const stepCount = Number((await projector.getByTestId('research-step').textContent())?.match(/van (\d+)/)?.[1]);
+  const stepCount = Number((await screen.getByTestId('research-step').textContent())?.match(/van (\d+)/)?.[1]);
   expect(stepCount).toBe(10);
-  await projector.keyboard.press('ArrowLeft');
+  // The clicker works on the audience screen too.
+  await screen.keyboard.press('PageUp');
   for (let step = 1; step <= stepCount; step++) {
-    await expect(projector.getByTestId('research-step')).toHaveText(`Stap ${step} van ${stepCount}`);
+    await expect(screen.getByTestId('research-step')).toHaveText(`Stap ${step} van ${stepCount}`);
     // The bars grow in; the picture is of the chart as the room reads it.
-    await projector.evaluate(() => Promise.all(document.getAnimations().map((animation) => animation.finished)));
-    await projector.screenshot({ path: `${SCREENSHOT_DIR}research-step-${String(step).padStart(2, '0')}.png` });
+    await screen.evaluate(() => Promise.all(document.getAnimations().map((animation) => animation.finished)));
+    await screen.screenshot({ path: `${SCREENSHOT_DIR}research-step-${String(step).padStart(2, '0')}.png` });
     if (step === 9) {
       // Agenda: experience 1,2,2,3 → 25%; importance 4,4,3,2 → 75%: the largest gap.
-      await expect(projector.getByTestId('research-statement')).toHaveAttribute('data-statement-id', 'agenda');
-      expect((await chartTable(projector)).rows[0]).toEqual(['Gebeurt vaak of altijd', '25%', 'geen cijfer', '58%']);
-      await expect(projector.getByText('◆ Een van jullie grootste verschillen')).toBeVisible();
+      await expect(screen.getByTestId('research-statement')).toHaveAttribute('data-statement-id', 'agenda');
+      expect((await chartTable(screen)).rows[0]).toEqual(['Gebeurt vaak of altijd', '25%', 'geen cijfer', '58%']);
+      await expect(screen.getByText('◆ Een van jullie grootste verschillen')).toBeVisible();
     }
-    if (step < stepCount) await projector.keyboard.press('ArrowRight');
+    if (step < stepCount) await presenter.keyboard.press('ArrowRight');
   }
-  const gaps = projector.getByTestId('research-gap');
+  const gaps = screen.getByTestId('research-gap');
   await expect(gaps.first()).toContainText('Ik gebruik in mijn gesprekken met ouders een duidelijke agenda.');
   await expect(gaps.first()).toContainText('75% vindt het belangrijk, 25% doet het vaak of altijd');
-  // Past the last step the arrow goes to the next phase.
-  await projector.keyboard.press('ArrowRight');
-  await expect(projector.getByRole('heading', { level: 1 })).toHaveText('Dialoog in groepjes');
+  // Past the last step the way forward is the next phase.
+  await expect(presenter.getByTestId('forward')).toHaveText('Volgende →');
+  await presenter.keyboard.press('ArrowRight');
+  await expect(screen.getByRole('heading', { level: 1 })).toHaveText('Dialoog in groepjes');
 
   // The report holds the team beside the research.
-  const report = await projector.context().newPage();
+  const report = await presenter.context().newPage();
   await report.goto(`/host/${code}/report`);
   const charts = report.getByTestId('report-quickscan');
   await expect(charts.getByRole('heading', { name: 'Ik ken de thuissituatie van mijn mentorleerlingen.' })).toBeVisible();
@@ -126,36 +132,35 @@ test('the team quickscan beside the research: hidden below three answers, then e
 });
 
 test('play runs the presentation by itself and pause stops it; reduced motion shows the bars at once', async ({ browser, server }) => {
-  const { page: projector, code } = await openProjector(browser, server);
+  const { page: presenter, screen, code } = await openProjector(browser, server);
   const phone = await openPhone(browser, server, code);
   await joinAs(phone, 'Esra');
-  await projector.emulateMedia({ reducedMotion: 'reduce' });
-  await projector.getByRole('button', { name: 'Starten' }).click();
-  await projector.keyboard.press('ArrowRight');
-  await projector.getByRole('button', { name: 'Start de presentatie →' }).click();
-  await expect(projector.getByTestId('research-step')).toHaveText('Stap 1 van 10');
+  await screen.emulateMedia({ reducedMotion: 'reduce' });
+  await presenterTo(presenter, 1);
+  await presenter.getByRole('button', { name: 'Start de presentatie →' }).click();
+  await expect(screen.getByTestId('research-step')).toHaveText('Stap 1 van 10');
   const playedAt = Date.now();
-  await projector.getByRole('button', { name: '▶ Afspelen' }).click();
-  await expect(projector.getByRole('button', { name: '❚❚ Pauzeren' })).toBeVisible();
+  await presenter.getByRole('button', { name: '▶ Afspelen' }).click();
+  await expect(presenter.getByRole('button', { name: '❚❚ Pauzeren' })).toBeVisible();
   // A step lasts 24 s. Instead of waiting, the server's clock jumps to a second before the next one
   // (the step began after playedAt); showing the team's figures makes the room send views and set
   // its timer again from that clock. No client sends anything after that.
   serverClock.skewMs = playedAt + STEP_MS - 1000 - Date.now();
-  await projector.getByRole('button', { name: 'Cijfers van het team nu al tonen' }).click();
-  await expect(projector.getByRole('button', { name: 'Cijfers van het team verbergen' })).toBeVisible();
-  // The next step comes by itself, on the projector and on the phone.
-  await expect(projector.getByTestId('research-step')).toHaveText('Stap 2 van 10');
+  await presenter.getByRole('button', { name: 'Cijfers van het team nu al tonen' }).click();
+  await expect(presenter.getByRole('button', { name: 'Cijfers van het team verbergen' })).toBeVisible();
+  // The next step comes by itself, on the room's screen and on the phone.
+  await expect(screen.getByTestId('research-step')).toHaveText('Stap 2 van 10 · ▶');
   await expect(phone.getByTestId('phone-research-step')).toContainText('Stap 2 van 10');
   // No animation under reduced motion: the bar has its full width straight away.
-  const bar = projector.locator('.bar').first();
+  const bar = screen.locator('.bar').first();
   const animations = await bar.evaluate((element) => element.getAnimations().length);
   expect(animations).toBe(0);
-  await projector.getByRole('button', { name: '❚❚ Pauzeren' }).click();
-  await expect(projector.getByRole('button', { name: '▶ Afspelen' })).toBeVisible();
-  await expect(projector.getByTestId('research-step')).toHaveText('Stap 2 van 10');
+  await presenter.getByRole('button', { name: '❚❚ Pauzeren' }).click();
+  await expect(presenter.getByRole('button', { name: '▶ Afspelen' })).toBeVisible();
+  await expect(screen.getByTestId('research-step')).toHaveText('Stap 2 van 10');
 });
 
-test('a programme with a video: the projector switches between the presentation and the video', async ({ browser }) => {
+test('a programme with a video: the presenter switches the room’s screen between the presentation and the video', async ({ browser }) => {
   const dir = mkdtempSync(join(tmpdir(), 'driegesprek-video-'));
   cpSync(join(PROJECT_ROOT, 'content'), dir, { recursive: true });
   mkdirSync(join(dir, 'media'), { recursive: true });
@@ -165,24 +170,34 @@ test('a programme with a video: the projector switches between the presentation 
   const server = await startServer({ content: loadContent(dir), mediaDir: join(dir, 'media') });
   try {
     const { code, hostToken } = await createSession(server.url);
-    const context = await browser.newContext({ locale: 'nl-NL', baseURL: server.url, viewport: { width: 1920, height: 1080 } });
-    await context.addInitScript(([key, token]) => window.localStorage.setItem(key, token), [`driegesprek:host:${code}`, hostToken] as const);
-    const projector = await context.newPage();
-    await projector.goto(`/host/${code}`);
-    await projector.getByRole('button', { name: 'Starten' }).click();
-    await projector.getByRole('button', { name: 'Volgende' }).click();
-    await expect(projector.getByTestId('research-quickscan')).toBeVisible();
-    await projector.getByRole('button', { name: 'Video', exact: true }).click();
-    await expect(projector.locator('video')).toHaveAttribute('src', '/media/onderzoek.mp4');
-    await expect(projector.getByTestId('research-quickscan')).toHaveCount(0);
-    await projector.screenshot({ path: `${SCREENSHOT_DIR}research-video.png` });
-    await projector.getByRole('button', { name: 'Presentatie', exact: true }).click();
-    await expect(projector.getByTestId('research-quickscan')).toBeVisible();
+    const open = async (path: string) => {
+      const context = await browser.newContext({ locale: 'nl-NL', baseURL: server.url, viewport: { width: 1920, height: 1080 } });
+      await context.addInitScript(([key, token]) => window.localStorage.setItem(key, token), [`driegesprek:host:${code}`, hostToken] as const);
+      const page = await context.newPage();
+      await page.goto(path);
+      return page;
+    };
+    const presenter = await open(`/host/${code}`);
+    const screen = await open(`/host/${code}/screen`);
+    await presenter.getByRole('button', { name: 'Starten' }).click();
+    await presenter.getByRole('button', { name: 'Volgende' }).click();
+    await expect(screen.getByTestId('research-quickscan')).toBeVisible();
+    await presenter.getByRole('button', { name: 'Video', exact: true }).click();
+    await expect(screen.locator('video')).toHaveAttribute('src', '/media/onderzoek.mp4');
+    await expect(screen.getByTestId('research-quickscan')).toHaveCount(0);
+    // The presenter's preview does not play it a second time.
+    await expect(presenter.locator('video')).toHaveCount(0);
+    await screen.screenshot({ path: `${SCREENSHOT_DIR}research-video.png` });
+    await presenter.getByRole('button', { name: 'Presentatie', exact: true }).click();
+    await expect(screen.getByTestId('research-quickscan')).toBeVisible();
     // While the video plays, the arrow keys move between phases, not through the hidden presentation.
-    await projector.getByRole('button', { name: 'Video', exact: true }).click();
-    await projector.keyboard.press('ArrowRight');
-    await expect(projector.getByRole('heading', { level: 1 })).toHaveText('Dialoog in groepjes');
-    await context.close();
+    await presenter.getByRole('button', { name: 'Video', exact: true }).click();
+    await expect(screen.locator('video')).toHaveCount(1);
+    await expect(presenter.getByRole('button', { name: 'Video', exact: true })).toHaveAttribute('aria-pressed', 'true');
+    await presenter.keyboard.press('ArrowRight');
+    await expect(screen.getByRole('heading', { level: 1 })).toHaveText('Dialoog in groepjes');
+    await presenter.context().close();
+    await screen.context().close();
   } finally {
     await server.close();
   }

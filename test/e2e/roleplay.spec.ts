@@ -1,7 +1,7 @@
 /**
- * The role-play phase ("Oefenen") end to end: the set-up form on the projector, groups on the
- * board, private role cards on the phones, rotating roles, and feedback that reaches the right
- * mentor. Plus screenshots of every role's phone and of the projector, for review by eye.
+ * The role-play phase ("Oefenen") end to end: the set-up form on the presenter view, groups on the
+ * room's screen, private role cards on the phones, rotating roles, and feedback that reaches the
+ * right mentor. Plus screenshots of every role's phone and of both screens, for review by eye.
  */
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,7 +10,7 @@ import { loadContent } from '../../server/content/loadContent.ts';
 import type { Card } from '../../server/content/types.ts';
 import type { PlayRole } from '../../server/protocol/views.ts';
 import { PROJECT_ROOT } from '../../server/startServer.ts';
-import { expect, joinAs, openPhone, openProjector, test, type RunningServer } from './fixtures.ts';
+import { expect, joinAs, openPhone, openProjector, presenterTo, test, type RunningServer } from './fixtures.ts';
 
 const SCREENSHOT_DIR = fileURLToPath(new URL('./screenshots/', import.meta.url));
 
@@ -61,26 +61,25 @@ interface Player {
   page: Page;
 }
 
-/** A projector and one joined phone per name, advanced to the role-play phase. */
-async function toRoleplayPhase(browser: Browser, server: RunningServer, names: string[]): Promise<{ projector: Page; players: Player[] }> {
-  const { page: projector, code } = await openProjector(browser, server);
+/** The facilitator's two screens: the presenter view with the controls, the audience screen the room reads. */
+interface Room {
+  presenter: Page;
+  screen: Page;
+}
+
+/** The facilitator's screens and one joined phone per name, advanced to the role-play phase. */
+async function toRoleplayPhase(browser: Browser, server: RunningServer, names: string[]): Promise<Room & { players: Player[] }> {
+  const { page: presenter, screen, code } = await openProjector(browser, server);
   const players: Player[] = [];
   for (const name of names) {
     const page = await openPhone(browser, server, code);
     await joinAs(page, name);
     players.push({ name, page });
   }
-  await expect(projector.getByTestId('participants').getByRole('listitem')).toHaveCount(names.length);
+  await expect(screen.getByTestId('participants').getByRole('listitem')).toHaveCount(names.length);
 
-  await projector.getByRole('button', { name: 'Starten' }).click();
-  const phase = projector.getByTestId('projector-phase');
-  for (let index = 0; index < ROLEPLAY_INDEX; index++) {
-    await expect(phase).toHaveAttribute('data-phase-index', String(index));
-    // Odd phases by button, even ones by key; the research phase (1) is left by button, since there
-    // the arrow keys step through its presentation first.
-    if (index % 2 === 1) await projector.getByRole('button', { name: 'Volgende' }).click();
-    else await projector.keyboard.press('ArrowRight');
-  }
+  await presenterTo(presenter, ROLEPLAY_INDEX);
+  const phase = screen.getByTestId('projector-phase');
   await expect(phase).toHaveAttribute('data-phase-index', String(ROLEPLAY_INDEX));
   await expect(phase.getByRole('heading', { level: 1 })).toHaveText(ROLEPLAY_TITLE);
   await expect(phase.getByText(`Fase ${ROLEPLAY_INDEX + 1} van ${PHASE_COUNT}`)).toBeVisible();
@@ -88,23 +87,24 @@ async function toRoleplayPhase(browser: Browser, server: RunningServer, names: s
     await expect(page.getByTestId('phone-phase')).toHaveAttribute('data-phase-index', String(ROLEPLAY_INDEX));
     await expect(page.getByTestId('phone-roleplay')).toContainText('De begeleider maakt zo de groepjes. Even geduld.');
   }
-  return { projector, players };
+  return { presenter, screen, players };
 }
 
 /** Waits for the set-up form and checks that it knows who is there. */
-async function expectSetupForm(projector: Page, present: number): Promise<void> {
-  await expect(projector.getByRole('heading', { name: 'Oefengesprekken klaarzetten' })).toBeVisible();
-  await expect(projector.getByText(`${present} deelnemers zijn er nu`)).toBeVisible();
-  await expect(projector.getByRole('button', { name: 'Groepjes maken' })).toBeEnabled();
+async function expectSetupForm(presenter: Page, present: number): Promise<void> {
+  const setup = presenter.getByTestId('roleplay-setup');
+  await expect(setup.getByRole('heading', { name: 'Oefengesprekken klaarzetten' })).toBeVisible();
+  await expect(setup.getByText(`${present} deelnemers zijn er nu`)).toBeVisible();
+  await expect(setup.getByRole('button', { name: 'Groepjes maken' })).toBeEnabled();
 }
 
 /** Fills in the set-up form: Thuissituatie, trios with an observer, `rounds` rounds of 5 minutes. */
-async function fillSetupForm(projector: Page, rounds: number): Promise<void> {
-  await projector.getByLabel('Kaartenset').selectOption({ label: `${cardSet?.title} (${CARDS.length})` });
-  await projector.getByLabel('Drietallen: mentor, ouder en leerling').check();
-  await projector.getByLabel('Met waarnemer die feedback geeft').check();
-  await projector.getByLabel('Aantal rondes').fill(String(rounds));
-  await projector.getByLabel('Minuten per gesprek').fill('5');
+async function fillSetupForm(presenter: Page, rounds: number): Promise<void> {
+  await presenter.getByLabel('Kaartenset').selectOption({ label: `${cardSet?.title} (${CARDS.length})` });
+  await presenter.getByLabel('Drietallen: mentor, ouder en leerling').check();
+  await presenter.getByLabel('Met waarnemer die feedback geeft').check();
+  await presenter.getByLabel('Aantal rondes').fill(String(rounds));
+  await presenter.getByLabel('Minuten per gesprek').fill('5');
 }
 
 // --- the board --------------------------------------------------------------------------------
@@ -118,13 +118,16 @@ interface BoardGroup {
   members: Member[];
 }
 
-const board = (projector: Page) => projector.getByTestId('roleplay-board');
+const board = (screen: Page) => screen.getByTestId('roleplay-board');
 
-/** The groups as the projector shows them; call once the board is in the expected state. */
-async function readBoard(projector: Page): Promise<BoardGroup[]> {
+/** The groups as the room's screen shows them; call once the board is in the expected state. */
+async function readBoard(screen: Page): Promise<BoardGroup[]> {
   const groups: BoardGroup[] = [];
-  for (const group of await board(projector).getByTestId('group').all()) {
+  for (const group of await board(screen).getByTestId('group').all()) {
     const members: Member[] = [];
+    // Before the first round: the names on one line, no roles yet.
+    const names = group.locator('.names');
+    if (await names.count()) for (const name of ((await names.textContent()) ?? '').split(', ')) members.push({ name, role: null });
     for (const item of await group.getByRole('listitem').all()) {
       const name = (await item.locator('.name').textContent()) ?? '';
       const roleLabel = item.locator('.role');
@@ -136,9 +139,15 @@ async function readBoard(projector: Page): Promise<BoardGroup[]> {
   return groups;
 }
 
-async function expectBoardStage(projector: Page, stage: 'grouping' | 'playing' | 'feedback', round: number): Promise<void> {
-  await expect(board(projector)).toHaveAttribute('data-stage', stage);
-  await expect(board(projector)).toHaveAttribute('data-round', String(round));
+async function expectBoardStage(screen: Page, stage: 'grouping' | 'playing' | 'feedback', round: number): Promise<void> {
+  await expect(board(screen)).toHaveAttribute('data-stage', stage);
+  await expect(board(screen)).toHaveAttribute('data-round', String(round));
+}
+
+/** Neither of the facilitator's screens shows a word of any card. */
+async function expectNoCardText({ presenter, screen }: Room): Promise<void> {
+  expect(await leakedText(screen, CARDS), 'the room’s screen shows no card text').toEqual([]);
+  expect(await leakedText(presenter, CARDS), 'the presenter view shows no card text').toEqual([]);
 }
 
 const mentorOf = (group: BoardGroup): string => group.members.find((member) => member.role === 'mentor')?.name ?? '';
@@ -153,16 +162,17 @@ const playerNamed = (players: Player[], name: string): Player => {
 /**
  * Checks one round in play: the board shows every group's roles and a running clock, each phone
  * shows its own role and card and nobody else's (observers see their group's), and no card text
- * reaches the projector. Returns the board.
+ * reaches the facilitator's screens. Returns the board.
  */
-async function expectRoundInPlay(projector: Page, players: Player[], round: number, rounds: number): Promise<BoardGroup[]> {
-  await expectBoardStage(projector, 'playing', round);
-  await expect(board(projector).getByRole('heading', { level: 2 })).toHaveText(`Ronde ${round + 1} van ${rounds}`);
-  const clock = board(projector).getByTestId('countdown');
+async function expectRoundInPlay(room: Room, players: Player[], round: number, rounds: number): Promise<BoardGroup[]> {
+  const { screen } = room;
+  await expectBoardStage(screen, 'playing', round);
+  await expect(board(screen).getByRole('heading', { level: 2 })).toHaveText(`Ronde ${round + 1} van ${rounds}`);
+  const clock = board(screen).getByTestId('countdown');
   await expect(clock).toHaveAttribute('data-state', 'running');
   await expect(clock.getByRole('timer')).toHaveText(/^[45]:\d\d$/);
 
-  const groups = await readBoard(projector);
+  const groups = await readBoard(screen);
   expect(groups.flatMap((group) => group.members.map((member) => member.name)).sort(), 'every name once on the board').toEqual([...NAMES].sort());
   for (const group of groups) {
     const roles = group.members.map((member) => member.role);
@@ -219,7 +229,7 @@ async function expectRoundInPlay(projector: Page, players: Player[], round: numb
       }
     }
   }
-  expect(await leakedText(projector, CARDS), 'the projector shows no card text').toEqual([]);
+  await expectNoCardText(room);
   return groups;
 }
 
@@ -227,10 +237,11 @@ const answerOf = (name: string, round: number) => `Ronde ${round + 1}: ${name} v
 const reflectionOf = (name: string, round: number) => `Ronde ${round + 1}: ik (${name}) luister de volgende keer langer.`;
 
 /** Ends the round, lets every phone send feedback, and checks that each mentor gets their group's. */
-async function feedbackRound(projector: Page, players: Player[], groups: BoardGroup[], round: number, rounds: number): Promise<void> {
-  await projector.getByRole('button', { name: 'Ronde afronden: feedback' }).click();
-  await expectBoardStage(projector, 'feedback', round);
-  const count = projector.getByTestId('feedback-count');
+async function feedbackRound(room: Room, players: Player[], groups: BoardGroup[], round: number, rounds: number): Promise<void> {
+  const { presenter, screen } = room;
+  await presenter.getByRole('button', { name: 'Ronde afronden: feedback' }).click();
+  await expectBoardStage(screen, 'feedback', round);
+  const count = screen.getByTestId('feedback-count');
   await expect(count).toHaveText(`0 van ${NAMES.length} hebben feedback gegeven`);
 
   for (const group of groups) {
@@ -252,7 +263,7 @@ async function feedbackRound(projector: Page, players: Player[], groups: BoardGr
     }
   }
   await expect(count).toHaveText(`${NAMES.length} van ${NAMES.length} hebben feedback gegeven`);
-  await expect(board(projector).locator('.sent')).toHaveCount(NAMES.length);
+  await expect(board(screen).locator('.sent')).toHaveCount(NAMES.length);
 
   for (const group of groups) {
     const mentor = playerNamed(players, mentorOf(group));
@@ -265,7 +276,7 @@ async function feedbackRound(projector: Page, players: Player[], groups: BoardGr
     }
     await expect(received, 'a mentor’s self-reflection is not fed back').not.toContainText(reflectionOf(mentor.name, round));
   }
-  // Each mentor's feedback is theirs alone: not on the other group's mentor, not on the projector.
+  // Each mentor's feedback is theirs alone: not on the other group's mentor, not on the facilitator's screens.
   for (const group of groups) {
     for (const other of groups.filter((candidate) => candidate !== group)) {
       const otherMentor = playerNamed(players, mentorOf(other)).page;
@@ -274,68 +285,72 @@ async function feedbackRound(projector: Page, players: Player[], groups: BoardGr
       }
     }
   }
-  const projectorText = await projector.locator('body').innerText();
-  for (const { name } of players) {
-    expect(projectorText, 'the projector shows no feedback text').not.toContain(answerOf(name, round));
-    expect(projectorText).not.toContain(reflectionOf(name, round));
+  for (const page of [presenter, screen]) {
+    const text = await page.locator('body').innerText();
+    for (const { name } of players) {
+      expect(text, 'no feedback text on the facilitator’s screens').not.toContain(answerOf(name, round));
+      expect(text).not.toContain(reflectionOf(name, round));
+    }
   }
-  expect(await leakedText(projector, CARDS), 'the projector shows no card text').toEqual([]);
+  await expectNoCardText(room);
 }
 
 test('two role-play rounds with 7 phones and feedback', async ({ browser, server }) => {
-  const { projector, players } = await toRoleplayPhase(browser, server, NAMES);
+  const { players, ...room } = await toRoleplayPhase(browser, server, NAMES);
+  const { presenter, screen } = room;
 
-  await expectSetupForm(projector, NAMES.length);
-  await fillSetupForm(projector, 2);
-  await projector.getByRole('button', { name: 'Groepjes maken' }).click();
+  await expectSetupForm(presenter, NAMES.length);
+  await fillSetupForm(presenter, 2);
+  await presenter.getByRole('button', { name: 'Groepjes maken' }).click();
 
   // The groups: every name exactly once, no roles yet; the phones are told to find their group.
-  await expectBoardStage(projector, 'grouping', -1);
-  await expect(board(projector)).toContainText('Thuissituatie');
-  const grouped = await readBoard(projector);
+  await expectBoardStage(screen, 'grouping', -1);
+  await expect(board(screen)).toContainText('Thuissituatie');
+  const grouped = await readBoard(screen);
   expect(grouped.map((group) => group.members.length).sort(), '7 in trios with observers: 4 + 3').toEqual([3, 4]);
   expect(grouped.flatMap((group) => group.members.map((member) => member.name)).sort()).toEqual([...NAMES].sort());
   expect(grouped.flatMap((group) => group.members.map((member) => member.role)).filter(Boolean)).toEqual([]);
   for (const { page } of players) await expect(page.getByText('De groepjes staan klaar. Zoek je groepje op.')).toBeVisible();
-  await expect(projector.getByRole('button', { name: 'Ronde 1 starten' })).toBeVisible();
+  await expect(presenter.getByRole('button', { name: 'Ronde 1 starten' })).toBeVisible();
 
   // Round 1.
-  await projector.getByRole('button', { name: 'Ronde 1 starten' }).click();
-  const first = await expectRoundInPlay(projector, players, 0, 2);
+  await presenter.getByRole('button', { name: 'Ronde 1 starten' }).click();
+  const first = await expectRoundInPlay(room, players, 0, 2);
   expect(first.map((group) => group.members.map((member) => member.name)), 'the groups stay as made').toEqual(
     grouped.map((group) => group.members.map((member) => member.name)),
   );
-  await feedbackRound(projector, players, first, 0, 2);
+  await feedbackRound(room, players, first, 0, 2);
 
   // Round 2: the same groups, every group a different mentor.
-  await projector.getByRole('button', { name: 'Ronde 2 starten' }).click();
-  const second = await expectRoundInPlay(projector, players, 1, 2);
+  await presenter.getByRole('button', { name: 'Ronde 2 starten' }).click();
+  const second = await expectRoundInPlay(room, players, 1, 2);
   expect(second.map((group) => group.members.map((member) => member.name))).toEqual(first.map((group) => group.members.map((member) => member.name)));
   for (const [index, group] of second.entries()) {
     expect(mentorOf(group), `${group.title}: a new mentor in round 2`).not.toBe(mentorOf(first[index] as BoardGroup));
   }
-  await feedbackRound(projector, players, second, 1, 2);
+  await feedbackRound(room, players, second, 1, 2);
 
   // Round 1's mentors still have their feedback; nothing more to start.
   for (const group of first) {
     const received = playerNamed(players, mentorOf(group)).page.getByTestId('received-feedback');
     await expect(received.getByRole('article').filter({ hasText: 'Ronde 1 van 2' })).toHaveCount(group.members.length - 1);
   }
-  await expect(projector.getByText('Alle rondes zijn gespeeld. Ga door naar de evaluatie.')).toBeVisible();
-  await expect(projector.getByRole('button', { name: /^Ronde \d starten$/ })).toHaveCount(0);
+  await expect(screen.getByText('Alle rondes zijn gespeeld. Ga door naar de evaluatie.')).toBeVisible();
+  await expect(presenter.getByTestId('roleplay-panel')).toContainText('Alle rondes zijn gespeeld. Ga door naar de evaluatie.');
+  await expect(presenter.getByRole('button', { name: /^Ronde \d starten$/ })).toHaveCount(0);
 
   // The evaluation looks back at all of it, without names.
-  await projector.getByRole('button', { name: 'Volgende' }).click();
-  const wall = projector.getByTestId('feedback-wall');
+  await presenter.getByRole('button', { name: 'Volgende' }).click();
+  const wall = screen.getByTestId('feedback-wall');
   await expect(wall.getByRole('heading', { name: 'Uit de oefengesprekken (zonder namen)' })).toBeVisible();
   await expect(wall.getByRole('heading', { name: 'Mentoren over zichzelf' })).toHaveCount(0);
   await expect(wall.getByRole('heading', { name: /^Van de waarnemers/ }).first()).toBeVisible();
   // Every answer of both rounds is there, listed without who gave it (the answers themselves were
   // written with a name in them by this test, so the check is the count and the bare list items).
   // Two rounds of two groups: everyone but the two mentors answered each round.
-  await expect(wall.getByRole('listitem')).toHaveCount(2 * (NAMES.length - 2));
+  await expect(wall.getByTestId('evaluation-answer')).toHaveCount(2 * (NAMES.length - 2));
   await expect(wall).not.toContainText('luister de volgende keer langer');
-  await projector.screenshot({ path: `${SCREENSHOT_DIR}roleplay-projector-evaluation.png` });
+  await screen.screenshot({ path: `${SCREENSHOT_DIR}roleplay-audience-evaluation.png` });
 });
 
 // --- screenshots ------------------------------------------------------------------------------
@@ -351,25 +366,28 @@ async function shootAt(page: Page, target: Locator, name: string): Promise<void>
   await shoot(page, name);
 }
 
-test("each role's phone and the projector during a round", async ({ browser, server }) => {
-  const { projector, players } = await toRoleplayPhase(browser, server, NAMES);
+test("each role's phone and the facilitator's screens during a round", async ({ browser, server }) => {
+  const { presenter, screen, players } = await toRoleplayPhase(browser, server, NAMES);
 
-  await expectSetupForm(projector, NAMES.length);
-  await fillSetupForm(projector, 2);
-  await expect(projector.getByLabel('Drietallen: mentor, ouder en leerling')).toBeChecked();
-  await shoot(projector, 'roleplay-projector-setup');
+  await expectSetupForm(presenter, NAMES.length);
+  await fillSetupForm(presenter, 2);
+  await expect(presenter.getByLabel('Drietallen: mentor, ouder en leerling')).toBeChecked();
+  await shoot(presenter, 'roleplay-presenter-setup');
+  await shoot(screen, 'roleplay-audience-setup');
 
-  await projector.getByRole('button', { name: 'Groepjes maken' }).click();
-  await expectBoardStage(projector, 'grouping', -1);
-  await expect(board(projector).getByTestId('group')).toHaveCount(2);
-  await shoot(projector, 'roleplay-projector-groups');
+  await presenter.getByRole('button', { name: 'Groepjes maken' }).click();
+  await expectBoardStage(screen, 'grouping', -1);
+  await expect(board(screen).getByTestId('group')).toHaveCount(2);
+  await shoot(presenter, 'roleplay-presenter-groups');
+  await shoot(screen, 'roleplay-audience-groups');
 
-  await projector.getByRole('button', { name: 'Ronde 1 starten' }).click();
-  await expectBoardStage(projector, 'playing', 0);
-  await expect(board(projector).getByTestId('countdown')).toHaveAttribute('data-state', 'running');
-  await expect(board(projector).locator('.role')).toHaveCount(NAMES.length);
-  const groups = await readBoard(projector);
-  await shoot(projector, 'roleplay-projector-round');
+  await presenter.getByRole('button', { name: 'Ronde 1 starten' }).click();
+  await expectBoardStage(screen, 'playing', 0);
+  await expect(board(screen).getByTestId('countdown')).toHaveAttribute('data-state', 'running');
+  await expect(board(screen).locator('.role')).toHaveCount(NAMES.length);
+  const groups = await readBoard(screen);
+  await shoot(presenter, 'roleplay-presenter-round');
+  await shoot(screen, 'roleplay-audience-round');
 
   const bigGroup = groups.find((group) => group.members.length === 4) ?? groups[0];
   if (!bigGroup) throw new Error('no groups on the board');
@@ -383,8 +401,8 @@ test("each role's phone and the projector during a round", async ({ browser, ser
     await shoot(page, `roleplay-phone-${role}-full`, { fullPage: true });
   }
 
-  await projector.getByRole('button', { name: 'Ronde afronden: feedback' }).click();
-  await expectBoardStage(projector, 'feedback', 0);
+  await presenter.getByRole('button', { name: 'Ronde afronden: feedback' }).click();
+  await expectBoardStage(screen, 'feedback', 0);
 
   // The feedback form, on the observer's phone (the longest list of questions).
   const observer = byRole('observer');
@@ -401,8 +419,8 @@ test("each role's phone and the projector during a round", async ({ browser, ser
     await memberForm.getByRole('button', { name: 'Versturen' }).click();
     await expect(memberForm.getByRole('status')).toHaveText('Dank je! Je feedback is verstuurd.');
   }
-  await expect(projector.getByTestId('feedback-count')).toHaveText(`${bigGroup.members.length} van ${NAMES.length} hebben feedback gegeven`);
-  await shoot(projector, 'roleplay-projector-feedback');
+  await expect(screen.getByTestId('feedback-count')).toHaveText(`${bigGroup.members.length} van ${NAMES.length} hebben feedback gegeven`);
+  await shoot(screen, 'roleplay-audience-feedback');
 
   const mentor = byRole('mentor');
   const received = mentor.page.getByTestId('received-feedback');

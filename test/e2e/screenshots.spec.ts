@@ -17,8 +17,8 @@ test('screenshots of the projector and the phone', async ({ browser, server }) =
   await expect(home.getByRole('button', { name: 'Nieuwe sessie starten' })).toBeVisible();
   await shoot(home, 'home-phone');
 
-  const { page: projector, code } = await openProjector(browser, server);
-  await expect(projector.getByTestId('join-code')).toHaveText(code);
+  const { page: presenter, screen, code } = await openProjector(browser, server);
+  await expect(screen.getByTestId('join-code')).toHaveText(code);
 
   const names = ['Anouk', 'Bram', 'Chaima'];
   const phones: Page[] = [];
@@ -34,21 +34,24 @@ test('screenshots of the projector and the phone', async ({ browser, server }) =
   await expect(first.getByRole('heading', { name: 'Welkom, Anouk!' })).toBeVisible();
   await shoot(first, 'phone-lobby');
 
-  await expect(projector.getByTestId('participants').getByRole('listitem')).toHaveText(names);
-  await expect(projector.getByText('3 deelnemers')).toBeVisible();
-  await shoot(projector, 'projector-lobby');
+  await expect(screen.getByTestId('participants').getByRole('listitem')).toHaveText(names);
+  await expect(screen.getByText('3 deelnemers')).toBeVisible();
+  await shoot(screen, 'audience-lobby');
+  await shoot(presenter, 'presenter-lobby');
 
-  await projector.getByRole('button', { name: 'Starten' }).click();
-  await expect(projector.getByTestId('projector-phase')).toHaveAttribute('data-phase-index', '0');
-  await projector.getByRole('button', { name: 'Volgende' }).click();
-  const phase = projector.getByTestId('projector-phase');
+  await presenter.getByRole('button', { name: 'Starten' }).click();
+  await expect(screen.getByTestId('projector-phase')).toHaveAttribute('data-phase-index', '0');
+  await shoot(presenter, 'presenter-intro');
+  await presenter.getByRole('button', { name: 'Volgende' }).click();
+  const phase = screen.getByTestId('projector-phase');
   await expect(phase).toHaveAttribute('data-phase-index', '1');
   await expect(phase.getByRole('heading', { level: 1 })).toHaveText('Het onderzoek');
-  await expect(projector.getByText('Fase 2 van 7')).toBeVisible();
-  await expect(projector.getByRole('button', { name: 'Notities' })).toHaveAttribute('aria-pressed', 'false');
-  await expect(projector.getByRole('complementary', { name: 'Notities' })).toHaveCount(0);
-  await expect(projector.getByTestId('late-join')).toContainText(code);
-  await shoot(projector, 'projector-phase-2');
+  await expect(screen.getByText('Fase 2 van 7')).toBeVisible();
+  await expect(presenter.getByRole('button', { name: 'Notities verbergen' })).toHaveAttribute('aria-pressed', 'true');
+  await expect(presenter.getByTestId('notes')).toBeVisible();
+  await expect(screen.getByTestId('late-join')).toContainText(code);
+  await shoot(screen, 'audience-phase-2');
+  await shoot(presenter, 'presenter-phase-2');
 
   const phonePhase = first.getByTestId('phone-phase');
   await expect(phonePhase).toHaveAttribute('data-phase-index', '1');
@@ -61,30 +64,41 @@ test('screenshots of the projector and the phone', async ({ browser, server }) =
   await expect(first.getByTestId('my-notes')).toContainText('Fase 2');
   await shoot(first, 'phone-notes');
 
-  await projector.getByRole('button', { name: /Deelnemers/ }).click();
-  await projector.getByLabel(/Sessie op slot/).check();
-  await expect(projector.getByText('Op slot. Wie al meedoet')).toBeVisible();
-  await shoot(projector, 'projector-people');
-  await projector.getByRole('button', { name: 'Sluiten' }).click();
+  await presenter.getByRole('button', { name: /Deelnemers/ }).click();
+  await presenter.getByLabel(/Sessie op slot/).check();
+  await expect(presenter.getByText('Op slot. Wie al meedoet')).toBeVisible();
+  await shoot(presenter, 'presenter-people');
+  await presenter.getByRole('button', { name: 'Sluiten' }).click();
 
-  await projector.getByRole('button', { name: 'Notities' }).click();
-  await expect(projector.getByRole('complementary', { name: 'Notities' })).toBeVisible();
-  await shoot(projector, 'projector-phase-2-notes');
-  await projector.getByRole('button', { name: 'Notities verbergen' }).click();
+  await presenter.getByRole('button', { name: 'Notities verbergen' }).click();
+  await expect(presenter.getByTestId('notes')).toHaveCount(0);
+  await shoot(presenter, 'presenter-phase-2-no-notes');
+  await presenter.getByRole('button', { name: 'Notities' }).click();
 
   // Jump the server past the 8-minute deadline; pause and resume bring the new time to every screen.
   serverClock.skewMs = 9 * 60_000;
-  await projector.getByRole('button', { name: 'Pauze' }).click();
-  await projector.getByRole('button', { name: 'Verder' }).click();
-  await expect(projector.getByTestId('countdown')).toHaveAttribute('data-state', 'overtime');
-  await expect(projector.getByText('Uitloop')).toBeVisible();
+  await presenter.getByRole('button', { name: 'Pauze' }).click();
+  await presenter.getByRole('button', { name: 'Verder' }).click();
+  await expect(screen.getByTestId('countdown')).toHaveAttribute('data-state', 'overtime');
+  await expect(screen.getByText('Uitloop')).toBeVisible();
   await expect(first.getByTestId('countdown')).toHaveAttribute('data-state', 'overtime');
-  await shoot(projector, 'projector-overtime');
+  await shoot(screen, 'audience-overtime');
+  await shoot(presenter, 'presenter-overtime');
   await shoot(first, 'phone-overtime');
 
-  await projector.getByRole('button', { name: 'Afronden' }).click();
-  await expect(projector.getByTestId('projector-closed')).toBeVisible();
+  // Presenting on a mirrored screen: the room's board full size, the controls only after a key.
+  await presenter.getByRole('button', { name: 'Presenteren op dit scherm' }).click();
+  await expect(presenter.getByTestId('stage')).toBeVisible();
+  await shoot(presenter, 'presenter-presenting');
+  await presenter.mouse.move(400, 400);
+  await expect(presenter.getByTestId('presenting-bar')).toHaveClass(/visible/);
+  await shoot(presenter, 'presenter-presenting-bar');
+  await presenter.getByRole('button', { name: 'Stoppen met presenteren' }).click();
+
+  await presenter.getByRole('button', { name: 'Afronden' }).click();
+  await expect(screen.getByTestId('projector-closed')).toBeVisible();
   await expect(first.getByRole('heading', { name: 'De sessie is afgelopen' })).toBeVisible();
-  await shoot(projector, 'projector-closed');
+  await shoot(screen, 'audience-closed');
+  await shoot(presenter, 'presenter-closed');
   await shoot(first, 'phone-closed');
 });

@@ -21,8 +21,10 @@ const VECTORS = ['<img src=x onerror="window.__xss=1">', '<script>window.__xss=1
 const NAME_VECTORS = ['<svg onload=__xss=1>', '<script>__xss=1</script>', '"><svg onload=__xss=1>'];
 
 interface Watched {
-  /** A projector page for session `code`, the host token in localStorage. */
-  projector(server: RunningServer, code: string, hostToken: string): Promise<Page>;
+  /** The presenter view of session `code`, the host token in localStorage. */
+  presenter(server: RunningServer, code: string, hostToken: string): Promise<Page>;
+  /** The audience screen of session `code`, the host token in localStorage. */
+  screen(server: RunningServer, code: string, hostToken: string): Promise<Page>;
   /** A phone page (its own context, so its own seat) at `path`. */
   phone(server: RunningServer, path: string): Promise<Page>;
   /** A desktop page at `path`. */
@@ -80,8 +82,10 @@ const test = base.extend<{ watch: Watched; contentServer: RunningServer }>({
     const phoneOptions = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
     await use({
       pages,
-      projector: (server, code, hostToken) =>
+      presenter: (server, code, hostToken) =>
         open(browser, server, `/host/${code}`, { viewport: { width: 1920, height: 1080 } }, [`driegesprek:host:${code}`, hostToken]),
+      screen: (server, code, hostToken) =>
+        open(browser, server, `/host/${code}/screen`, { viewport: { width: 1920, height: 1080 } }, [`driegesprek:host:${code}`, hostToken]),
       phone: (server, path) => open(browser, server, path, phoneOptions),
       desktop: (server, path) => open(browser, server, path, { viewport: { width: 1280, height: 800 } }),
       async expectClean() {
@@ -159,8 +163,9 @@ function contentWithVectors(): string {
 
 test('participant names and notes full of markup stay literal text everywhere', async ({ server, watch }) => {
   const { code, hostToken } = await createSession(server);
-  const projector = await watch.projector(server, code, hostToken);
-  await expect(projector.getByTestId('join-code')).toHaveText(code);
+  const presenter = await watch.presenter(server, code, hostToken);
+  const screen = await watch.screen(server, code, hostToken);
+  await expect(screen.getByTestId('join-code')).toHaveText(code);
 
   const phones: Page[] = [];
   for (const name of NAME_VECTORS) {
@@ -170,14 +175,14 @@ test('participant names and notes full of markup stay literal text everywhere', 
     phones.push(phone);
   }
 
-  // The projector lists the names as text: no element inside a name.
-  const names = projector.getByTestId('participants').getByRole('listitem');
+  // The room's screen lists the names as text: no element inside a name but its own label.
+  const names = screen.getByTestId('participants').getByRole('listitem');
   await expect(names).toHaveText(NAME_VECTORS);
-  await expect(projector.getByTestId('participants').locator('li *')).toHaveCount(0);
+  await expect(screen.getByTestId('participants').locator('li .name *')).toHaveCount(0);
 
   // The people panel too, names in the remove buttons' labels included.
-  await projector.getByRole('button', { name: /^Deelnemers/ }).click();
-  const panel = projector.getByRole('complementary', { name: 'Deelnemers' });
+  await presenter.getByRole('button', { name: /^Deelnemers/ }).click();
+  const panel = presenter.getByRole('complementary', { name: 'Deelnemers' });
   for (const name of NAME_VECTORS) {
     await expect(panel.getByText(name, { exact: true })).toBeVisible();
     await expect(panel.getByRole('button', { name: `${name} verwijderen`, exact: true })).toBeVisible();
@@ -185,7 +190,7 @@ test('participant names and notes full of markup stay literal text everywhere', 
   await panel.getByRole('button', { name: 'Sluiten' }).click();
 
   // Notes with the full vectors, on the phase screen.
-  await projector.getByRole('button', { name: 'Starten' }).click();
+  await presenter.getByRole('button', { name: 'Starten' }).click();
   const writer = phones[0]!;
   await expect(writer.getByTestId('phone-phase')).toBeVisible();
   for (const vector of VECTORS) {
@@ -201,10 +206,10 @@ test('participant names and notes full of markup stay literal text everywhere', 
   await writer.reload();
   await expect(writer.getByTestId('my-name')).toHaveText(NAME_VECTORS[0]!);
   await expect(writer.getByTestId('my-notes').locator('li .text')).toHaveText([...VECTORS].reverse());
-  await projector.reload();
-  await expect(projector.getByTestId('projector-phase')).toBeVisible();
-  await projector.getByRole('button', { name: /^Deelnemers/ }).click();
-  const reloadedPanel = projector.getByRole('complementary', { name: 'Deelnemers' });
+  await presenter.reload();
+  await expect(presenter.getByTestId('projector-phase')).toBeVisible();
+  await presenter.getByRole('button', { name: /^Deelnemers/ }).click();
+  const reloadedPanel = presenter.getByRole('complementary', { name: 'Deelnemers' });
   for (const name of NAME_VECTORS) await expect(reloadedPanel.getByText(name, { exact: true })).toBeVisible();
   await expect(reloadedPanel.locator('.name *')).toHaveCount(0);
 
@@ -215,23 +220,24 @@ test('participant names and notes full of markup stay literal text everywhere', 
   await watch.expectClean();
 });
 
-test('markup in content files is sanitised on projector and phone; titles stay text', async ({ contentServer, watch }) => {
+test('markup in content files is sanitised on the presenter view, the room’s screen and the phone; titles stay text', async ({ contentServer, watch }) => {
   const { code, hostToken } = await createSession(contentServer);
-  const projector = await watch.projector(contentServer, code, hostToken);
+  const presenter = await watch.presenter(contentServer, code, hostToken);
+  const screen = await watch.screen(contentServer, code, hostToken);
   // The programme title on the lobby screen: text.
-  await expect(projector.getByRole('heading', { name: PROGRAMME_TITLE, exact: true })).toBeVisible();
+  await expect(screen.getByRole('heading', { name: PROGRAMME_TITLE, exact: true })).toBeVisible();
 
   const phone = await watch.phone(contentServer, `/s/${code}`);
   await joinAs(phone, 'Anouk');
-  await projector.getByRole('button', { name: 'Starten' }).click();
+  await presenter.getByRole('button', { name: 'Starten' }).click();
 
-  const stage = projector.getByTestId('projector-phase');
+  const stage = screen.getByTestId('projector-phase');
   await expect(stage.getByRole('heading', { level: 1 })).toHaveText(CONTENT_TITLE);
   await expect(stage.getByText('Gewone tekst blijft staan.')).toBeVisible();
   await expect(stage.getByText('vet', { exact: false }).first()).toBeVisible();
-  // The facilitator's notes for the phase, shown on demand.
-  await projector.getByRole('button', { name: 'Notities' }).click();
-  await expect(stage.getByRole('complementary', { name: 'Notities' }).getByText('Gewone tekst blijft staan.')).toBeVisible();
+  // The facilitator's notes for the phase, beside the preview.
+  const notes = presenter.getByTestId('notes');
+  await expect(notes.getByText('Gewone tekst blijft staan.')).toBeVisible();
 
   const instruction = phone.getByTestId('phone-phase');
   await expect(instruction.getByRole('heading', { level: 1 })).toHaveText(CONTENT_TITLE);
@@ -244,10 +250,12 @@ test('markup in content files is sanitised on projector and phone; titles stay t
   await expect(library.getByText('Gewone tekst blijft staan.')).toHaveCount(3);
 
   // Nothing active survived the sanitiser: no scripts, frames, images, SVG, links or inline styles.
-  for (const html of [stage, instruction, library.locator('body')]) {
+  // (The board sizes its type with an inline style of its own; the content inside has none.)
+  for (const html of [stage.locator('.content'), notes.locator('.notes'), instruction, library.locator('body')]) {
     await expect(html.locator('script:not([src]), iframe, img, svg, object, embed, [style], a[href^="javascript" i]')).toHaveCount(0);
   }
   await expect(stage.locator('a')).toHaveCount(0);
+  await expect(notes.locator('a')).toHaveCount(0);
   await expect(instruction.locator('a')).toHaveCount(0);
 
   await watch.expectClean();
@@ -282,38 +290,46 @@ test('a whole session causes no CSP violation and no request to another host', a
   await expect(home.getByLabel('Code van de sessie')).toBeVisible();
 
   const { code, hostToken } = await createSession(server);
-  const projector = await watch.projector(server, code, hostToken);
-  await expect(projector.getByTestId('join-code')).toHaveText(code);
+  const presenter = await watch.presenter(server, code, hostToken);
+  const screen = await watch.screen(server, code, hostToken);
+  await expect(screen.getByTestId('join-code')).toHaveText(code);
   const phones: Page[] = [];
   for (const name of ['Anouk', 'Bram']) {
     const phone = await watch.phone(server, `/s/${code}`);
     await joinAs(phone, name);
     phones.push(phone);
   }
-  await expect(projector.getByTestId('participants').getByRole('listitem')).toHaveText(['Anouk', 'Bram']);
+  await expect(screen.getByTestId('participants').getByRole('listitem')).toHaveText(['Anouk', 'Bram']);
 
-  await projector.getByRole('button', { name: 'Starten' }).click();
-  const progress = await projector.getByTestId('projector-phase').getByText(/^Fase 1 van \d+/).textContent();
+  await presenter.getByRole('button', { name: 'Starten' }).click();
+  const progress = await screen.getByTestId('projector-phase').getByText(/^Fase 1 van \d+/).textContent();
   const count = Number(/van (\d+)/.exec(progress ?? '')?.[1]);
   expect(count, 'phases in the programme').toBeGreaterThan(1);
 
   for (let index = 0; index < count; index++) {
-    await expect(projector.getByTestId('projector-phase')).toHaveAttribute('data-phase-index', String(index));
+    await expect(screen.getByTestId('projector-phase')).toHaveAttribute('data-phase-index', String(index));
     for (const phone of phones) await expect(phone.getByTestId('phone-phase')).toHaveAttribute('data-phase-index', String(index));
     if (index === 1) {
       await phones[0]!.getByLabel('Nieuwe aantekening').fill('Agenda meesturen met de uitnodiging');
       await phones[0]!.getByRole('button', { name: 'Bewaren' }).click();
       await expect(phones[0]!.getByTestId('my-notes').locator('li:not(.pending) .text')).toHaveText(['Agenda meesturen met de uitnodiging']);
-      // The facilitator's notes and the people panel open too.
-      await projector.getByRole('button', { name: 'Notities' }).click();
-      await projector.getByRole('button', { name: /^Deelnemers/ }).click();
-      await projector.getByRole('complementary', { name: 'Deelnemers' }).getByRole('button', { name: 'Sluiten' }).click();
+      // The facilitator's notes close and open, the people panel opens and closes, the screen goes black and back.
+      await presenter.getByRole('button', { name: 'Notities verbergen' }).click();
+      await presenter.getByRole('button', { name: 'Notities' }).click();
+      await presenter.getByRole('button', { name: /^Deelnemers/ }).click();
+      await presenter.getByRole('complementary', { name: 'Deelnemers' }).getByRole('button', { name: 'Sluiten' }).click();
+      await presenter.keyboard.press('b');
+      await expect(screen.getByTestId('blank-screen')).toBeVisible();
+      await screen.keyboard.press('b');
+      await expect(screen.getByTestId('blank-screen')).toHaveCount(0);
     }
-    if (index < count - 1) await projector.getByRole('button', { name: 'Volgende' }).click();
+    // The research phase is left past its presentation.
+    if (index === 1) await presenter.getByRole('button', { name: 'Presentatie overslaan' }).click();
+    else if (index < count - 1) await presenter.getByRole('button', { name: 'Volgende' }).click();
   }
 
-  await projector.getByRole('button', { name: 'Afronden' }).click();
-  await expect(projector.getByTestId('projector-closed')).toBeVisible();
+  await presenter.getByRole('button', { name: 'Afronden' }).click();
+  await expect(screen.getByTestId('projector-closed')).toBeVisible();
   for (const phone of phones) await expect(phone.getByRole('heading', { name: 'De sessie is afgelopen' })).toBeVisible();
 
   // The trainers' library is part of the same site: its index and a programme.
@@ -321,6 +337,6 @@ test('a whole session causes no CSP violation and no request to another host', a
   await library.getByRole('link', { name: /Tienminutengesprekken/ }).first().click();
   await expect(library.getByRole('heading', { level: 1 })).toHaveText('Tienminutengesprekken');
 
-  expect(watch.pages.length).toBe(5);
+  expect(watch.pages.length).toBe(6);
   await watch.expectClean();
 });

@@ -11,8 +11,8 @@ function plusOneMinute(clock: string): string {
   return `${Number(match[1]) + 1}:${match[2]}`;
 }
 
-async function expectProjectorPhase(projector: Page, index: number): Promise<void> {
-  const phase = projector.getByTestId('projector-phase');
+async function expectProjectorPhase(screen: Page, index: number): Promise<void> {
+  const phase = screen.getByTestId('projector-phase');
   await expect(phase).toHaveAttribute('data-phase-index', String(index));
   await expect(phase.getByRole('heading', { level: 1 })).toHaveText(PHASES[index] ?? '');
   await expect(phase.getByText(`Fase ${index + 1} van 7`)).toBeVisible();
@@ -25,15 +25,21 @@ async function expectPhonePhase(phone: Page, index: number): Promise<void> {
   await expect(phase.getByText(`Fase ${index + 1} van 7`, { exact: true })).toBeVisible();
 }
 
-async function expectEveryonePhase(projector: Page, phones: Page[], index: number): Promise<void> {
-  await expectProjectorPhase(projector, index);
+async function expectEveryonePhase(screen: Page, phones: Page[], index: number): Promise<void> {
+  await expectProjectorPhase(screen, index);
   for (const phone of phones) await expectPhonePhase(phone, index);
 }
 
+/** Leaves the phase on the presenter view: "Volgende", or in the research phase the way past its presentation. */
+async function nextPhase(presenter: Page, index: number): Promise<void> {
+  if (index === 1) await presenter.getByRole('button', { name: 'Presentatie overslaan' }).click();
+  else await presenter.getByRole('button', { name: 'Volgende' }).click();
+}
+
 test('a facilitator walks three phones through every phase', async ({ browser, server }) => {
-  const { page: projector, code } = await openProjector(browser, server);
-  await expect(projector.getByTestId('join-code')).toHaveText(code);
-  await expect(projector.getByText('Nog niemand. Wie scant als eerste?')).toBeVisible();
+  const { page: presenter, screen, code } = await openProjector(browser, server);
+  await expect(screen.getByTestId('join-code')).toHaveText(code);
+  await expect(screen.getByText('Nog niemand. Wie scant als eerste?')).toBeVisible();
 
   const names = ['Anouk', 'Bram', 'Chaima'];
   const phones: Page[] = [];
@@ -42,32 +48,34 @@ test('a facilitator walks three phones through every phase', async ({ browser, s
     await expect(phone.getByText(`Je doet mee met sessie ${code}`)).toBeVisible();
     await joinAs(phone, name);
     await expect(phone.getByRole('heading', { name: `Welkom, ${name}!` })).toBeVisible();
-    // The projector lobby lists every name as it arrives.
-    await expect(projector.getByTestId('participants').getByRole('listitem')).toHaveText(names.slice(0, i + 1));
-    await expect(projector.getByText(i === 0 ? '1 deelnemer' : `${i + 1} deelnemers`)).toBeVisible();
+    // The room's screen lists every name as it arrives.
+    await expect(screen.getByTestId('participants').getByRole('listitem')).toHaveText(names.slice(0, i + 1));
+    await expect(screen.getByText(i === 0 ? '1 deelnemer' : `${i + 1} deelnemers`)).toBeVisible();
     phones.push(phone);
   }
 
-  await projector.getByRole('button', { name: 'Starten' }).click();
-  await expectEveryonePhase(projector, phones, 0);
-  await expect(projector.getByRole('button', { name: 'Vorige' })).toBeDisabled();
+  await presenter.getByRole('button', { name: 'Starten' }).click();
+  await expectEveryonePhase(screen, phones, 0);
+  await expect(presenter.getByRole('button', { name: 'Vorige' })).toBeDisabled();
   for (const phone of phones) await expect(phone.getByTestId('countdown')).toHaveAttribute('data-state', 'running');
 
   for (let index = 0; index < PHASES.length - 1; index++) {
-    await expectEveryonePhase(projector, phones, index);
+    await expectEveryonePhase(screen, phones, index);
+    // The keys act on the presenter's own view of the session: let it catch up first.
+    await expect(presenter.getByTestId('presenter-bar')).toHaveAttribute('data-phase-index', String(index));
 
     if (index === 1) {
       // Pause: the countdown freezes everywhere; "+1 min" adds exactly a minute; "Verder" resumes.
-      await projector.getByRole('button', { name: 'Pauze' }).click();
-      const clocks = [projector, ...phones].map((page) => page.getByTestId('countdown'));
+      await presenter.getByRole('button', { name: 'Pauze' }).click();
+      const clocks = [screen, ...phones].map((page) => page.getByTestId('countdown'));
       for (const clock of clocks) {
         await expect(clock).toHaveAttribute('data-state', 'paused');
         await expect(clock.getByText('Gepauzeerd')).toBeVisible();
       }
-      const before = (await projector.getByTestId('countdown').getByRole('timer').textContent()) ?? '';
-      await projector.getByRole('button', { name: '+1 min', exact: true }).click();
+      const before = (await screen.getByTestId('countdown').getByRole('timer').textContent()) ?? '';
+      await presenter.getByRole('button', { name: '+1 min', exact: true }).click();
       for (const clock of clocks) await expect(clock.getByRole('timer')).toHaveText(plusOneMinute(before));
-      await projector.getByRole('button', { name: 'Verder' }).click();
+      await presenter.getByRole('button', { name: 'Verder' }).click();
       for (const clock of clocks) {
         await expect(clock).toHaveAttribute('data-state', 'running');
         await expect(clock.getByText('Tijd over')).toBeVisible();
@@ -75,34 +83,34 @@ test('a facilitator walks three phones through every phase', async ({ browser, s
     }
 
     if (index === 2) {
-      // "Vorige" goes back one phase, "Volgende" forward again.
-      await projector.getByRole('button', { name: 'Vorige' }).click();
-      await expectEveryonePhase(projector, phones, 1);
-      await projector.getByRole('button', { name: 'Volgende' }).click();
-      await expectEveryonePhase(projector, phones, 2);
+      // "Vorige" goes back one phase, and on again.
+      await presenter.getByRole('button', { name: 'Vorige' }).click();
+      await expectEveryonePhase(screen, phones, 1);
+      await nextPhase(presenter, 1);
+      await expectEveryonePhase(screen, phones, 2);
     }
 
     if (index === 3) {
-      // The same with the arrow keys.
-      await projector.keyboard.press('ArrowLeft');
-      await expectEveryonePhase(projector, phones, 2);
-      await projector.keyboard.press('ArrowRight');
-      await expectEveryonePhase(projector, phones, 3);
+      // The same with the arrow keys, on the presenter view and on the audience screen alike.
+      await presenter.keyboard.press('ArrowLeft');
+      await expectEveryonePhase(screen, phones, 2);
+      await screen.keyboard.press('ArrowRight');
+      await expectEveryonePhase(screen, phones, 3);
     }
 
-    // Odd phases by button, even ones by key; the research phase (1) is left by button, since there
-    // the arrow keys step through its presentation first.
-    if (index % 2 === 1) await projector.getByRole('button', { name: 'Volgende' }).click();
-    else await projector.keyboard.press('ArrowRight');
+    // Odd phases by button, even ones by key; the research phase (1) is left by its skip button,
+    // since there the arrow keys step through its presentation first.
+    if (index % 2 === 1) await nextPhase(presenter, index);
+    else await presenter.keyboard.press('ArrowRight');
   }
 
-  await expectEveryonePhase(projector, phones, PHASES.length - 1);
-  await expect(projector.getByRole('button', { name: 'Volgende' })).toBeDisabled();
+  await expectEveryonePhase(screen, phones, PHASES.length - 1);
+  await expect(presenter.getByRole('button', { name: 'Volgende' })).toBeDisabled();
 
-  await projector.getByRole('button', { name: 'Afronden' }).click();
-  await expect(projector.getByTestId('projector-closed')).toBeVisible();
-  await expect(projector.getByRole('heading', { name: 'De sessie is afgelopen' })).toBeVisible();
-  await expect(projector.getByRole('heading', { name: 'Zo verliep de sessie' })).toBeVisible();
+  await presenter.getByRole('button', { name: 'Afronden' }).click();
+  await expect(screen.getByTestId('projector-closed')).toBeVisible();
+  await expect(screen.getByRole('heading', { name: 'De sessie is afgelopen' })).toBeVisible();
+  await expect(screen.getByRole('heading', { name: 'Zo verliep de sessie' })).toBeVisible();
   for (const phone of phones) {
     await expect(phone.getByRole('heading', { name: 'De sessie is afgelopen' })).toBeVisible();
     await expect(phone.getByText('Bedankt voor het meedoen!')).toBeVisible();
@@ -110,10 +118,10 @@ test('a facilitator walks three phones through every phase', async ({ browser, s
 });
 
 test('a phone that reloads keeps its name and seat', async ({ browser, server }) => {
-  const { page: projector, code } = await openProjector(browser, server);
+  const { page: presenter, screen, code } = await openProjector(browser, server);
   const phone = await openPhone(browser, server, code);
   await joinAs(phone, 'Dirk');
-  const seats = projector.getByTestId('participants').getByRole('listitem');
+  const seats = screen.getByTestId('participants').getByRole('listitem');
   await expect(seats).toHaveText(['Dirk']);
 
   // A reload in the lobby: welcomed back by name, still one seat, shown online again.
@@ -121,12 +129,12 @@ test('a phone that reloads keeps its name and seat', async ({ browser, server })
   await expect(phone.getByRole('heading', { name: 'Welkom, Dirk!' })).toBeVisible();
   await expect(phone.getByTestId('my-name')).toHaveText('Dirk');
   await expect(phone.getByLabel('Je voornaam')).toHaveCount(0);
-  await expect(projector.getByText('1 deelnemer')).toBeVisible();
+  await expect(screen.getByText('1 deelnemer')).toBeVisible();
   await expect(seats).toHaveText(['Dirk']);
-  await expect(seats).not.toHaveClass(/offline/);
+  await expect(seats.locator('.offline')).toHaveCount(0);
 
   // A reload during a phase: straight back into the phase, no name asked.
-  await projector.getByRole('button', { name: 'Starten' }).click();
+  await presenter.getByRole('button', { name: 'Starten' }).click();
   await expectPhonePhase(phone, 0);
   await phone.reload();
   await expectPhonePhase(phone, 0);
@@ -134,7 +142,7 @@ test('a phone that reloads keeps its name and seat', async ({ browser, server })
   await expect(phone.getByLabel('Je voornaam')).toHaveCount(0);
 
   // The reloaded phone still follows the facilitator.
-  await projector.getByRole('button', { name: 'Volgende' }).click();
+  await presenter.getByRole('button', { name: 'Volgende' }).click();
   await expectPhonePhase(phone, 1);
 });
 
@@ -145,14 +153,14 @@ test('join errors are clear', async ({ browser, server }) => {
   await home.getByRole('button', { name: 'Verder' }).click();
   await expect(home.getByRole('alert')).toHaveText('Deze code kennen we niet. Kijk nog eens op het scherm voorin.');
 
-  const { page: projector, code } = await openProjector(browser, server);
+  const { page: presenter, screen, code } = await openProjector(browser, server);
   const phone = await openPhone(browser, server, code);
   await phone.getByRole('button', { name: 'Meedoen', exact: true }).click();
   await expect(phone.getByRole('alert')).toHaveText('Vul je voornaam in.');
-  await expect(projector.getByText('Nog niemand. Wie scant als eerste?')).toBeVisible();
+  await expect(screen.getByText('Nog niemand. Wie scant als eerste?')).toBeVisible();
 
-  await projector.getByRole('button', { name: 'Afronden' }).click();
-  await expect(projector.getByTestId('projector-closed')).toBeVisible();
+  await presenter.getByRole('button', { name: 'Afronden' }).click();
+  await expect(screen.getByTestId('projector-closed')).toBeVisible();
 
   const late = await openPhone(browser, server, code);
   await expect(late.getByRole('alert')).toHaveText('Deze sessie is al afgelopen.');
@@ -180,25 +188,4 @@ test('the language toggle switches to English', async ({ browser, server }) => {
   await expect(phone.getByLabel('Your first name')).toBeVisible();
   await phone.getByRole('button', { name: 'Nederlands' }).click();
   await expect(phone.getByLabel('Je voornaam')).toBeVisible();
-});
-
-test('the projector shows the join code and each phase text in full at 1920×1080', async ({ browser, server }) => {
-  const { page: projector, code } = await openProjector(browser, server);
-  // Clipped text still counts as "visible" to toBeVisible(); toBeInViewport also sees overflow clipping.
-  await expect(projector.getByTestId('join-code')).toHaveText(code);
-  await expect.soft(projector.getByTestId('join-code'), 'the join code in the lobby').toBeInViewport({ ratio: 0.9 });
-
-  const phone = await openPhone(browser, server, code);
-  await joinAs(phone, 'Eva');
-  await projector.getByRole('button', { name: 'Starten' }).click();
-  for (const [index, title] of PHASES.entries()) {
-    await expectProjectorPhase(projector, index);
-    const items = projector.getByTestId('projector-phase').getByRole('listitem');
-    for (const item of await items.all()) {
-      // The layout is settled once the title shows; 0.9 leaves room for the line box's slack.
-      await expect.soft(item, `"${title}": ${await item.textContent()}`).toBeInViewport({ ratio: 0.9, timeout: 1000 });
-    }
-    await expect(projector.getByTestId('late-join')).toBeInViewport({ ratio: 1 });
-    if (index < PHASES.length - 1) await projector.getByRole('button', { name: 'Volgende' }).click();
-  }
 });

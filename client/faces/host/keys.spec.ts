@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ResearchProjectorView, SessionStatus } from '../../../server/protocol/views.ts';
+import type { ProjectorView, ResearchProjectorView, SessionStatus } from '../../../server/protocol/views.ts';
 import { keyAction, type KeyAction, type KeyPress } from './keys.ts';
 
 const press = (key: string, modifiers: Partial<KeyPress> = {}): KeyPress => ({ key, ctrlKey: false, metaKey: false, altKey: false, ...modifiers });
@@ -19,6 +19,13 @@ function research(step: number, withQuickscan = false): ResearchProjectorView {
   };
 }
 
+/** The part of a projector view the keys read. */
+const viewOf = (status: SessionStatus, research: ResearchProjectorView | null = null, screen: Partial<ProjectorView['screen']> = {}) => ({
+  status,
+  research,
+  screen: { blank: false, video: false, page: 0, pageSince: 0, pageMs: 20_000, ...screen },
+});
+
 const ACTIONS = {
   start: { command: 'host:start' },
   next: { command: 'host:next' },
@@ -29,11 +36,16 @@ const ACTIONS = {
   stepForward: { command: 'host:researchStep', payload: { delta: 1 } },
   stepBack: { command: 'host:researchStep', payload: { delta: -1 } },
   notes: { toggle: 'notes' },
+  blank: { command: 'host:screenBlank', payload: { blank: true } },
+  unblank: { command: 'host:screenBlank', payload: { blank: false } },
+  pageOn: { command: 'host:screenPage', payload: { delta: 1 } },
+  pageBack: { command: 'host:screenPage', payload: { delta: -1 } },
+  fullscreen: { toggle: 'fullscreen' },
   nothing: null,
 } satisfies Record<string, KeyAction | null>;
 type Expected = keyof typeof ACTIONS;
 
-type Row = { key: string; status: SessionStatus; expected: Expected };
+type Row = { key: string; status: SessionStatus; blank?: boolean; expected: Expected };
 
 describe('presenter keys outside the research presentation', () => {
   it.each<Row>([
@@ -60,14 +72,22 @@ describe('presenter keys outside the research presentation', () => {
     { key: 'N', status: 'running', expected: 'notes' },
     { key: 'n', status: 'lobby', expected: 'notes' },
     { key: 'n', status: 'closed', expected: 'notes' },
-    { key: 'ArrowUp', status: 'running', expected: 'nothing' },
-    { key: 'ArrowDown', status: 'running', expected: 'nothing' },
+    { key: 'b', status: 'running', expected: 'blank' },
+    { key: 'B', status: 'lobby', expected: 'blank' },
+    { key: '.', status: 'paused', expected: 'blank' },
+    { key: 'b', status: 'running', blank: true, expected: 'unblank' },
+    { key: '.', status: 'running', blank: true, expected: 'unblank' },
+    { key: 'ArrowDown', status: 'running', expected: 'pageOn' },
+    { key: 'ArrowUp', status: 'running', expected: 'pageBack' },
+    { key: 'ArrowDown', status: 'lobby', expected: 'pageOn' },
+    { key: 'f', status: 'running', expected: 'fullscreen' },
+    { key: 'F', status: 'closed', expected: 'fullscreen' },
     { key: 'Enter', status: 'running', expected: 'nothing' },
     { key: 'Escape', status: 'running', expected: 'nothing' },
     { key: '-', status: 'running', expected: 'nothing' },
     { key: 'p', status: 'running', expected: 'nothing' },
-  ])('$key while $status → $expected', ({ key, status, expected }) => {
-    expect(keyAction(press(key), false, { status, research: null }, false)).toEqual(ACTIONS[expected]);
+  ])('$key while $status (black: $blank) → $expected', ({ key, status, blank = false, expected }) => {
+    expect(keyAction(press(key), false, viewOf(status, null, { blank }))).toEqual(ACTIONS[expected]);
   });
 });
 
@@ -98,22 +118,22 @@ describe('presenter keys in the research presentation', () => {
     { key: '+', step: 1, quickscan: false, showVideo: true, expected: 'addMinute' },
     { key: 'n', step: 1, quickscan: false, showVideo: false, expected: 'notes' },
   ])('$key at step $step of 0…2 (quickscan $quickscan, video $showVideo) → $expected', ({ key, step, quickscan, showVideo, expected }) => {
-    expect(keyAction(press(key), false, { status: 'running', research: research(step, quickscan) }, showVideo)).toEqual(ACTIONS[expected]);
+    expect(keyAction(press(key), false, viewOf('running', research(step, quickscan), { video: showVideo }))).toEqual(ACTIONS[expected]);
   });
 });
 
 describe('keys the presenter page leaves alone', () => {
-  const keys = ['ArrowRight', 'ArrowLeft', 'PageDown', 'PageUp', ' ', '+', '=', 'n', 'N'];
+  const keys = ['ArrowRight', 'ArrowLeft', 'PageDown', 'PageUp', ' ', '+', '=', 'n', 'N', 'b', '.', 'f', 'ArrowDown'];
 
   it.each(['ctrlKey', 'metaKey', 'altKey'] as const)('any key with %s', (modifier) => {
-    for (const key of keys) expect(keyAction(press(key, { [modifier]: true }), false, { status: 'running', research: research(1) }, false), key).toBeNull();
+    for (const key of keys) expect(keyAction(press(key, { [modifier]: true }), false, viewOf('running', research(1))), key).toBeNull();
   });
 
   it('any key typed into an input, select or textarea', () => {
-    for (const key of keys) expect(keyAction(press(key), true, { status: 'running', research: research(1) }, false), key).toBeNull();
+    for (const key of keys) expect(keyAction(press(key), true, viewOf('running', research(1))), key).toBeNull();
   });
 
   it('any key before the first view has come', () => {
-    for (const key of keys) expect(keyAction(press(key), false, null, false), key).toBeNull();
+    for (const key of keys) expect(keyAction(press(key), false, null), key).toBeNull();
   });
 });

@@ -1,6 +1,7 @@
 /**
- * The presenter's keyboard (and a presentation clicker, which sends PageDown/PageUp): which key
- * does what, decided from the projector view alone so it can be tested without a page.
+ * The presenter's keyboard (and a presentation clicker, which sends PageDown/PageUp and "." or B
+ * for a black screen): which key does what, on the presenter view and on the audience screen alike,
+ * decided from the projector view alone so it can be tested without a page.
  */
 import type { ClientToServerEvents } from '../../../server/protocol/events.ts';
 import type { ProjectorView } from '../../../server/protocol/views.ts';
@@ -11,28 +12,24 @@ export type KeyAction =
   | { command: 'host:start' | 'host:next' | 'host:back' | 'host:pause' | 'host:resume' }
   | { command: 'host:researchStep'; payload: PayloadOf<'host:researchStep'> }
   | { command: 'host:addTime'; payload: PayloadOf<'host:addTime'> }
-  /** Only on this screen: nothing is sent. */
-  | { toggle: 'notes' };
+  | { command: 'host:screenBlank'; payload: PayloadOf<'host:screenBlank'> }
+  | { command: 'host:screenPage'; payload: PayloadOf<'host:screenPage'> }
+  /** Only on this page: nothing is sent. */
+  | { toggle: 'notes' | 'fullscreen' };
 
 export type KeyPress = Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'altKey'>;
 
 /**
- * What a key press on the presenter page does, or null for nothing.
+ * What a key press on the presenter view or the audience screen does, or null for nothing.
  * `inFormField`: the key went to an input, select or textarea, where it is the user's typing.
- * `showVideo`: the research phase shows its video instead of the presentation.
  */
-export function keyAction(
-  press: KeyPress,
-  inFormField: boolean,
-  view: Pick<ProjectorView, 'status' | 'research'> | null,
-  showVideo: boolean,
-): KeyAction | null {
+export function keyAction(press: KeyPress, inFormField: boolean, view: Pick<ProjectorView, 'status' | 'research' | 'screen'> | null): KeyAction | null {
   // Modified keys belong to the browser and the system (ctrl+→, alt+←, cmd+N …).
   if (!view || press.ctrlKey || press.metaKey || press.altKey || inFormField) return null;
   const running = view.status === 'running' || view.status === 'paused';
   // In the research presentation the arrows (and a clicker's page keys) move through its steps first.
   // (Not while the video plays instead: then they move between phases as anywhere else.)
-  const research = showVideo ? null : view.research;
+  const research = view.screen.video ? null : view.research;
   const firstStep = research?.quickscan ? -1 : 0;
   switch (press.key) {
     case 'ArrowRight':
@@ -51,6 +48,18 @@ export function keyAction(
     case 'n':
     case 'N':
       return { toggle: 'notes' };
+    // B, and the "." a presentation clicker's black-screen button sends, as in presentation software.
+    case 'b':
+    case 'B':
+    case '.':
+      return { command: 'host:screenBlank', payload: { blank: !view.screen.blank } };
+    case 'ArrowDown':
+      return { command: 'host:screenPage', payload: { delta: 1 } };
+    case 'ArrowUp':
+      return { command: 'host:screenPage', payload: { delta: -1 } };
+    case 'f':
+    case 'F':
+      return { toggle: 'fullscreen' };
     default:
       return null;
   }

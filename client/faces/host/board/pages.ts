@@ -4,6 +4,10 @@
  */
 import type { ScreenView } from '../../../../server/protocol/views.ts';
 
+/** Where a board's paged list tells the page on screen and how many there are (Svelte context). */
+export const PAGES_CONTEXT = Symbol('board pages');
+export type PagesReport = (page: number, count: number) => void;
+
 /** The page (0-based) on a screen with `pageCount` pages at server time `serverNow`. */
 export function pageOnScreen(screen: Pick<ScreenView, 'page' | 'pageSince' | 'pageMs'>, serverNow: number, pageCount: number): number {
   if (pageCount <= 1) return 0;

@@ -1,0 +1,264 @@
+/**
+ * The room's screen for a real team: every audience board, at 1920×1080 and at 1280×720, for 4, 12,
+ * 30 and 60 people. Nothing the room reads is cut off or off screen, the page never scrolls, the
+ * smallest text is at least 28 px on a 1920×1080 screen, and what does not fit one screen is on
+ * its pages — every item on one of them, whole. The phones here are socket clients (the boards only
+ * depend on what the phones send); the screens are real browser pages.
+ * Screenshots: test/e2e/screenshots/audience-*.png.
+ */
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from '@playwright/test';
+import type { PhoneView, ProjectorView } from '../../server/protocol/views.ts';
+import { createSession, hostClient, joinedPhone, type Client } from '../../scripts/lib/clients.ts';
+import { expect, test, type RunningServer } from './fixtures.ts';
+
+const SCREENSHOT_DIR = fileURLToPath(new URL('./screenshots/', import.meta.url));
+const SCREENS = [
+  { width: 1920, height: 1080 },
+  { width: 1280, height: 720 },
+] as const;
+/** The smallest text the room must read, at 1920×1080; a smaller screen scales it with its width. */
+const MIN_FONT_PX = 28;
+
+/** First names as a Dutch team has them: short and long, with accents and a hyphen. */
+const NAMES = [
+  'Anouk', 'Bram', 'Chaima', 'Daan', 'Esra', 'Floor', 'Gijs', 'Hanna', 'Ilias', 'Jet', 'Koen', 'Lotte', 'Mees', 'Noor', 'Omar', 'Pien',
+  'Quinten', 'Roos', 'Sem', 'Tess', 'Ugur', 'Vera', 'Wouter', 'Xander', 'Yara', 'Zoë', 'Anne-Marie', 'Bas', 'Celine', 'Dirk',
+  'Emine', 'Frits', 'Gerdien', 'Hatice', 'Ingrid', 'Jeroen', 'Karin', 'Loes', 'Mohammed', 'Nadia', 'Olivier', 'Petra', 'Ruud',
+  'Saskia', 'Thijs', 'Ursula', 'Vincent', 'Willemijn', 'Youssef', 'Zeynep', 'Annemieke', 'Bouchra', 'Christiaan', 'Desiree',
+  'Evert-Jan', 'Fleur', 'Gert', 'Hendrikje', 'Iris', 'Jan-Willem',
+];
+/** Answers as people write them on a phone: short, middling, and one that runs on. */
+const ANSWERS = [
+  'Agenda vooraf mailen.',
+  'Vragen hoe het thuis gaat met huiswerk, zonder oordeel.',
+  'Ouders laten vertellen wat hun kind goed kan, voordat wij over cijfers praten.',
+  'Eén doel per gesprek en dat samen opschrijven.',
+  'De tolkentelefoon klaarzetten als ouders weinig Nederlands spreken, en dat van tevoren navragen bij de leerling of in het dossier.',
+  'Beginnen met iets positiefs.',
+];
+const EVALUATION = ['Het perspectief van de ouder aannemen was lastiger dan ik dacht.', 'Doorvragen hielp.', 'Ik merkte dat ik snel een oordeel had over de ouder die alles aan school overliet.'];
+
+const ok = { ok: true, data: null };
+
+/** What the audit finds on one screen: nothing, when all is well. */
+interface Audit {
+  problems: string[];
+  /** Per paged list: its items, by whether they are on the page now (whole) or not on it. */
+  lists: { pages: number; page: number; shown: number[] }[];
+  smallestFont: number;
+}
+
+/**
+ * Looks at every piece of text on the stage: inside the screen, not cut off by the box it is in
+ * (text off its box is allowed only inside a paged list: it is on another page), at least
+ * `minFont` px; and the page itself does not scroll.
+ */
+function audit(minFont: number): Audit {
+  const problems: string[] = [];
+  const stage = document.querySelector<HTMLElement>('[data-testid="stage"]');
+  if (!stage) return { problems: ['no stage'], lists: [], smallestFont: 0 };
+  const root = document.scrollingElement ?? document.documentElement;
+  if (root.scrollHeight > window.innerHeight + 1 || root.scrollWidth > window.innerWidth + 1) {
+    problems.push(`the page scrolls: ${root.scrollWidth}×${root.scrollHeight} in ${window.innerWidth}×${window.innerHeight}`);
+  }
+  const hiddenForAll = (el: Element) => el.closest('.visually-hidden, svg.defs, [aria-hidden="true"]:not(.rows)') !== null;
+  let smallestFont = Infinity;
+  const texts = [...stage.querySelectorAll('*')].filter(
+    (el) => !hiddenForAll(el) && [...el.childNodes].some((node) => node.nodeType === Node.TEXT_NODE && node.textContent?.trim()),
+  );
+  for (const el of texts) {
+    const text = el.textContent?.trim().slice(0, 40) ?? '';
+    const rect = el.getBoundingClientRect();
+    let clip = { left: 0, top: 0, right: window.innerWidth, bottom: window.innerHeight };
+    let paged = false;
+    for (let ancestor = el.parentElement; ancestor; ancestor = ancestor.parentElement) {
+      if (ancestor.hasAttribute('data-pages')) paged = true;
+      const style = getComputedStyle(ancestor);
+      if (style.overflowX !== 'visible' || style.overflowY !== 'visible') {
+        const box = ancestor.getBoundingClientRect();
+        clip = { left: Math.max(clip.left, box.left), top: Math.max(clip.top, box.top), right: Math.min(clip.right, box.right), bottom: Math.min(clip.bottom, box.bottom) };
+      }
+      if (ancestor === stage) break;
+    }
+    const inside = rect.left >= clip.left - 1 && rect.right <= clip.right + 1 && rect.top >= clip.top - 1 && rect.bottom <= clip.bottom + 1;
+    const outside = rect.right <= clip.left + 1 || rect.left >= clip.right - 1 || rect.bottom <= clip.top + 1 || rect.top >= clip.bottom - 1;
+    if (!inside && !(outside && paged)) problems.push(`${outside ? 'off screen' : 'cut off'}: "${text}" at ${Math.round(rect.left)},${Math.round(rect.top)}–${Math.round(rect.right)},${Math.round(rect.bottom)}`);
+    if (!inside) continue;
+    const font = parseFloat(getComputedStyle(el).fontSize);
+    smallestFont = Math.min(smallestFont, font);
+    if (font < minFont - 0.05) problems.push(`too small (${font.toFixed(1)} px): "${text}"`);
+  }
+  const lists = [...stage.querySelectorAll<HTMLElement>('[data-pages]')].map((list) => {
+    const box = list.getBoundingClientRect();
+    const items = [...list.querySelectorAll<HTMLElement>('li.item')];
+    const shown = items.flatMap((item, index) => {
+      const rect = item.getBoundingClientRect();
+      return rect.left >= box.left - 1 && rect.right <= box.right + 1 ? [index] : [];
+    });
+    return { pages: Number(list.dataset.pages), page: Number(list.dataset.page), shown };
+  });
+  return { problems, lists, smallestFont };
+}
+
+interface Room {
+  code: string;
+  host: Client<ProjectorView>;
+  phones: Client<PhoneView>[];
+  screens: { page: Page; width: number; height: number }[];
+}
+
+async function openRoom(browser: Browser, server: RunningServer, people: number): Promise<Room> {
+  const { code, hostToken } = await createSession(server.url);
+  const host = hostClient(server.url, code, hostToken);
+  await host.connected();
+  const phones = await Promise.all(NAMES.slice(0, people).map((name) => joinedPhone(server.url, code, name)));
+  await host.until((view) => view.participants.filter((p) => p.online).length === people);
+  const screens = [];
+  for (const { width, height } of SCREENS) {
+    // Reduced motion: pages turn without sliding, so what the audit measures is where it stays.
+    const context = await browser.newContext({ viewport: { width, height }, locale: 'nl-NL', baseURL: server.url, reducedMotion: 'reduce' });
+    await context.addInitScript(([key, token]) => window.localStorage.setItem(key, token), [`driegesprek:host:${code}`, hostToken] as const);
+    const page = await context.newPage();
+    await page.goto(`/host/${code}/screen`);
+    await expect(page.getByTestId('stage')).toBeVisible();
+    screens.push({ page, width, height });
+  }
+  return { code, host, phones, screens };
+}
+
+async function command(client: Client<ProjectorView> | Client<PhoneView>, event: string, payload: object = {}) {
+  const result = await client.socket.emitWithAck(event as 'host:next', payload as Record<string, never>);
+  expect(result, event).toEqual(ok);
+}
+
+/**
+ * Audits `board` on every screen, page by page (the presenter turns them): each page whole, and
+ * every item of each paged list shown whole on one page or another. `ready` says when a screen
+ * shows the board.
+ */
+async function checkBoard(room: Room, people: number, board: string, ready: (page: Page) => Promise<void>) {
+  for (const screen of room.screens) await ready(screen.page);
+  const minFontOf = (width: number) => (MIN_FONT_PX * width) / 1920;
+  const counts = await Promise.all(room.screens.map(({ page }) => page.locator('[data-pages]').evaluateAll((lists) => lists.map((list) => Number((list as HTMLElement).dataset.pages)))));
+  const pageCount = Math.max(1, ...counts.flat());
+  // A board may not be on its first page (the role-play's groups stay where they were when a round starts).
+  const startPages = await Promise.all(room.screens.map(({ page }) => page.locator('[data-pages]').evaluateAll((lists) => Number((lists[0] as HTMLElement | undefined)?.dataset.page ?? 0))));
+  const seen = room.screens.map(() => new Map<number, Set<number>>());
+  for (let turn = 0; turn < pageCount; turn++) {
+    for (const [s, { page, width }] of room.screens.entries()) {
+      const result = await page.evaluate(audit, minFontOf(width));
+      expect(result.problems, `${board} for ${people} at ${width}, page ${turn + 1} of ${pageCount}`).toEqual([]);
+      result.lists.forEach((list, index) => {
+        const shown = seen[s]!.get(index) ?? new Set<number>();
+        list.shown.forEach((item) => shown.add(item));
+        seen[s]!.set(index, shown);
+      });
+      // A picture of each board's first two pages, for the eye; the audit above reads every page.
+      if (turn < 2) await page.screenshot({ path: `${SCREENSHOT_DIR}audience-${people}-${board}-${width}${pageCount > 1 ? `-p${turn + 1}` : ''}.png` });
+    }
+    if (turn + 1 === pageCount) break;
+    await command(room.host, 'host:screenPage', { delta: 1 });
+    for (const [s, { page }] of room.screens.entries()) {
+      const own = Math.max(1, ...counts[s]!);
+      await expect(page.locator('[data-pages]').first()).toHaveAttribute('data-page', String((startPages[s]! + turn + 1) % own));
+    }
+  }
+  for (const [s, { page, width }] of room.screens.entries()) {
+    const totals = await page.locator('[data-pages]').evaluateAll((lists) => lists.map((list) => list.querySelectorAll('li.item').length));
+    totals.forEach((total, index) => expect(seen[s]!.get(index)?.size ?? 0, `${board} for ${people} at ${width}: every item of list ${index + 1} on a page`).toBe(total));
+  }
+}
+
+const phaseShown = (index: number) => (page: Page) => expect(page.getByTestId('projector-phase')).toHaveAttribute('data-phase-index', String(index));
+
+for (const people of [4, 12, 30, 60]) {
+  test(`every audience board fits 1920×1080 and 1280×720 with ${people} people`, async ({ browser, server }) => {
+    test.setTimeout(180_000);
+    const room = await openRoom(browser, server, people);
+    const { host, phones } = room;
+
+    await checkBoard(room, people, 'lobby', async (page) => {
+      await expect(page.getByTestId('lobby-names').locator('li.item')).toHaveCount(people);
+    });
+
+    await command(host, 'host:start');
+    await checkBoard(room, people, 'intro', phaseShown(0));
+
+    // The research: the quickscan filling up, then its presentation.
+    await command(host, 'host:next');
+    await Promise.all(
+      phones.map(async (phone, n) => {
+        for (const statementId of ['thuissituatie-kennen', 'agenda', 'steun-ouders']) {
+          await command(phone, 'phone:quickscanRate', { statementId, experience: ((n % 4) + 1) as 1, importance: 4 });
+        }
+      }),
+    );
+    await checkBoard(room, people, 'research-quickscan', async (page) => {
+      await expect(page.getByTestId('quickscan-respondents')).toHaveText(`${people} van ${people} ingevuld`);
+    });
+    await command(host, 'host:researchStep', { delta: 1 });
+    await checkBoard(room, people, 'research-intro', (page) => expect(page.getByTestId('research-step')).toHaveText(/^Stap 1 van/));
+    await command(host, 'host:researchStep', { delta: 1 });
+    await checkBoard(room, people, 'research-statement', (page) => expect(page.getByTestId('research-statement')).toBeVisible());
+    const steps = (await host.until((view) => view.research?.step === 1)).research!.steps.length;
+    for (let step = 2; step < steps; step++) await command(host, 'host:researchStep', { delta: 1 });
+    await checkBoard(room, people, 'research-team', (page) => expect(page.getByTestId('research-team')).toBeVisible());
+
+    // The dialogue: groups, then the flip-overs fill up — five questions, up to 30 answers each.
+    await command(host, 'host:next');
+    await command(host, 'host:dialogueStart');
+    const questions = (await host.until((view) => (view.dialogue?.groups?.length ?? 0) > 0)).dialogue!.questions;
+    const answerCount = Math.min(questions.length * 30, people * 5);
+    await Promise.all(
+      phones.map(async (phone, n) => {
+        for (let k = n; k < answerCount; k += people) {
+          const text = `${ANSWERS[k % ANSWERS.length]}${k >= ANSWERS.length ? ` (${k + 1})` : ''}`;
+          await command(phone, 'phone:dialogueAnswer', { key: `answer-${k}-${'x'.repeat(8)}`, questionId: questions[k % questions.length]!.id, text });
+        }
+      }),
+    );
+    await checkBoard(room, people, 'dialogue', async (page) => {
+      await expect(page.getByTestId('dialogue-group-card')).toHaveCount((await host.until(() => true)).dialogue!.groups!.length);
+    });
+
+    await command(host, 'host:next');
+    const wall = await host.until((view) => view.dialogue?.mode === 'plenary');
+    for (const answer of wall.dialogue!.wall.flatMap((column) => column.answers).slice(0, 3)) await command(host, 'host:plenaryTip', { answerId: answer.id, tip: true });
+    await checkBoard(room, people, 'plenary', async (page) => {
+      await expect(page.getByTestId('wall-pages').locator('li.item')).toHaveCount(questions.length + answerCount);
+    });
+
+    // The role-play: trios with an observer, the groups, then a round in play.
+    await command(host, 'host:next');
+    await command(host, 'host:roleplaySetup', { cardSetId: 'thuissituatie', format: 'trios', observers: true, rounds: 2, minutesPerRound: 5, observersSeeCards: true });
+    await checkBoard(room, people, 'roleplay-groups', (page) => expect(page.getByTestId('roleplay-board')).toHaveAttribute('data-stage', 'grouping'));
+    await command(host, 'host:roleplayStartRound');
+    await checkBoard(room, people, 'roleplay-round', (page) => expect(page.getByTestId('roleplay-board')).toHaveAttribute('data-stage', 'playing'));
+
+    // The evaluation: two answers from everyone.
+    await command(host, 'host:next');
+    const evaluation = (await host.until((view) => view.evaluation !== null)).evaluation!;
+    await Promise.all(
+      phones.map(async (phone, n) => {
+        for (const [k, item] of evaluation.slice(0, 2).entries()) {
+          await command(phone, 'phone:evaluationAnswer', { key: `eval-${n}-${k}-xxxxxxxx`, questionId: item.question.id, text: EVALUATION[(n + k) % EVALUATION.length]! });
+        }
+      }),
+    );
+    await checkBoard(room, people, 'evaluation', (page) => expect(page.getByTestId('evaluation-answer')).toHaveCount(people * 2));
+
+    // The action points: everyone supports a tip, the facilitator makes one the team's.
+    await command(host, 'host:next');
+    const tips = (await host.until((view) => view.actions !== null)).actions!.tips;
+    await Promise.all(phones.map((phone, n) => command(phone, 'phone:teamVote', { answerId: tips[n % tips.length]!.id, vote: true })));
+    await command(host, 'host:teamPoint', { answerId: tips[0]!.id, chosen: true });
+    await checkBoard(room, people, 'actions', (page) => expect(page.getByTestId('team-points').getByRole('listitem')).toHaveCount(1));
+
+    await command(host, 'host:end');
+    await checkBoard(room, people, 'closed', (page) => expect(page.getByTestId('projector-closed')).toBeVisible());
+
+    host.close();
+    for (const phone of phones) phone.close();
+  });
+}
