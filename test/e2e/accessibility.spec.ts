@@ -4,9 +4,8 @@
  * target is at least 44 × 44 px and no text is under 14 px. Screenshots of each screen go to
  * test/e2e/screenshots/a11y-*.png for review by eye.
  *
- * The session is driven from a host socket, not the presenter view, so the phone's screens are
- * checked whatever the presenter looks like. The presenter view and the audience screen get their
- * own `test()` below, with `checkDesktop()` per screen, once they are rewritten (issue 11).
+ * The session is driven from a host socket, not the presenter view, so each face is checked on its
+ * own: the phone in every phase, and the presenter view and the audience screen in every phase.
  */
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from '@playwright/test';
@@ -217,7 +216,72 @@ test('the phone in every phase, and the report afterwards', async ({ browser, se
   await context.close();
 });
 
-// The presenter view (/host/CODE) and the audience screen come here once they are rewritten: open
-// them with openDesktop(browser, server, session) (it holds the host token), walk the session with
-// the host socket as above, and call checkDesktop(page, 'presenter-<phase>') and
-// checkDesktop(page, 'audience-<phase>') in each phase.
+test('the presenter view and the audience screen in every phase', async ({ browser, server }) => {
+  test.setTimeout(120_000);
+  const session = await createSession(server);
+  const { code } = session;
+  const host = hostClient(server.url, code, session.hostToken);
+  await host.connected();
+  const presenterBrowser = await openDesktop(browser, server, session);
+  const audienceBrowser = await openDesktop(browser, server, session);
+  const presenter = presenterBrowser.page;
+  const audience = audienceBrowser.page;
+  await presenter.goto(`/host/${code}`);
+  await audience.goto(`/host/${code}/screen`);
+  const phones: Page[] = [];
+  for (const name of ['Anouk', 'Bram', 'Chaima', 'Daan']) {
+    const phone = await openPhone(browser, server, code);
+    await joinAs(phone, name);
+    phones.push(phone);
+  }
+  await expect(audience.getByTestId('participants').getByRole('listitem')).toHaveCount(4);
+
+  /** Both of the facilitator's screens, once both show `ready`. */
+  async function checkBoth(screen: string, ready: (page: Page) => Promise<void>) {
+    for (const page of [presenter, audience]) await ready(page);
+    await checkDesktop(presenter, `presenter-${screen}`);
+    await checkDesktop(audience, `audience-${screen}`);
+  }
+  const phaseIs = (index: number) => (page: Page) => expect(page.getByTestId('projector-phase')).toHaveAttribute('data-phase-index', String(index));
+
+  await checkBoth('lobby', (page) => expect(page.getByTestId('join-code')).toHaveText(code));
+  await ok(host.socket.emitWithAck('host:start', {}));
+  await checkBoth('intro', phaseIs(0));
+  await ok(host.socket.emitWithAck('host:next', {}));
+  await checkBoth('research-quickscan', (page) => expect(page.getByTestId('research-quickscan')).toBeVisible());
+  await ok(host.socket.emitWithAck('host:researchStep', { delta: 1 }));
+  await ok(host.socket.emitWithAck('host:researchStep', { delta: 1 }));
+  await checkBoth('research-statement', (page) => expect(page.getByTestId('research-statement')).toBeVisible());
+
+  await ok(host.socket.emitWithAck('host:next', {}));
+  await ok(host.socket.emitWithAck('host:dialogueStart', {}));
+  await checkBoth('dialogue', (page) => expect(page.getByTestId('dialogue-group-card').first()).toBeVisible());
+  const question = phones[0]!.getByTestId('dialogue-question').first();
+  await question.getByLabel('Jullie antwoord').fill('Eerst vragen wat goed gaat.');
+  await question.getByRole('button', { name: 'Toevoegen' }).click();
+  await ok(host.socket.emitWithAck('host:next', {}));
+  await checkBoth('plenary', (page) => expect(page.getByTestId('wall-answer')).toHaveCount(1));
+
+  await ok(host.socket.emitWithAck('host:next', {}));
+  await expect(presenter.getByTestId('roleplay-setup')).toBeVisible();
+  await checkBoth('roleplay-setup', phaseIs(4));
+  await ok(host.socket.emitWithAck('host:roleplaySetup', SETTINGS));
+  await ok(host.socket.emitWithAck('host:roleplayStartRound', {}));
+  await checkBoth('roleplay-round', (page) => expect(page.getByTestId('roleplay-board')).toHaveAttribute('data-stage', 'playing'));
+
+  await ok(host.socket.emitWithAck('host:next', {}));
+  await checkBoth('evaluation', phaseIs(5));
+  await ok(host.socket.emitWithAck('host:next', {}));
+  await checkBoth('actions', (page) => expect(page.getByTestId('actions-board')).toBeVisible());
+  // The people panel, open over the presenter view.
+  await presenter.getByRole('button', { name: /^Deelnemers/ }).click();
+  await expect(presenter.getByRole('complementary', { name: 'Deelnemers' })).toBeVisible();
+  await checkDesktop(presenter, 'presenter-people');
+  await presenter.getByRole('button', { name: 'Sluiten' }).click();
+
+  await ok(host.socket.emitWithAck('host:end', {}));
+  await checkBoth('closed', (page) => expect(page.getByTestId('projector-closed')).toBeVisible());
+  host.close();
+  await presenterBrowser.context.close();
+  await audienceBrowser.context.close();
+});
