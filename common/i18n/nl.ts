@@ -281,7 +281,7 @@ export const nl = {
   reportOpen: 'Verslag',
   reportTitle: (programme: string) => `Verslag: ${programme}`,
   reportMeta: (date: string, participants: number, code: string) => `${date} · ${participants === 1 ? '1 deelnemer' : `${participants} deelnemers`} · sessie ${code}`,
-  reportDownload: 'Download als Markdown',
+  reportDownload: 'Opslaan als Markdown-bestand',
   reportPrint: 'Afdrukken of opslaan als pdf',
   reportFileName: (date: string, code: string) => `verslag-${date}-${code}.md`,
   reportPhases: 'Verloop',
@@ -304,7 +304,7 @@ export const nl = {
   reportWithoutName: 'Zonder naam',
   reportNone: 'Geen.',
   reportPrivacy: 'Dit verslag bevat geen namen, behalve bij actiepunten van wie daarvoor koos. Bewaar het op een veilige plek.',
-  reportBeforeDelete: 'Download het verslag voordat je de sessie verwijdert.',
+  reportBeforeDelete: 'Sla het verslag op voordat je de sessie verwijdert.',
   reportLoading: 'Verslag laden…',
 
   rsQuickscanHeading: 'Eerst jullie eigen antwoorden',

@@ -50,7 +50,7 @@ test('a Dutch programme on English browsers: the presenter view and the phones s
   browser,
   server,
 }) => {
-  const { page: projector, code } = await openProjector(browser, server, { locale: 'en-US' });
+  const { page: projector, screen, code } = await openProjector(browser, server, { locale: 'en-US' });
   await expect(projector.getByText(nl.projectorNobodyYet).first()).toBeVisible();
   await expect(projector.getByText(nl.projectorJoinAt).first()).toBeVisible();
   await expect(projector.locator('html')).toHaveAttribute('lang', 'nl');
@@ -82,6 +82,14 @@ test('a Dutch programme on English browsers: the presenter view and the phones s
   }
   await expectNoneOf(projector, en, nl, 'presenter, phase 1');
   await expectNoneOf(anouk, en, nl, 'phone, phase 1');
+  // The room's screen and the report, on the facilitator's English browser, speak Dutch too.
+  await expect(screen.getByText('Fase 1 van 7')).toBeVisible();
+  await expectNoneOf(screen, en, nl, 'audience screen, phase 1');
+  const report = await projector.context().newPage();
+  await report.goto(`/host/${code}/report`);
+  await expect(report.getByRole('heading', { level: 1 })).toHaveText('Verslag: Tienminutengesprekken');
+  await expectNoneOf(report, en, nl, 'report');
+  await report.close();
   await projector.screenshot({ path: `${SCREENSHOT_DIR}language-dutch-session-english-presenter-phase.png` });
   await bram.screenshot({ path: `${SCREENSHOT_DIR}language-dutch-session-english-phone-phase.png` });
 
