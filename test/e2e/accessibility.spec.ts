@@ -242,11 +242,16 @@ test('the presenter view and the audience screen in every phase', async ({ brows
     await checkDesktop(presenter, `presenter-${screen}`);
     await checkDesktop(audience, `audience-${screen}`);
   }
+  /** The audience screen alone, where the presenter view shows nothing it did not show before. */
+  async function checkAudience(screen: string, ready: (page: Page) => Promise<void>) {
+    await ready(audience);
+    await checkDesktop(audience, `audience-${screen}`);
+  }
   const phaseIs = (index: number) => (page: Page) => expect(page.getByTestId('projector-phase')).toHaveAttribute('data-phase-index', String(index));
 
   await checkBoth('lobby', (page) => expect(page.getByTestId('join-code')).toHaveText(code));
   await ok(host.socket.emitWithAck('host:start', {}));
-  await checkBoth('intro', phaseIs(0));
+  await checkAudience('intro', phaseIs(0));
   await ok(host.socket.emitWithAck('host:next', {}));
   await checkBoth('research-quickscan', (page) => expect(page.getByTestId('research-quickscan')).toBeVisible());
   await ok(host.socket.emitWithAck('host:researchStep', { delta: 1 }));
@@ -255,7 +260,7 @@ test('the presenter view and the audience screen in every phase', async ({ brows
 
   await ok(host.socket.emitWithAck('host:next', {}));
   await ok(host.socket.emitWithAck('host:dialogueStart', {}));
-  await checkBoth('dialogue', (page) => expect(page.getByTestId('dialogue-group-card').first()).toBeVisible());
+  await checkAudience('dialogue', (page) => expect(page.getByTestId('dialogue-group-card').first()).toBeVisible());
   const question = phones[0]!.getByTestId('dialogue-question').first();
   await question.getByLabel('Jullie antwoord').fill('Eerst vragen wat goed gaat.');
   await question.getByRole('button', { name: 'Toevoegen' }).click();
@@ -267,10 +272,10 @@ test('the presenter view and the audience screen in every phase', async ({ brows
   await checkBoth('roleplay-setup', phaseIs(4));
   await ok(host.socket.emitWithAck('host:roleplaySetup', SETTINGS));
   await ok(host.socket.emitWithAck('host:roleplayStartRound', {}));
-  await checkBoth('roleplay-round', (page) => expect(page.getByTestId('roleplay-board')).toHaveAttribute('data-stage', 'playing'));
+  await checkAudience('roleplay-round', (page) => expect(page.getByTestId('roleplay-board')).toHaveAttribute('data-stage', 'playing'));
 
   await ok(host.socket.emitWithAck('host:next', {}));
-  await checkBoth('evaluation', phaseIs(5));
+  await checkAudience('evaluation', phaseIs(5));
   await ok(host.socket.emitWithAck('host:next', {}));
   await checkBoth('actions', (page) => expect(page.getByTestId('actions-board')).toBeVisible());
   // The people panel, open over the presenter view.

@@ -67,20 +67,28 @@ function audit(minFont: number): Audit {
   const texts = [...stage.querySelectorAll('*')].filter(
     (el) => !hiddenForAll(el) && [...el.childNodes].some((node) => node.nodeType === Node.TEXT_NODE && node.textContent?.trim()),
   );
+  // The box each element's content is clipped to, and whether it lies in a paged list: worked out
+  // once per element, from its parent's.
+  type Clip = { left: number; top: number; right: number; bottom: number; paged: boolean };
+  const clips = new Map<Element, Clip>();
+  const clipOf = (element: Element): Clip => {
+    const known = clips.get(element);
+    if (known) return known;
+    const parent = element === stage || !element.parentElement ? null : element.parentElement;
+    let clip: Clip = parent ? { ...clipOf(parent) } : { left: 0, top: 0, right: window.innerWidth, bottom: window.innerHeight, paged: false };
+    if (element.hasAttribute('data-pages')) clip.paged = true;
+    const style = getComputedStyle(element);
+    if (style.overflowX !== 'visible' || style.overflowY !== 'visible') {
+      const box = element.getBoundingClientRect();
+      clip = { left: Math.max(clip.left, box.left), top: Math.max(clip.top, box.top), right: Math.min(clip.right, box.right), bottom: Math.min(clip.bottom, box.bottom), paged: clip.paged };
+    }
+    clips.set(element, clip);
+    return clip;
+  };
   for (const el of texts) {
     const text = el.textContent?.trim().slice(0, 40) ?? '';
     const rect = el.getBoundingClientRect();
-    let clip = { left: 0, top: 0, right: window.innerWidth, bottom: window.innerHeight };
-    let paged = false;
-    for (let ancestor = el.parentElement; ancestor; ancestor = ancestor.parentElement) {
-      if (ancestor.hasAttribute('data-pages')) paged = true;
-      const style = getComputedStyle(ancestor);
-      if (style.overflowX !== 'visible' || style.overflowY !== 'visible') {
-        const box = ancestor.getBoundingClientRect();
-        clip = { left: Math.max(clip.left, box.left), top: Math.max(clip.top, box.top), right: Math.min(clip.right, box.right), bottom: Math.min(clip.bottom, box.bottom) };
-      }
-      if (ancestor === stage) break;
-    }
+    const { paged, ...clip } = el.parentElement ? clipOf(el.parentElement) : clipOf(el);
     const inside = rect.left >= clip.left - 1 && rect.right <= clip.right + 1 && rect.top >= clip.top - 1 && rect.bottom <= clip.bottom + 1;
     const outside = rect.right <= clip.left + 1 || rect.left >= clip.right - 1 || rect.bottom <= clip.top + 1 || rect.top >= clip.bottom - 1;
     if (!inside && !(outside && paged)) problems.push(`${outside ? 'off screen' : 'cut off'}: "${text}" at ${Math.round(rect.left)},${Math.round(rect.top)}–${Math.round(rect.right)},${Math.round(rect.bottom)}`);
