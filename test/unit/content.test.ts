@@ -1,4 +1,4 @@
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -58,6 +58,14 @@ describe('content', () => {
     const research = content.research.get('nl/onderzoek-aos');
     expect(research?.respondents).toEqual({ mentors: 128, parents: 1211, schools: 4 });
     expect(research?.statements).toHaveLength(11);
+  });
+
+  it('cites its sources by title and makers, never by the project's filing number for them', () => {
+    const dir = join(PROJECT_ROOT, 'content');
+    const files = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((name) => name.endsWith('.md'));
+    expect(files.length).toBeGreaterThan(20);
+    const filed = files.filter((name) => /\bseed\s*0\d\d\b/i.test(readFileSync(join(dir, name), 'utf8')));
+    expect(filed).toEqual([]);
   });
 
   it('names the line and field of every problem at once', () => {
