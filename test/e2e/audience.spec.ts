@@ -145,7 +145,7 @@ async function command(client: Client<ProjectorView> | Client<PhoneView>, event:
  * every item of each paged list shown whole on one page or another. `ready` says when a screen
  * shows the board.
  */
-async function checkBoard(room: Room, people: number, board: string, ready: (page: Page) => Promise<void>) {
+async function checkBoard(room: Room, people: number, board: string, ready: (page: Page) => Promise<void>, { pictures = true } = {}) {
   for (const screen of room.screens) await ready(screen.page);
   const minFontOf = (width: number) => (MIN_FONT_PX * width) / 1920;
   const counts = await Promise.all(room.screens.map(({ page }) => page.locator('[data-pages]').evaluateAll((lists) => lists.map((list) => Number((list as HTMLElement).dataset.pages)))));
@@ -163,7 +163,7 @@ async function checkBoard(room: Room, people: number, board: string, ready: (pag
         seen[s]!.set(index, shown);
       });
       // A picture of each board's first two pages, for the eye; the audit above reads every page.
-      if (turn < 2) await page.screenshot({ path: `${SCREENSHOT_DIR}audience-${people}-${board}-${width}${pageCount > 1 ? `-p${turn + 1}` : ''}.png` });
+      if (pictures && turn < 2) await page.screenshot({ path: `${SCREENSHOT_DIR}audience-${people}-${board}-${width}${pageCount > 1 ? `-p${turn + 1}` : ''}.png` });
     }
     if (turn + 1 === pageCount) break;
     await command(room.host, 'host:screenPage', { delta: 1 });
@@ -210,8 +210,12 @@ for (const people of [4, 12, 30, 60]) {
     await command(host, 'host:researchStep', { delta: 1 });
     await checkBoard(room, people, 'research-statement', (page) => expect(page.getByTestId('research-statement')).toBeVisible());
     const steps = (await host.until((view) => view.research?.step === 1)).research!.steps.length;
-    for (let step = 2; step < steps; step++) await command(host, 'host:researchStep', { delta: 1 });
-    await checkBoard(room, people, 'research-team', (page) => expect(page.getByTestId('research-team')).toBeVisible());
+    // Every further step of the presentation, each statement's chart and the team's gaps.
+    for (let step = 2; step < steps; step++) {
+      await command(host, 'host:researchStep', { delta: 1 });
+      await checkBoard(room, people, `research-step-${step + 1}`, (page) => expect(page.getByTestId('research-step')).toHaveText(new RegExp(`^Stap ${step + 1} van`)), { pictures: step + 1 === steps });
+    }
+    await expect(room.screens[0]!.page.getByTestId('research-team')).toBeVisible();
 
     // The dialogue: groups, then the flip-overs fill up — five questions, up to 30 answers each.
     await command(host, 'host:next');
