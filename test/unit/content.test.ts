@@ -60,7 +60,7 @@ describe('content', () => {
     expect(research?.statements).toHaveLength(11);
   });
 
-  it('cites its sources by title and makers, never by the project's filing number for them', () => {
+  it('cites its sources by title and makers, never by the project’s filing number for them', () => {
     const dir = join(PROJECT_ROOT, 'content');
     const files = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((name) => name.endsWith('.md'));
     expect(files.length).toBeGreaterThan(20);
