@@ -13,7 +13,7 @@ import type { OwnCardSet, SessionEvent, SessionLibrary } from './session/context
 import { nextChangeAt } from './session/research/views.ts';
 import { toPhoneView, toProjectorView, type SessionSnapshot } from './session/views.ts';
 import type { SessionStore } from './store/sessionStore.ts';
-import { keepSaved, loadSessions } from './store/snapshots.ts';
+import { loadSessions, persisted, SessionWriter } from './store/snapshots.ts';
 import { hashToken, newRoomCode, newToken } from './tokens.ts';
 
 export interface SocketData {
@@ -159,7 +159,7 @@ export class Rooms {
     for (const stored of loadSessions(deps.store)) {
       // The input is ignored when a snapshot is given; it is required by the types only.
       const { code, hostTokenHash, programme, capacity, createdAt: at } = stored.snapshot.context;
-      this.add(stored.code, createActor(sessionMachine, { snapshot: stored.snapshot, input: { code, hostTokenHash, programme, capacity, at } }), true);
+      this.add(stored.code, createActor(sessionMachine, { snapshot: stored.snapshot, input: { code, hostTokenHash, programme, capacity, at } }), stored.seqs);
     }
   }
 
@@ -172,7 +172,7 @@ export class Rooms {
     while (this.rooms.has(code)) code = newRoomCode();
     const hostToken = newToken();
     const input = { code, hostTokenHash: hashToken(hostToken), programme, library, ownCardSet, lookBack, capacity: this.deps.capacity, at: this.deps.now() };
-    this.add(code, createActor(sessionMachine, { input }), false);
+    this.add(code, createActor(sessionMachine, { input }));
     return { code, hostToken };
   }
 
@@ -218,9 +218,14 @@ export class Rooms {
     this.rooms.clear();
   }
 
-  private add(code: string, actor: Actor<typeof sessionMachine>, restored: boolean): void {
-    // Saved before the views go out: a screen never shows a change a restart could lose.
-    keepSaved(this.deps.store, code, actor, this.deps.now, restored);
+  /** `restoredSeqs`: a session from the store, with the places of its rows there. */
+  private add(code: string, actor: Actor<typeof sessionMachine>, restoredSeqs?: Map<string, number>): void {
+    const writer = new SessionWriter(this.deps.store, code, this.deps.now);
+    // A restored session is written already: its first snapshot on start is no change (writing it
+    // would restart the retention period of every session at every server restart).
+    if (restoredSeqs) writer.baseline(persisted(actor.getSnapshot()), restoredSeqs);
+    // Written before the views go out: a screen never shows a change a restart could lose.
+    actor.subscribe((snapshot) => writer.write(persisted(snapshot)));
     this.rooms.set(code, new Room(code, actor, this.deps));
     actor.start();
   }

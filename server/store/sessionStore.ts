@@ -1,16 +1,41 @@
-/** Where sessions live between events and across restarts. */
+/**
+ * Where sessions live between events and across restarts. A session is stored as its small state,
+ * its parts (content, written once) and its rows (what participants write), see ./layout.ts; a
+ * write carries only what changed since the session's last one.
+ */
+
+/** One row of a session's growing collections. `seq` keeps the order it was first written in. */
+export interface StoredRow {
+  kind: string;
+  id: string;
+  seq: number;
+  data: unknown;
+}
+
 export interface StoredSession {
   code: string;
-  /** The shape `snapshot` was saved in (see ./migrations.ts). */
+  /** The shape the state was saved in (see ./migrations.ts). */
   schemaVersion: number;
-  /** The actor's persisted snapshot (`actor.getPersistedSnapshot()`). */
-  snapshot: unknown;
+  state: unknown;
+  parts: Record<string, unknown>;
+  rows: StoredRow[];
   /** Epoch ms of the last change; the retention period counts from here. */
   updatedAt: number;
 }
 
+/** What changed in one session: written at once, all or nothing. Absent fields are unchanged. */
+export interface SessionWrite {
+  code: string;
+  schemaVersion: number;
+  updatedAt: number;
+  state?: unknown;
+  parts?: Record<string, unknown>;
+  upserts?: StoredRow[];
+  deletes?: { kind: string; id: string }[];
+}
+
 export interface SessionStore {
-  save(session: StoredSession): void;
+  write(change: SessionWrite): void;
   /** Every stored session, of any schema version. */
   loadAll(): StoredSession[];
   delete(code: string): void;
@@ -19,15 +44,27 @@ export interface SessionStore {
   close(): void;
 }
 
+const rowKey = (row: { kind: string; id: string }) => `${row.kind}\u0000${row.id}`;
+
 /** Keeps everything in this process; for tests and the simulator. */
 export function createMemoryStore(): SessionStore {
-  const sessions = new Map<string, StoredSession>();
+  const sessions = new Map<string, { meta: Omit<StoredSession, 'parts' | 'rows'>; parts: Map<string, unknown>; rows: Map<string, StoredRow> }>();
   return {
-    save: (session) => void sessions.set(session.code, structuredClone(session)),
-    loadAll: () => [...sessions.values()].map((session) => structuredClone(session)),
+    write({ code, schemaVersion, updatedAt, state, parts, upserts, deletes }) {
+      const session = sessions.get(code) ?? { meta: { code, schemaVersion, state: null, updatedAt }, parts: new Map(), rows: new Map() };
+      session.meta = { ...session.meta, schemaVersion, updatedAt, ...(state === undefined ? {} : { state: structuredClone(state) }) };
+      for (const [name, value] of Object.entries(parts ?? {})) session.parts.set(name, structuredClone(value));
+      for (const row of upserts ?? []) session.rows.set(rowKey(row), structuredClone(row));
+      for (const row of deletes ?? []) session.rows.delete(rowKey(row));
+      sessions.set(code, session);
+    },
+    loadAll: () =>
+      [...sessions.values()].map(({ meta, parts, rows }) =>
+        structuredClone({ ...meta, parts: Object.fromEntries(parts), rows: [...rows.values()] }),
+      ),
     delete: (code) => void sessions.delete(code),
     deleteOlderThan(before) {
-      const old = [...sessions.values()].filter((session) => session.updatedAt < before).map((session) => session.code);
+      const old = [...sessions.values()].filter(({ meta }) => meta.updatedAt < before).map(({ meta }) => meta.code);
       for (const code of old) sessions.delete(code);
       return old;
     },

@@ -1,30 +1,114 @@
 /**
- * Sessions to and from the store: every change of a live session is saved with the current
- * schema version, and stored sessions come back migrated to the current shape.
+ * Sessions to and from the store. A SessionWriter writes what changed in one live session since
+ * its last write — its small state, a part whose object changed, the rows that are new, changed or
+ * gone — found by object identity, since the machine replaces what it changes and keeps the rest.
+ * Stored sessions come back joined and migrated to the current shape.
  */
-import type { Actor } from 'xstate';
-import type { sessionMachine } from '../session/sessionMachine.ts';
+import type { SessionContext } from '../session/context.ts';
 import type { SessionSnapshot } from '../session/views.ts';
+import { collectionOf, join, partOf, PART_NAMES, ROW_KINDS, stateOf, type Persisted, type RowKind, type State } from './layout.ts';
 import { migrate, SNAPSHOT_SCHEMA_VERSION } from './migrations.ts';
-import type { SessionStore } from './sessionStore.ts';
+import type { SessionStore, StoredRow } from './sessionStore.ts';
 
-/**
- * Saves the session after every change of its actor. Subscribe before the actor starts.
- * A restored actor announces its snapshot once on start: that is no change, and saving it would
- * restart the retention period of every session at every server restart.
- */
-export function keepSaved(store: SessionStore, code: string, actor: Actor<typeof sessionMachine>, now: () => number, restored: boolean): void {
-  let unchanged = restored;
-  actor.subscribe(() => {
-    if (!unchanged) store.save({ code, schemaVersion: SNAPSHOT_SCHEMA_VERSION, snapshot: actor.getPersistedSnapshot(), updatedAt: now() });
-    unchanged = false;
-  });
+export class SessionWriter {
+  private readonly parts = new Map<string, unknown>();
+  /** Per kind: the array last written, and each row's object and place. */
+  private readonly arrays = new Map<RowKind, readonly object[] | null>();
+  private readonly rows = new Map<RowKind, Map<string, { data: object; seq: number }>>();
+  private state = '';
+  private nextSeq = 0;
+
+  constructor(
+    private readonly store: SessionStore,
+    private readonly code: string,
+    private readonly now: () => number,
+  ) {}
+
+  /**
+   * Takes `snapshot` as written already (a session just restored from the store, with the places
+   * its rows had there), so that the next write holds only what changes after it.
+   */
+  baseline(snapshot: Persisted, seqs: Map<string, number>): void {
+    this.diff(snapshot, (kind, id) => seqs.get(`${kind}/${id}`));
+  }
+
+  /** Writes what changed since the last write; nothing when nothing did. */
+  write(snapshot: Persisted): void {
+    const change = this.diff(snapshot);
+    if (!change.state && !change.parts && !change.upserts.length && !change.deletes.length) return;
+    this.store.write({
+      code: this.code,
+      schemaVersion: SNAPSHOT_SCHEMA_VERSION,
+      updatedAt: this.now(),
+      ...(change.state ? { state: change.state } : {}),
+      ...(change.parts ? { parts: change.parts } : {}),
+      ...(change.upserts.length ? { upserts: change.upserts } : {}),
+      ...(change.deletes.length ? { deletes: change.deletes } : {}),
+    });
+  }
+
+  /** What differs from what was last written, and takes it as written. `knownSeq` places rows restored from the store. */
+  private diff(snapshot: Persisted, knownSeq?: (kind: RowKind, id: string) => number | undefined) {
+    const { context } = snapshot;
+    const state = stateOf(snapshot);
+    const json = JSON.stringify(state);
+    const stateChanged = json !== this.state;
+    this.state = json;
+
+    let parts: Record<string, unknown> | null = null;
+    for (const name of PART_NAMES) {
+      const value = partOf(context, name);
+      if (this.parts.has(name) && this.parts.get(name) === value) continue;
+      this.parts.set(name, value);
+      (parts ??= {})[name] = value;
+    }
+
+    const upserts: StoredRow[] = [];
+    const deletes: { kind: string; id: string }[] = [];
+    for (const kind of ROW_KINDS) this.diffRows(context, kind, upserts, deletes, knownSeq);
+    return { state: stateChanged ? state : null, parts, upserts, deletes };
+  }
+
+  private diffRows(
+    context: SessionContext,
+    kind: RowKind,
+    upserts: StoredRow[],
+    deletes: { kind: string; id: string }[],
+    knownSeq?: (kind: RowKind, id: string) => number | undefined,
+  ): void {
+    const { rows, id } = collectionOf(context, kind);
+    // The same array as last time: none of its rows changed.
+    if (this.arrays.has(kind) && this.arrays.get(kind) === rows) return;
+    this.arrays.set(kind, rows);
+    const before = this.rows.get(kind) ?? new Map<string, { data: object; seq: number }>();
+    const after = new Map<string, { data: object; seq: number }>();
+    for (const data of rows ?? []) {
+      const key = id(data);
+      const earlier = before.get(key);
+      const seq = earlier?.seq ?? knownSeq?.(kind, key) ?? this.nextSeq++;
+      this.nextSeq = Math.max(this.nextSeq, seq + 1);
+      after.set(key, { data, seq });
+      if (earlier?.data !== data && !knownSeq) upserts.push({ kind, id: key, seq, data });
+    }
+    for (const key of before.keys()) if (!after.has(key)) deletes.push({ kind, id: key });
+    this.rows.set(kind, after);
+  }
 }
 
-/** Every stored session in the current shape. Sessions saved by a newer version of the app stay stored, unread. */
-export function loadSessions(store: SessionStore): { code: string; snapshot: SessionSnapshot }[] {
-  return store.loadAll().flatMap(({ code, schemaVersion, snapshot }) => {
-    const current = migrate(snapshot, schemaVersion);
-    return current ? [{ code, snapshot: current }] : [];
+/**
+ * A snapshot as XState persists it, without walking the context (`getPersistedSnapshot()` copies any
+ * part that holds an actor; a session holds none).
+ */
+export function persisted(snapshot: SessionSnapshot): Persisted {
+  const { status, value, historyValue, context } = snapshot as SessionSnapshot & { historyValue: unknown };
+  return { status, value, historyValue, context, children: {} };
+}
+
+/** Every stored session joined again and in the current shape, with the places of its rows. Sessions saved by a newer version of the app stay stored, unread. */
+export function loadSessions(store: SessionStore): { code: string; snapshot: SessionSnapshot; seqs: Map<string, number> }[] {
+  return store.loadAll().flatMap(({ code, schemaVersion, state, parts, rows }) => {
+    const snapshot = migrate(join(state as State, parts, rows), schemaVersion);
+    const seqs = new Map(rows.map((row) => [`${row.kind}/${row.id}`, row.seq]));
+    return snapshot ? [{ code, snapshot, seqs }] : [];
   });
 }

@@ -1,8 +1,17 @@
-/** The embedded default store: one SQLite file in DATA_DIR, written after every transition. */
+/**
+ * The embedded default store: one SQLite file in DATA_DIR. A session is a row of state, its parts
+ * and its rows in tables of their own (see ./layout.ts); each change is one transaction with only
+ * what changed. A file from before this layout (one whole snapshot per session) is converted once.
+ */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import type { SessionStore, StoredSession } from './sessionStore.ts';
+import { partOf, PART_NAMES, rowsOf, stateOf, type Persisted } from './layout.ts';
+import { migrate, SNAPSHOT_SCHEMA_VERSION } from './migrations.ts';
+import type { SessionStore, SessionWrite, StoredRow, StoredSession } from './sessionStore.ts';
+
+/** The table layout, kept in SQLite's user_version: 0 whole snapshots, 1 state + parts + rows. */
+const LAYOUT_VERSION = 1;
 
 export function createSqliteStore(dataDir: string): SessionStore {
   mkdirSync(dataDir, { recursive: true });
@@ -10,35 +19,111 @@ export function createSqliteStore(dataDir: string): SessionStore {
   db.pragma('journal_mode = WAL');
   // NORMAL in WAL mode survives a process crash (SIGKILL); only a power cut may lose the last write.
   db.pragma('synchronous = NORMAL');
+  const wholeSnapshots = db.pragma('user_version', { simple: true }) === 0 && tableHas(db, 'sessions', 'snapshot');
+  if (wholeSnapshots) db.exec('ALTER TABLE sessions RENAME TO sessions_whole');
   db.exec(`
     CREATE TABLE IF NOT EXISTS sessions (
       code TEXT PRIMARY KEY,
       schema_version INTEGER NOT NULL,
-      snapshot TEXT NOT NULL,
+      state TEXT NOT NULL,
       updated_at INTEGER NOT NULL
-    )
+    );
+    CREATE TABLE IF NOT EXISTS session_parts (
+      code TEXT NOT NULL,
+      name TEXT NOT NULL,
+      data TEXT NOT NULL,
+      PRIMARY KEY (code, name)
+    ) WITHOUT ROWID;
+    CREATE TABLE IF NOT EXISTS session_rows (
+      code TEXT NOT NULL,
+      kind TEXT NOT NULL,
+      id TEXT NOT NULL,
+      seq INTEGER NOT NULL,
+      data TEXT NOT NULL,
+      PRIMARY KEY (code, kind, id)
+    ) WITHOUT ROWID;
   `);
-  const upsert = db.prepare(
-    `INSERT INTO sessions (code, schema_version, snapshot, updated_at) VALUES (?, ?, ?, ?)
-     ON CONFLICT(code) DO UPDATE SET schema_version = excluded.schema_version, snapshot = excluded.snapshot, updated_at = excluded.updated_at`,
+  db.pragma(`user_version = ${LAYOUT_VERSION}`);
+
+  const putState = db.prepare(
+    `INSERT INTO sessions (code, schema_version, state, updated_at) VALUES (?, ?, ?, ?)
+     ON CONFLICT(code) DO UPDATE SET schema_version = excluded.schema_version, state = excluded.state, updated_at = excluded.updated_at`,
   );
-  const selectAll = db.prepare<[], { code: string; schema_version: number; snapshot: string; updated_at: number }>(
-    'SELECT code, schema_version, snapshot, updated_at FROM sessions ORDER BY code',
+  const touch = db.prepare('UPDATE sessions SET schema_version = ?, updated_at = ? WHERE code = ?');
+  const putPart = db.prepare(
+    'INSERT INTO session_parts (code, name, data) VALUES (?, ?, ?) ON CONFLICT(code, name) DO UPDATE SET data = excluded.data',
   );
-  const remove = db.prepare('DELETE FROM sessions WHERE code = ?');
+  const putRow = db.prepare(
+    `INSERT INTO session_rows (code, kind, id, seq, data) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT(code, kind, id) DO UPDATE SET seq = excluded.seq, data = excluded.data`,
+  );
+  const dropRow = db.prepare('DELETE FROM session_rows WHERE code = ? AND kind = ? AND id = ?');
+  const selectSessions = db.prepare<[], { code: string; schema_version: number; state: string; updated_at: number }>(
+    'SELECT code, schema_version, state, updated_at FROM sessions ORDER BY code',
+  );
+  const selectParts = db.prepare<[], { code: string; name: string; data: string }>('SELECT code, name, data FROM session_parts');
+  const selectRows = db.prepare<[], { code: string; kind: string; id: string; seq: number; data: string }>('SELECT code, kind, id, seq, data FROM session_rows');
+  const removers = ['sessions', 'session_parts', 'session_rows'].map((table) => db.prepare(`DELETE FROM ${table} WHERE code = ?`));
   const selectOld = db.prepare<[number], { code: string }>('SELECT code FROM sessions WHERE updated_at < ?');
-  const removeOld = db.prepare('DELETE FROM sessions WHERE updated_at < ?');
+
+  const write = db.transaction(({ code, schemaVersion, updatedAt, state, parts, upserts, deletes }: SessionWrite) => {
+    if (state === undefined) touch.run(schemaVersion, updatedAt, code);
+    else putState.run(code, schemaVersion, JSON.stringify(state), updatedAt);
+    for (const [name, value] of Object.entries(parts ?? {})) putPart.run(code, name, JSON.stringify(value));
+    for (const row of upserts ?? []) putRow.run(code, row.kind, row.id, row.seq, JSON.stringify(row.data));
+    for (const row of deletes ?? []) dropRow.run(code, row.kind, row.id);
+  });
+  const remove = db.transaction((codes: string[]) => {
+    for (const code of codes) for (const remover of removers) remover.run(code);
+  });
+
+  if (wholeSnapshots) db.transaction(() => convertWholeSnapshots(db, write))();
 
   return {
-    save: ({ code, schemaVersion, snapshot, updatedAt }) => void upsert.run(code, schemaVersion, JSON.stringify(snapshot), updatedAt),
-    loadAll: (): StoredSession[] =>
-      selectAll.all().map((row) => ({ code: row.code, schemaVersion: row.schema_version, snapshot: JSON.parse(row.snapshot), updatedAt: row.updated_at })),
-    delete: (code) => void remove.run(code),
-    deleteOlderThan: db.transaction((before: number) => {
+    write: (change) => void write(change),
+    loadAll(): StoredSession[] {
+      const sessions = new Map<string, StoredSession>(
+        selectSessions.all().map((row) => [
+          row.code,
+          { code: row.code, schemaVersion: row.schema_version, state: JSON.parse(row.state), parts: {}, rows: [], updatedAt: row.updated_at },
+        ]),
+      );
+      for (const part of selectParts.all()) {
+        const session = sessions.get(part.code);
+        if (session) session.parts[part.name] = JSON.parse(part.data);
+      }
+      for (const row of selectRows.all()) sessions.get(row.code)?.rows.push({ kind: row.kind, id: row.id, seq: row.seq, data: JSON.parse(row.data) });
+      return [...sessions.values()];
+    },
+    delete: (code) => remove([code]),
+    deleteOlderThan(before) {
       const codes = selectOld.all(before).map((row) => row.code);
-      removeOld.run(before);
+      remove(codes);
       return codes;
-    }),
+    },
     close: () => db.close(),
   };
+}
+
+function tableHas(db: Database.Database, table: string, column: string): boolean {
+  return db.prepare<[string], { name: string }>('SELECT name FROM pragma_table_info(?)').all(table).some((row) => row.name === column);
+}
+
+/**
+ * The one-time conversion from whole snapshots: each is brought to the current shape and laid out
+ * in state, parts and rows. One that a newer version of the app wrote stays in sessions_whole.
+ */
+function convertWholeSnapshots(db: Database.Database, write: (change: SessionWrite) => void): void {
+  const old = db.prepare<[], { code: string; schema_version: number; snapshot: string; updated_at: number }>('SELECT code, schema_version, snapshot, updated_at FROM sessions_whole').all();
+  const drop = db.prepare('DELETE FROM sessions_whole WHERE code = ?');
+  for (const row of old) {
+    const snapshot = migrate(JSON.parse(row.snapshot), row.schema_version) as unknown as Persisted | null;
+    if (!snapshot) continue;
+    const { context } = snapshot;
+    const upserts: StoredRow[] = rowsOf(context).map((row, seq) => ({ ...row, seq }));
+    const parts = Object.fromEntries(PART_NAMES.map((name) => [name, partOf(context, name)]));
+    write({ code: row.code, schemaVersion: SNAPSHOT_SCHEMA_VERSION, updatedAt: row.updated_at, state: stateOf(snapshot), parts, upserts });
+    drop.run(row.code);
+  }
+  if ((db.prepare<[], { left: number }>('SELECT count(*) AS left FROM sessions_whole').get()?.left ?? 0) === 0) db.exec('DROP TABLE sessions_whole');
 }

@@ -534,6 +534,62 @@ describe('a server killed with SIGKILL mid-session', () => {
     expect(reportLater.personalActionPoints.slice(2)).toEqual([{ name: null, points: points.get(1)!.map((point) => point.text) }]);
   }, 60_000);
 
+  it('every kind of submission is on disk before its ack: killed right after the ack, the server has it back', async () => {
+    const names = NAMES.slice(0, 4);
+    const { first, host, phones } = await sessionInPhase('research', names);
+    const [anouk, bram, chaima, daan] = phones as [Client<PhoneView>, Client<PhoneView>, Client<PhoneView>, Client<PhoneView>];
+    /** Sends, and on its ack kills the server at once: nothing in between could write what the ack promised. */
+    async function lastBeforeTheCrash(server: ServerProcess, send: () => Promise<unknown>) {
+      expect(await send()).toEqual(ok);
+      return killAndRestart(server, { projectors: [host], phones });
+    }
+
+    // A note and a quickscan rating.
+    expect(await anouk.socket.emitWithAck('phone:addNote', { key: 'note-before-crash-1', text: 'Eerst luisteren', phaseIndex: 1 })).toEqual(ok);
+    let restarted = await lastBeforeTheCrash(first, () => bram.socket.emitWithAck('phone:quickscanRate', { statementId: 'agenda', experience: 1, importance: 4 }));
+    expect(restarted.first.phones[0]!.notes.map((note) => note.key)).toEqual(['note-before-crash-1']);
+    expect(restarted.first.phones[1]!.research?.quickscan?.mine).toEqual({ agenda: { experience: 1, importance: 4 } });
+
+    // A dialogue answer, edited: the edit is what comes back.
+    expect(await host.socket.emitWithAck('host:next', {})).toEqual(ok);
+    expect(await host.socket.emitWithAck('host:dialogueStart', {})).toEqual(ok);
+    const questionId = (await host.until((view) => (view.dialogue?.groups?.length ?? 0) > 0)).dialogue!.questions[0]!.id;
+    await chaima.until((view) => (view.dialogue?.group ?? null) !== null);
+    expect(await chaima.socket.emitWithAck('phone:dialogueAnswer', { key: 'answer-before-crash', questionId, text: 'Vooraf een agenda' })).toEqual(ok);
+    restarted = await lastBeforeTheCrash(restarted.server, () => chaima.socket.emitWithAck('phone:dialogueEdit', { answerId: 'answer-before-crash', text: 'Vooraf een agenda sturen' }));
+    expect(restarted.first.phones[2]!.dialogue?.answers.map(({ id, text }) => ({ id, text }))).toEqual([{ id: 'answer-before-crash', text: 'Vooraf een agenda sturen' }]);
+
+    // Role-play feedback, then an evaluation answer.
+    expect(await host.socket.emitWithAck('host:next', {})).toEqual(ok);
+    expect(await host.socket.emitWithAck('host:next', {})).toEqual(ok);
+    expect(await host.socket.emitWithAck('host:roleplaySetup', { ...SETTINGS, format: 'pairs', observers: false })).toEqual(ok);
+    expect(await host.socket.emitWithAck('host:roleplayStartRound', {})).toEqual(ok);
+    expect(await host.socket.emitWithAck('host:roleplayEndRound', {})).toEqual(ok);
+    const parent = phones.find((phone) => phone.last?.roleplay?.seat?.role === 'parent') ?? (await Promise.any(phones.map((phone) => phone.until((view) => view.roleplay?.seat?.role === 'parent').then(() => phone))));
+    const questions = (await parent.until((view) => (view.roleplay?.feedback?.questions.length ?? 0) > 0)).roleplay!.feedback!.questions;
+    restarted = await lastBeforeTheCrash(restarted.server, () =>
+      parent.socket.emitWithAck('phone:roleplayFeedback', { key: 'feedback-before-crash', round: 0, answers: [{ questionId: questions[0]!.id, text: 'Ik voelde me gehoord' }] }),
+    );
+    expect(restarted.first.phones[phones.indexOf(parent)]!.roleplay?.feedback?.sent).toBe(true);
+    expect(await host.socket.emitWithAck('host:next', {})).toEqual(ok);
+    const evaluationQuestion = (await daan.until((view) => (view.evaluation?.lists.length ?? 0) > 0)).evaluation!.lists[0]!.questions[0]!.id;
+    restarted = await lastBeforeTheCrash(restarted.server, () => daan.socket.emitWithAck('phone:evaluationAnswer', { key: 'evaluation-before-crash', questionId: evaluationQuestion, text: 'Doorvragen hielp' }));
+    expect(restarted.first.phones[3]!.evaluation?.answers.map(({ key, text }) => ({ key, text }))).toEqual([{ key: 'evaluation-before-crash', text: 'Doorvragen hielp' }]);
+
+    // An action point and a consent, then a note.
+    expect(await host.socket.emitWithAck('host:next', {})).toEqual(ok);
+    await anouk.until((view) => view.actions?.open === true);
+    expect(await anouk.socket.emitWithAck('phone:actionPoint', { key: 'point-before-crash', text: 'Ik stuur een agenda' })).toEqual(ok);
+    expect(await anouk.socket.emitWithAck('phone:reportConsent', { consent: 'named' })).toEqual(ok);
+    restarted = await lastBeforeTheCrash(restarted.server, () => anouk.socket.emitWithAck('phone:addNote', { key: 'note-before-crash-2', text: 'Tot slot', phaseIndex: 6 }));
+    const back = restarted.first.phones[0]!;
+    expect(back.actions).toMatchObject({ mine: [{ id: 'point-before-crash', text: 'Ik stuur een agenda' }], consent: 'named' });
+    expect(back.notes.map((note) => note.key)).toEqual(['note-before-crash-1', 'note-before-crash-2']);
+    // Everything from before the earlier crashes is still there too.
+    expect(restarted.first.phones[1]!.research).toBeNull();
+    expect(restarted.first.projectors[0]!.actions?.writers).toBe(1);
+  }, 90_000);
+
   it('keeps the look back of a follow-up meeting across a restart', async () => {
     const previousReport = {
       fileName: 'verslag-2026-03-12.md',

@@ -4,8 +4,6 @@ import { describe, expect, it } from 'vitest';
 import { sessionMachine } from '../../server/session/sessionMachine.ts';
 import { toPhoneView, toProjectorView } from '../../server/session/views.ts';
 import { MIGRATIONS, migrate, SNAPSHOT_SCHEMA_VERSION, type SavedSnapshot } from '../../server/store/migrations.ts';
-import { createMemoryStore } from '../../server/store/sessionStore.ts';
-import { keepSaved, loadSessions } from '../../server/store/snapshots.ts';
 import { testProgramme as PROGRAMME } from '../fixtures/programme.ts';
 
 const T0 = 1_700_000_000_000;
@@ -99,38 +97,5 @@ describe('snapshot migrations', () => {
     ['a broken version', 1.5],
   ])('refuses %s', (_label, version) => {
     expect(migrate(currentSnapshot(), version)).toBeNull();
-  });
-});
-
-describe('saving and loading sessions', () => {
-  it('saves every change with the current version, and loads old sessions migrated and newer ones not at all', () => {
-    const store = createMemoryStore();
-    const actor = createActor(sessionMachine, { input: { code: 'NEW234', hostTokenHash: 'h', programme: PROGRAMME, capacity: 60, at: T0 } });
-    let clock = T0;
-    keepSaved(store, 'NEW234', actor, () => clock, false);
-    actor.start();
-    clock = T0 + 10;
-    actor.send({ type: 'join', participantId: 'p1', name: 'Bram', tokenHash: 't1', at: T0 + 10 });
-    expect(store.loadAll()).toEqual([expect.objectContaining({ code: 'NEW234', schemaVersion: SNAPSHOT_SCHEMA_VERSION, updatedAt: T0 + 10 })]);
-
-    store.save({ code: 'OLD234', schemaVersion: 1, snapshot: version1Snapshot(), updatedAt: T0 });
-    store.save({ code: 'FUT234', schemaVersion: SNAPSHOT_SCHEMA_VERSION + 1, snapshot: { context: {} }, updatedAt: T0 });
-    const loaded = loadSessions(store);
-    expect(loaded.map((session) => session.code).sort()).toEqual(['NEW234', 'OLD234']);
-    expect(loaded.find((session) => session.code === 'OLD234')?.snapshot.context.actions).toEqual({ points: [], consent: {}, votes: [], team: [] });
-    // The newer one stays stored for the app that can read it.
-    expect(store.loadAll().map((session) => session.code).sort()).toEqual(['FUT234', 'NEW234', 'OLD234']);
-  });
-
-  it('a restored session is not saved again until it changes, so its retention keeps counting', () => {
-    const store = createMemoryStore();
-    const snapshot = migrate(currentSnapshot(), SNAPSHOT_SCHEMA_VERSION)!;
-    store.save({ code: 'ABC234', schemaVersion: SNAPSHOT_SCHEMA_VERSION, snapshot, updatedAt: T0 });
-    const actor = createActor(sessionMachine, { snapshot, input: { code: 'ABC234', hostTokenHash: 'h', programme: PROGRAMME, capacity: 60, at: T0 } });
-    keepSaved(store, 'ABC234', actor, () => T0 + 99, true);
-    actor.start();
-    expect(store.loadAll()[0]!.updatedAt).toBe(T0);
-    actor.send({ type: 'next', at: T0 + 99 });
-    expect(store.loadAll()[0]!.updatedAt).toBe(T0 + 99);
   });
 });

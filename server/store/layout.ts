@@ -1,0 +1,104 @@
+/**
+ * How a session is laid out in the store, so that a write grows with the change and not with the
+ * session: its content (programme, library, card sets) as parts written once, everything the
+ * participants write as rows of their own, and the small rest of the machine's state.
+ *
+ * split() takes a persisted snapshot apart; join() puts it together again. Rows keep the order
+ * they were first written in (`seq`), which is the order of their arrays in the session: the
+ * machine adds at the end and changes in place.
+ */
+import type { SessionContext } from '../session/context.ts';
+
+/** A persisted snapshot (`actor.getPersistedSnapshot()`), its context as the session holds it. */
+export interface Persisted {
+  context: SessionContext;
+  [key: string]: unknown;
+}
+
+/** A persisted snapshot without its parts and rows: what is written as the session's state. */
+export interface State {
+  context: Record<string, unknown>;
+  [key: string]: unknown;
+}
+
+/** Large and (almost) never changing: written when the object itself changes. */
+const PARTS = {
+  programme: (context: SessionContext) => context.programme,
+  library: (context: SessionContext) => context.library,
+  ownCardSet: (context: SessionContext) => context.ownCardSet,
+  lookBack: (context: SessionContext) => context.lookBack,
+  roleplayCardSet: (context: SessionContext) => context.roleplay?.cardSet ?? null,
+  roleplayQuestions: (context: SessionContext) => context.roleplay?.questions ?? null,
+} as const;
+export type PartName = keyof typeof PARTS;
+export const PART_NAMES = Object.keys(PARTS) as PartName[];
+
+/** What participants write, kept as rows: the array it lives in, and each row's key within it. */
+const COLLECTIONS = {
+  submission: { of: (context: SessionContext) => context.submissions, id: (row: { participantId: string; key: string }) => `${row.participantId}/${row.key}` },
+  dialogueAnswer: { of: (context: SessionContext) => context.dialogue?.answers ?? null, id: (row: { id: string }) => row.id },
+  quickscan: {
+    of: (context: SessionContext) => context.research?.quickscan.answers ?? null,
+    id: (row: { participantId: string; statementId: string }) => `${row.participantId}/${row.statementId}`,
+  },
+  feedback: { of: (context: SessionContext) => context.roleplay?.feedback ?? null, id: (row: { participantId: string; round: number }) => `${row.participantId}/${row.round}` },
+  actionPoint: { of: (context: SessionContext) => context.actions.points, id: (row: { id: string }) => row.id },
+  vote: { of: (context: SessionContext) => context.actions.votes, id: (row: { participantId: string; answerId: string }) => `${row.participantId}/${row.answerId}` },
+} as const;
+export type RowKind = keyof typeof COLLECTIONS;
+export const ROW_KINDS = Object.keys(COLLECTIONS) as RowKind[];
+
+export const partOf = (context: SessionContext, name: PartName): unknown => PARTS[name](context);
+
+/** The array of `kind` in the session (null while its feature has not begun), and how its rows are keyed. */
+export function collectionOf(context: SessionContext, kind: RowKind): { rows: readonly object[] | null; id: (row: object) => string } {
+  const collection = COLLECTIONS[kind];
+  return { rows: collection.of(context), id: collection.id as (row: object) => string };
+}
+
+/** The snapshot without its parts and rows; the places they came from are left empty. */
+export function stateOf(persisted: Persisted): State {
+  const { context, ...rest } = persisted;
+  const { programme: _programme, library: _library, ownCardSet: _ownCardSet, lookBack: _lookBack, ...kept } = context;
+  return {
+    ...rest,
+    context: {
+      ...kept,
+      submissions: [],
+      dialogue: context.dialogue && { ...context.dialogue, answers: [] },
+      research: context.research && { ...context.research, quickscan: { ...context.research.quickscan, answers: [] } },
+      roleplay: context.roleplay && { ...context.roleplay, cardSet: null, questions: null, feedback: [] },
+      actions: { ...context.actions, points: [], votes: [] },
+    },
+  };
+}
+
+/** Every row of the snapshot, by kind, in the order of its array. */
+export function rowsOf(context: SessionContext): { kind: RowKind; id: string; data: object }[] {
+  return ROW_KINDS.flatMap((kind) => {
+    const { rows, id } = collectionOf(context, kind);
+    return (rows ?? []).map((data) => ({ kind, id: id(data), data }));
+  });
+}
+
+/** The whole snapshot again, from its state, its parts and its rows (any order: `seq` decides). */
+export function join(state: State, parts: Partial<Record<PartName, unknown>>, rows: { kind: string; seq: number; data: unknown }[]): Persisted {
+  const sorted = [...rows].sort((a, b) => a.seq - b.seq);
+  const of = (kind: RowKind) => sorted.filter((row) => row.kind === kind).map((row) => row.data);
+  const context = state.context as unknown as SessionContext;
+  return {
+    ...state,
+    context: {
+      ...context,
+      programme: parts.programme,
+      library: parts.library,
+      ownCardSet: parts.ownCardSet ?? null,
+      lookBack: parts.lookBack ?? null,
+      submissions: of('submission'),
+      dialogue: context.dialogue && { ...context.dialogue, answers: of('dialogueAnswer') },
+      research: context.research && { ...context.research, quickscan: { ...context.research.quickscan, answers: of('quickscan') } },
+      roleplay: context.roleplay && { ...context.roleplay, cardSet: parts.roleplayCardSet, questions: parts.roleplayQuestions, feedback: of('feedback') },
+      actions: { ...context.actions, points: of('actionPoint'), votes: of('vote') },
+    } as SessionContext,
+  };
+}
