@@ -168,8 +168,7 @@ export function registerHandlers(socket: AppSocket, room: Room, deps: HandlerDep
     const refusal = joinRefusal(room.snapshot.context);
     if (refusal) return fail(refusal);
     const participantId = newId();
-    if (!room.send({ type: 'join', participantId, name: name.name, tokenHash: socket.data.tokenHash })) return fail('not_allowed');
-    room.seat(socket, participantId);
+    if (!room.seat(socket, { type: 'join', participantId, name: name.name, tokenHash: socket.data.tokenHash })) return fail('not_allowed');
     return { ok: true, data: { participantId } };
   });
 

@@ -1,17 +1,20 @@
 /**
- * Live sessions: room code → actor. Stamps events with the time and fans the views out to each
- * socket of the session (who is online, and when a view changes by itself). Saving and loading
+ * Live sessions: room code → actor. Stamps events with the time and fans the views out to the
+ * sockets of the session (who is online, and when a view changes by itself): each socket only
+ * what changed for it, a part many sockets share encoded once for all of them. Saving and loading
  * live beside the store (store/snapshots.ts).
  */
 import { createActor, type Actor } from 'xstate';
 import type { Server, Socket } from 'socket.io';
 import type { ClientToServerEvents, ErrorCode, HandshakeAuth, ServerToClientEvents } from './protocol/events.ts';
+import type { PhoneRoomView, ProjectorView } from './protocol/views.ts';
 import type { Programme } from './session/programme/programme.ts';
 import type { LookBack } from './content/types.ts';
 import { sessionMachine } from './session/sessionMachine.ts';
 import type { OwnCardSet, SessionEvent, SessionLibrary } from './session/context.ts';
 import { nextChangeAt } from './session/research/views.ts';
-import { toPhoneView, toProjectorView, type SessionSnapshot } from './session/views.ts';
+import { toPhoneOwnView, toPhoneRoomView, toProjectorView, type SessionSnapshot } from './session/views.ts';
+import { SentViews, viewKey } from './sentViews.ts';
 import type { SessionStore } from './store/sessionStore.ts';
 import { loadSessions, persisted, SessionWriter } from './store/snapshots.ts';
 import { hashToken, newRoomCode, newToken } from './tokens.ts';
@@ -47,6 +50,7 @@ export class Room {
   private readonly online = new Map<string, number>();
   /** Sends the views again when they change by themselves (a playing presentation's next step). */
   private wake: ReturnType<typeof setTimeout> | null = null;
+  private readonly sent = new WeakMap<AppSocket, SentViews>();
 
   constructor(
     readonly code: string,
@@ -60,10 +64,11 @@ export class Room {
     return this.actor.getSnapshot();
   }
 
-  /** Sends the event if the machine accepts it in its current state. */
-  send(event: RoomEvent): boolean {
+  /** Sends the event if the machine accepts it in its current state; `before` runs just before. */
+  send(event: RoomEvent, before?: () => void): boolean {
     const stamped = { ...event, at: this.deps.now() } as SessionEvent;
     if (!this.snapshot.can(stamped)) return false;
+    before?.();
     this.actor.send(stamped);
     return true;
   }
@@ -85,14 +90,15 @@ export class Room {
     void socket.join(this.code);
     this.markOnline(socket.data.participantId, +1);
     socket.on('disconnect', () => this.markOnline(socket.data.participantId, -1));
-    this.sendView(socket, this.snapshot);
+    this.sendViews([socket], this.snapshot);
   }
 
-  /** A phone took a seat: count it online and send everyone the news. */
-  seat(socket: AppSocket, participantId: string): void {
-    socket.data.participantId = participantId;
-    this.markOnline(participantId, +1);
-    this.broadcast(this.snapshot);
+  /** A phone takes a seat: online at once, so the views the join causes are the only ones sent. */
+  seat(socket: AppSocket, join: Extract<RoomEvent, { type: 'join' }>): boolean {
+    return this.send(join, () => {
+      socket.data.participantId = join.participantId;
+      this.count(join.participantId, +1);
+    });
   }
 
   /** Tell the matching sockets why, then disconnect them. */
@@ -106,10 +112,14 @@ export class Room {
 
   private markOnline(participantId: string | null, delta: number): void {
     if (!participantId) return;
+    this.count(participantId, delta);
+    this.broadcast(this.snapshot, 'host');
+  }
+
+  private count(participantId: string, delta: number): void {
     const count = (this.online.get(participantId) ?? 0) + delta;
     if (count > 0) this.online.set(participantId, count);
     else this.online.delete(participantId);
-    this.broadcast(this.snapshot, 'host');
   }
 
   private *sockets(): Generator<AppSocket> {
@@ -120,7 +130,7 @@ export class Room {
   }
 
   private broadcast(snapshot: SessionSnapshot, only?: SocketData['role']): void {
-    for (const socket of this.sockets()) if (!only || socket.data.role === only) this.sendView(socket, snapshot);
+    this.sendViews([...this.sockets()].filter((socket) => !only || socket.data.role === only), snapshot);
     this.scheduleWake(snapshot);
   }
 
@@ -141,14 +151,43 @@ export class Room {
     this.wake = null;
   }
 
-  private sendView(socket: AppSocket, snapshot: SessionSnapshot): void {
+  /**
+   * Each socket what changed in its view, in one message. The phones whose own part did not change
+   * share the room's part: it goes out encoded once for all of them.
+   */
+  private sendViews(sockets: AppSocket[], snapshot: SessionSnapshot): void {
     const now = this.deps.now();
-    if (socket.data.role === 'host') {
-      const online = new Set(this.online.keys());
-      socket.emit('view:projector', toProjectorView(snapshot, { joinUrl: this.deps.joinUrl(this.code), online, now }));
-    } else {
-      socket.emit('view:phone', toPhoneView(snapshot, socket.data.participantId, now));
+    let projector: { view: ProjectorView; key: string } | undefined;
+    const rooms = new Map<boolean, { view: PhoneRoomView; key: string; ids: string[] }>();
+    for (const socket of sockets) {
+      const sent = this.sentTo(socket);
+      if (socket.data.role === 'host') {
+        if (!projector) {
+          const view = toProjectorView(snapshot, { joinUrl: this.deps.joinUrl(this.code), online: new Set(this.online.keys()), now });
+          projector = { view, key: viewKey(view) };
+        }
+        if (sent.sharedChanged(projector.key)) socket.emit('view:projector', projector.view);
+        continue;
+      }
+      const own = toPhoneOwnView(snapshot, socket.data.participantId, now);
+      const seated = own.me !== null;
+      let room = rooms.get(seated);
+      if (!room) {
+        const view = toPhoneRoomView(snapshot, seated);
+        rooms.set(seated, (room = { view, key: JSON.stringify(view), ids: [] }));
+      }
+      const roomChanged = sent.sharedChanged(room.key);
+      const ownChanges = sent.ownChanges(own);
+      if (ownChanges) socket.emit('view:phone', { serverNow: now, ...(roomChanged && { room: room.view }), own: ownChanges });
+      else if (roomChanged) room.ids.push(socket.id);
     }
+    for (const { view, ids } of rooms.values()) if (ids.length) this.deps.io.to(ids).emit('view:phone', { serverNow: now, room: view });
+  }
+
+  private sentTo(socket: AppSocket): SentViews {
+    let sent = this.sent.get(socket);
+    if (!sent) this.sent.set(socket, (sent = new SentViews()));
+    return sent;
   }
 }
 

@@ -1,6 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ErrorCode, HandshakeAuth } from '../../server/protocol/events.ts';
-import type { PhoneView, ProjectorView } from '../../server/protocol/views.ts';
 import { i18n } from './i18n.svelte.ts';
 import { LiveSession } from './session.svelte.ts';
 import type { AppSocket } from './socket.ts';
@@ -60,6 +59,16 @@ function wakeUp(): void {
 
 const SERVER_NOW = 1_700_000_000_000;
 
+/** What the server sends: a whole projector view, or a phone's first update (which holds everything). */
+const messages = {
+  'view:projector': (serverNow: number, language: 'nl' | 'en' = 'nl') => ({ code: 'ABCD', serverNow, language }),
+  'view:phone': (serverNow: number, language: 'nl' | 'en' = 'nl') => ({
+    serverNow,
+    room: { code: 'ABCD', status: 'lobby', language, phase: null },
+    own: { me: null, notes: { from: 0, items: [] }, roleplay: null, dialogue: null, evaluation: null, research: null, actions: null, lookBack: null },
+  }),
+};
+
 beforeEach(() => {
   vi.useFakeTimers();
   page = newPage();
@@ -78,24 +87,20 @@ describe('LiveSession', () => {
     { role: 'phone', event: 'view:phone', other: 'view:projector' },
   ] as const)('a $role keeps the last $event with the server-clock offset, and ignores $other', ({ role, event, other }) => {
     const { session, socket } = liveSession(role);
-    // Only what LiveSession reads; it keeps the rest as it came.
-    const view = (serverNow: number) => ({ code: 'ABCD', serverNow }) as PhoneView & ProjectorView;
 
     // This device's clock is 90 s ahead of the server's.
     vi.setSystemTime(SERVER_NOW + 90_000);
-    const first = view(SERVER_NOW);
-    socket.receive(event, first);
-    expect(session.view).toBe(first);
+    socket.receive(event, messages[event](SERVER_NOW));
+    expect(session.view).toMatchObject({ code: 'ABCD', serverNow: SERVER_NOW });
     expect(session.clockOffsetMs).toBe(-90_000);
 
     vi.setSystemTime(SERVER_NOW + 60_000);
-    const second = view(SERVER_NOW + 1_000);
-    socket.receive(event, second);
-    expect(session.view).toBe(second);
+    socket.receive(event, messages[event](SERVER_NOW + 1_000));
+    expect(session.view).toMatchObject({ code: 'ABCD', serverNow: SERVER_NOW + 1_000 });
     expect(session.clockOffsetMs).toBe(-59_000);
 
-    socket.receive(other, view(SERVER_NOW + 2_000));
-    expect(session.view).toBe(second);
+    socket.receive(other, messages[other](SERVER_NOW + 2_000));
+    expect(session.view).toMatchObject({ serverNow: SERVER_NOW + 1_000 });
     expect(session.clockOffsetMs).toBe(-59_000);
   });
 
@@ -105,7 +110,7 @@ describe('LiveSession', () => {
   ] as const)("a $role's page speaks the language its views tell, until it closes", ({ role, event }) => {
     const outside = i18n.locale;
     const { session, socket } = liveSession(role);
-    const view = (language: 'nl' | 'en') => ({ code: 'ABCD', serverNow: SERVER_NOW, language }) as PhoneView & ProjectorView;
+    const view = (language: 'nl' | 'en') => messages[event](SERVER_NOW, language);
     socket.receive(event, view('en'));
     expect(i18n.locale).toBe('en');
     socket.receive(event, view('nl'));

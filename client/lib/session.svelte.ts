@@ -1,10 +1,12 @@
 /**
- * One live connection to a session, as state a component can render: the last view the
- * server sent, the connection's health and the server-clock offset for countdowns. Its pages
- * speak the session's language (see i18n.svelte.ts), told by every view.
+ * One live connection to a session, as state a component can render: the view the server sent
+ * (a phone's put together from its updates), the connection's health and the server-clock
+ * offset for countdowns. Its pages speak the session's language (see i18n.svelte.ts), told by
+ * every view.
  */
 import type { ErrorCode, HandshakeAuth } from '../../server/protocol/events.ts';
 import type { PhoneView, ProjectorView } from '../../server/protocol/views.ts';
+import { nextPhoneView } from '../../common/phoneView.ts';
 import { i18n } from './i18n.svelte.ts';
 import { connectSocket, errorCodeOf, type AppSocket } from './socket.ts';
 import { clockOffsetMs } from './time.ts';
@@ -29,13 +31,14 @@ export class LiveSession<R extends HandshakeAuth['role']> {
   constructor(auth: HandshakeAuth & { role: R }, socket: AppSocket = connectSocket(auth)) {
     this.socket = socket;
     i18n.enterSession(auth.code);
-    const onView = (view: ViewFor<R>) => {
+    const onView = (view: ViewFor<R> | null) => {
+      if (!view) return;
       this.clockOffsetMs = clockOffsetMs(view.serverNow, Date.now());
       i18n.followSession(view.language);
       this.view = view;
     };
-    if (auth.role === 'host') this.socket.on('view:projector', onView as (view: ProjectorView) => void);
-    else this.socket.on('view:phone', onView as (view: PhoneView) => void);
+    if (auth.role === 'host') this.socket.on('view:projector', (view) => onView(view as ViewFor<R>));
+    else this.socket.on('view:phone', (update) => onView(nextPhoneView(this.view as PhoneView | null, update) as ViewFor<R>));
     this.socket.on('connect', () => {
       this.connected = true;
       this.error = null;

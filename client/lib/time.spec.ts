@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { TimerView } from '../../server/protocol/views.ts';
-import { clockOffsetMs, formatClock, remainingMs } from './time.ts';
+import type { AgendaItemView, TimerView } from '../../server/protocol/views.ts';
+import { clockOffsetMs, formatClock, remainingMs, usedMsOf } from './time.ts';
 
 describe('countdown arithmetic', () => {
   it.each([
@@ -10,6 +10,18 @@ describe('countdown arithmetic', () => {
     [{ state: 'paused', remainingMs: 30_000, totalMs: 60_000 } as const, 2_000, 99_000, 30_000],
   ])('remainingMs(%j, offset %d, now %d) = %d', (timer, offset, now, expected) => {
     expect(remainingMs(timer, offset, now)).toBe(expected);
+  });
+
+  const item = (state: AgendaItemView['state'], usedMs: number): AgendaItemView => ({ kind: 'intro', title: 'Intro', plannedMinutes: 10, usedMs, state });
+  it.each([
+    // Running for 4 s of its 60 (after 30 s used before a pause), the phone 2 s behind the server.
+    ['the running phase', item('current', 30_000), { state: 'running', endsAt: 30_000, totalMs: 60_000 } as const, 2_000, 2_000, 34_000],
+    ['the running phase in overtime', item('current', 0), { state: 'running', endsAt: 30_000, totalMs: 60_000 } as const, 0, 45_000, 75_000],
+    ['the paused phase', item('current', 20_000), { state: 'paused', remainingMs: 40_000, totalMs: 60_000 } as const, 0, 99_000, 20_000],
+    ['a phase done', item('done', 50_000), { state: 'running', endsAt: 30_000, totalMs: 60_000 } as const, 0, 99_000, 50_000],
+    ['the current phase of a closed session', item('current', 70_000), null, 0, 99_000, 70_000],
+  ])('usedMsOf: %s', (_name, agendaItem, timer, offset, now, expected) => {
+    expect(usedMsOf(agendaItem, timer, offset, now)).toBe(expected);
   });
 
   it.each([

@@ -1,4 +1,4 @@
-import type { TimerView } from '../../server/protocol/views.ts';
+import type { AgendaItemView, TimerView } from '../../server/protocol/views.ts';
 
 /**
  * How far the server's clock is ahead of this device's, in ms (negative: behind), from a view
@@ -12,6 +12,11 @@ export function clockOffsetMs(serverNow: number, localNow: number): number {
 /** Remaining ms of a timer at local time `localNow`; negative means overtime. */
 export function remainingMs(timer: TimerView, clockOffsetMs: number, localNow: number): number {
   return timer.state === 'paused' ? timer.remainingMs : timer.endsAt - (localNow + clockOffsetMs);
+}
+
+/** Time used in an agenda item at local time `localNow`: the current phase's from its timer. */
+export function usedMsOf(item: AgendaItemView, timer: TimerView | null, clockOffsetMs: number, localNow: number): number {
+  return item.state === 'current' && timer ? timer.totalMs - remainingMs(timer, clockOffsetMs, localNow) : item.usedMs;
 }
 
 /** "4:05" for time left, "+1:30" for overtime. Rounds so a fresh 5-minute timer shows 5:00. */

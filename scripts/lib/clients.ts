@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
 import type { ClientToServerEvents, CreateSessionResponse, HandshakeAuth, ServerToClientEvents } from '../../server/protocol/events.ts';
 import type { PhoneView, ProjectorView } from '../../server/protocol/views.ts';
+import { nextPhoneView } from '../../common/phoneView.ts';
 
 export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -22,19 +23,28 @@ export async function createSession(url: string, programmeId?: string, language?
   return (await response.json()) as CreateSessionResponse;
 }
 
-/** A connected client that remembers the last view it got and can wait for one that matches. */
+/** A connected client that remembers the views it got (a phone's put together from its updates) and can wait for one that matches. */
 export class Client<V extends ProjectorView | PhoneView> {
   readonly socket: TestSocket;
   readonly views: V[] = [];
+  private readonly listeners: ((view: V) => void)[] = [];
   private waiters: { test: (view: V) => boolean; resolve: (view: V) => void }[] = [];
 
   constructor(url: string, auth: HandshakeAuth, options: ClientOptions = {}) {
     this.socket = io(url, { auth, transports: ['websocket'], forceNew: true, reconnection: true, reconnectionDelay: 100, ...options });
-    const onView = (view: V) => {
+    const onView = (view: V | null) => {
+      if (!view) return;
       this.views.push(view);
+      for (const listener of this.listeners) listener(view);
       this.waiters = this.waiters.filter((waiter) => (waiter.test(view) ? (waiter.resolve(view), false) : true));
     };
-    this.socket.on(auth.role === 'host' ? 'view:projector' : 'view:phone', onView as never);
+    if (auth.role === 'host') this.socket.on('view:projector', (view) => onView(view as V));
+    else this.socket.on('view:phone', (update) => onView(nextPhoneView((this.last as PhoneView | undefined) ?? null, update) as V));
+  }
+
+  /** Calls `listener` with every view from now on. */
+  listen(listener: (view: V) => void): void {
+    this.listeners.push(listener);
   }
 
   get last(): V | undefined {

@@ -43,7 +43,7 @@ export async function rehearse(url: string, code: string, count: number): Promis
   };
   const first = bots[0];
   if (first?.last) report(first.last);
-  first?.socket.on('view:phone', report);
+  first?.listen(report);
   process.on('SIGINT', () => {
     for (const bot of bots) bot.close();
     resolve();

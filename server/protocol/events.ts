@@ -2,7 +2,7 @@
  * The one socket protocol, typed both ways. The client may only `import type` from here;
  * the schemas that check inbound payloads live in ./schemas.ts (server only).
  */
-import type { Consent, PhoneView, ProjectorView, Rating, RoleplaySettingsView } from './views.ts';
+import type { Consent, PhoneUpdate, ProjectorView, Rating, RoleplaySettingsView } from './views.ts';
 
 export const ERROR_CODES = [
   'invalid_payload',
@@ -101,7 +101,8 @@ export interface ClientToServerEvents {
 
 export interface ServerToClientEvents {
   'view:projector': (view: ProjectorView) => void;
-  'view:phone': (view: PhoneView) => void;
+  /** Only what changed: see PhoneUpdate. */
+  'view:phone': (update: PhoneUpdate) => void;
   /** This socket's session is gone for it (removed, deleted); the server disconnects it next. */
   'session:gone': (reason: 'removed' | 'session_deleted') => void;
 }

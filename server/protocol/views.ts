@@ -14,6 +14,7 @@ export interface AgendaItemView {
   kind: PhaseKind;
   title: string;
   plannedMinutes: number;
+  /** Time used before the current running stretch: the current phase's time used follows from its timer. */
   usedMs: number;
   state: 'done' | 'current' | 'todo';
 }
@@ -79,16 +80,13 @@ export interface ScreenView {
   pageMs: number;
 }
 
-export interface PhoneView {
+/** What every seated phone of the session sees alike: sent once to them all when it changes. */
+export interface PhoneRoomView {
   code: string;
   status: SessionStatus;
-  serverNow: number;
   /** The programme's language, also before joining: the join form speaks it too. */
   language: 'nl' | 'en';
   /** null until this phone has joined with a name. */
-  me: null | { id: string; name: string };
-  /** This participant's own notes, oldest first; nobody else sees them. */
-  notes: { key: string; phaseIndex: number; text: string }[];
   phase: null | {
     index: number;
     count: number;
@@ -97,6 +95,20 @@ export interface PhoneView {
     instructionHtml: string;
     timer: TimerView;
   };
+}
+
+export interface NoteView {
+  key: string;
+  phaseIndex: number;
+  text: string;
+}
+
+/** What only this phone sees. */
+export interface PhoneOwnView {
+  /** null until this phone has joined with a name. */
+  me: null | { id: string; name: string };
+  /** This participant's own notes, oldest first; nobody else sees them. */
+  notes: NoteView[];
   /** Only in the role-play phase, once it is set up. */
   roleplay: RoleplayPhoneView | null;
   /** Only in the dialogue and plenary phases, once the groups are made. */
@@ -109,6 +121,24 @@ export interface PhoneView {
   actions: ActionsPhoneView | null;
   /** In a follow-up meeting: the previous meeting's action points (mine only if I agreed to my name). */
   lookBack: LookBackPhoneView | null;
+}
+
+/** Everything a phone sees: the room's part and its own, as the phone puts them together. */
+export type PhoneView = PhoneRoomView &
+  PhoneOwnView & {
+    /** Server epoch ms when the last update was made; clients use it to estimate their clock offset. */
+    serverNow: number;
+  };
+
+/**
+ * A message to a phone: the parts of its view that changed since the last one on this connection.
+ * The first message on a connection holds everything. Notes only grow while a phone has its seat,
+ * so they come as the list from position `from` on (0: all of them).
+ */
+export interface PhoneUpdate {
+  serverNow: number;
+  room?: PhoneRoomView;
+  own?: Partial<Omit<PhoneOwnView, 'notes'>> & { notes?: { from: number; items: NoteView[] } };
 }
 
 /** What the report may hold of my action points: nothing (the default), the points, or the points with my name. */

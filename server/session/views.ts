@@ -3,15 +3,16 @@
  * the features' own view functions. Privacy lives there: a view holds nothing its viewer may not know.
  */
 import type { SnapshotFrom } from 'xstate';
-import type { AgendaItemView, PhoneView, ProjectorView, SessionStatus } from '../protocol/views.ts';
+import type { AgendaItemView, PhoneOwnView, PhoneRoomView, PhoneView, ProjectorView, SessionStatus } from '../protocol/views.ts';
 import { toActionsPhoneView, toActionsProjectorView, toLookBackPhoneView, toLookBackProjectorView } from './actions/views.ts';
 import { toDialoguePhoneView, toDialogueProjectorView } from './dialogue/views.ts';
 import { toEvaluationFeedback, toEvaluationPhoneView, toEvaluationProjectorView } from './evaluation/views.ts';
-import { timerOf, usedMs } from './programme/clock.ts';
+import { timerOf } from './programme/clock.ts';
 import { currentPhase } from './programme/queries.ts';
 import { toResearchPhoneView, toResearchProjectorView } from './research/views.ts';
 import { toRoleplayPhoneView, toRoleplayProjectorView } from './roleplay/views.ts';
 import { SCREEN_PAGE_MS } from './screen/screen.ts';
+import { notesOf } from './seats/queries.ts';
 import type { sessionMachine } from './sessionMachine.ts';
 
 export type SessionSnapshot = SnapshotFrom<typeof sessionMachine>;
@@ -37,7 +38,7 @@ export function toProjectorView(snapshot: SessionSnapshot, { joinUrl, online, no
     kind: phase.kind,
     title: phase.title,
     plannedMinutes: phase.minutes,
-    usedMs: usedMs(context, index, now),
+    usedMs: context.clocks[index]?.usedMs ?? 0,
     state: index < context.phaseIndex ? 'done' : index === context.phaseIndex ? 'current' : 'todo',
   }));
   return {
@@ -79,22 +80,15 @@ export function toProjectorView(snapshot: SessionSnapshot, { joinUrl, online, no
   };
 }
 
-export function toPhoneView(snapshot: SessionSnapshot, participantId: string | null, now: number): PhoneView {
+export function toPhoneRoomView(snapshot: SessionSnapshot, seated: boolean): PhoneRoomView {
   const { context } = snapshot;
-  const me = context.participants.find((participant) => participant.id === participantId);
   const current = currentPhase(context);
-  const open = !snapshot.matches('closed');
   return {
     code: context.code,
     status: statusOf(snapshot),
-    serverNow: now,
     language: context.programme.language,
-    me: me ? { id: me.id, name: me.name } : null,
-    notes: context.submissions
-      .filter((submission) => submission.kind === 'note' && submission.participantId === me?.id)
-      .map(({ key, phaseIndex, text }) => ({ key, phaseIndex, text })),
     phase:
-      me && current && open
+      seated && current && !snapshot.matches('closed')
         ? {
             index: current.index,
             count: current.count,
@@ -104,6 +98,16 @@ export function toPhoneView(snapshot: SessionSnapshot, participantId: string | n
             timer: timerOf(context),
           }
         : null,
+  };
+}
+
+export function toPhoneOwnView(snapshot: SessionSnapshot, participantId: string | null, now: number): PhoneOwnView {
+  const { context } = snapshot;
+  const me = context.participants.find((participant) => participant.id === participantId);
+  const open = !snapshot.matches('closed');
+  return {
+    me: me ? { id: me.id, name: me.name } : null,
+    notes: me ? notesOf(context, me.id) : [],
     roleplay: me && open ? toRoleplayPhoneView(context, me.id) : null,
     dialogue: me && open ? toDialoguePhoneView(context, me.id) : null,
     evaluation: me && open ? toEvaluationPhoneView(context, me.id) : null,
@@ -111,4 +115,10 @@ export function toPhoneView(snapshot: SessionSnapshot, participantId: string | n
     actions: me ? toActionsPhoneView(context, me.id, !open) : null,
     lookBack: me ? toLookBackPhoneView(context, me.name) : null,
   };
+}
+
+/** The whole view of one phone, as it puts its parts together. */
+export function toPhoneView(snapshot: SessionSnapshot, participantId: string | null, now: number): PhoneView {
+  const own = toPhoneOwnView(snapshot, participantId, now);
+  return { ...toPhoneRoomView(snapshot, own.me !== null), ...own, serverNow: now };
 }

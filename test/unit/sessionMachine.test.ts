@@ -4,6 +4,7 @@ import { sessionMachine } from '../../server/session/sessionMachine.ts';
 import type { SessionEvent } from '../../server/session/context.ts';
 import { statusOf, toProjectorView } from '../../server/session/views.ts';
 import { testInput } from '../fixtures/programme.ts';
+import { usedMsOf } from '../../client/lib/time.ts';
 
 const MIN = 60_000;
 type Step = { at: number } & ({ type: Exclude<SessionEvent['type'], 'addTime' | 'join'> } | { type: 'addTime'; minutes: number });
@@ -83,7 +84,8 @@ describe('session machine', () => {
       { type: 'next', at: 15 * MIN },
     ]);
     const view = toProjectorView(snapshot, { joinUrl: '', online: new Set(), now: 16 * MIN });
-    expect(view.agenda.map((item) => [item.state, item.usedMs])).toEqual([
+    // The current phase's time runs on: the screen derives it from the timer, at its own moment.
+    expect(view.agenda.map((item) => [item.state, usedMsOf(item, view.phase!.timer, 0, 16 * MIN)])).toEqual([
       ['done', 5 * MIN],
       ['current', 1 * MIN],
       ['todo', 0],

@@ -6,6 +6,7 @@ import type { PhoneView, ProjectorView } from '../../protocol/views.ts';
 import type { SessionContext } from '../context.ts';
 import { phaseKind } from '../programme/queries.ts';
 import { feedbackSummary, type FeedbackSummary } from '../roleplay/views.ts';
+import { submissionsOf } from '../seats/queries.ts';
 import { evaluationLists } from './queries.ts';
 
 /** The evaluation answers per question, without names, for the projector. */
@@ -34,8 +35,8 @@ export function toEvaluationPhoneView(context: SessionContext, participantId: st
   if (!lists.length) return null;
   return {
     lists: lists.map(({ id, title, questions }) => ({ id, title, questions })),
-    answers: context.submissions
-      .filter((submission) => submission.kind === 'evaluation' && submission.participantId === participantId && submission.questionId)
+    answers: submissionsOf(context, participantId)
+      .filter((submission) => submission.kind === 'evaluation' && submission.questionId)
       .map(({ key, questionId, text }) => ({ key, questionId: questionId ?? '', text })),
   };
 }
