@@ -1,13 +1,41 @@
 import { defineConfig } from 'vite';
 import { fileURLToPath } from 'node:url';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { inlinePageCss, phoneRouteInDev, precompress } from './scripts/buildPlugins.ts';
 
 const serverPort = Number(process.env.PORT ?? 3000);
+const client = (path: string) => fileURLToPath(new URL(`./client/${path}`, import.meta.url));
 
 export default defineConfig({
   root: 'client',
-  plugins: [svelte({ configFile: fileURLToPath(new URL('./svelte.config.js', import.meta.url)) })],
-  build: { outDir: '../dist/client', emptyOutDir: true, target: 'es2020' },
+  plugins: [
+    svelte({ configFile: fileURLToPath(new URL('./svelte.config.js', import.meta.url)) }),
+    inlinePageCss('phone.html'),
+    precompress(),
+    phoneRouteInDev('phone.html'),
+  ],
+  build: { outDir: '../dist/client', target: 'es2020' },
+  // Two builds into one folder. The phone page (/s/CODE) is built on its own, so its chunks hold only
+  // what a phone runs: built together, the pages would share chunks that carry the other page's code.
+  builder: {
+    async buildApp(builder) {
+      for (const name of ['client', 'phone']) await builder.build(builder.environments[name]!);
+    },
+  },
+  environments: {
+    client: {
+      build: { emptyOutDir: true, rollupOptions: { input: { index: client('index.html') } } },
+    },
+    phone: {
+      consumer: 'client',
+      build: {
+        emptyOutDir: false,
+        // The server reads which chunk holds each language's phone messages (server/pages.ts).
+        manifest: '.vite/phone-manifest.json',
+        rollupOptions: { input: { phone: client('phone.html') } },
+      },
+    },
+  },
   server: {
     // `npm run dev`: Vite serves the client with hot reload, the API and sockets go to the server.
     port: 5173,

@@ -3,12 +3,13 @@
  * It never listens itself: index.ts (or a test) does, on the port it chooses.
  */
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import Fastify, { LogController, type FastifyServerOptions } from 'fastify';
+import { join, sep } from 'node:path';
+import Fastify, { LogController, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import { Server } from 'socket.io';
 import * as v from 'valibot';
+import type { PageSession } from '../common/pageSession.ts';
 import { contentKey, type Content } from './content/types.ts';
 import type {
   ConnectErrorData,
@@ -26,6 +27,7 @@ import { registerHandlers } from './handlers.ts';
 import { registerLibraryRoutes } from './libraryRoutes.ts';
 import { FailureThrottle } from './rateLimit.ts';
 import { isAllowedHost, isSameOrigin } from './origin.ts';
+import { chooseEncoding, loadPhonePage } from './pages.ts';
 import { Rooms, type AppServer } from './rooms.ts';
 import type { SessionStore } from './store/sessionStore.ts';
 import { hashToken } from './tokens.ts';
@@ -128,6 +130,7 @@ export function createApp(deps: AppDeps) {
   const sweeper = setInterval(sweep, RETENTION_SWEEP_MS);
   sweeper.unref();
 
+  const phonePage = loadPhonePage(deps.clientDir);
   void app.register(helmet, {
     contentSecurityPolicy: {
       directives: {
@@ -137,7 +140,8 @@ export function createApp(deps: AppDeps) {
         // A programme may name a video on another site: only those sites, only for video.
         mediaSrc: ["'self'", ...videoOrigins(deps.content)],
         fontSrc: ["'self'"],
-        styleSrc: ["'self'"],
+        // The phone page's first CSS is inline (server/pages.ts): that exact style, by its hash, and no other.
+        styleSrc: ["'self'", ...(phonePage?.styleHashes ?? [])],
         scriptSrc: ["'self'"],
         // Phones reach the server over plain http on the school network.
         upgradeInsecureRequests: null,
@@ -229,10 +233,50 @@ export function createApp(deps: AppDeps) {
     void app.register(fastifyStatic, { root: deps.mediaDir, prefix: '/media/', decorateReply: false, wildcard: false, allowedPath: (path) => /\.(mp4|webm)$/i.test(path) });
   }
 
+  if (phonePage) {
+    /** The phone page, with what the first paint needs to know: the session's language and whether it can be joined. */
+    const sendPhonePage = async (request: FastifyRequest<{ Params: { code: string } }>, reply: FastifyReply) => {
+      const found = await lookUp(request.ip, () => {
+        const code = v.safeParse(codeSchema, request.params.code.toUpperCase());
+        const room = code.success ? rooms.get(code.output) : undefined;
+        return room ? { room } : { error: 'unknown_session' as const };
+      });
+      const session: PageSession =
+        'error' in found
+          ? { status: found.error === 'too_many_attempts' ? 'too_many_attempts' : 'unknown_session', language: null }
+          : { status: found.room.snapshot.matches('closed') ? 'closed' : 'open', language: found.room.snapshot.context.programme.language };
+      const { body, encoding } = phonePage.render(session, chooseEncoding(request.headers['accept-encoding']));
+      if (encoding !== 'identity') reply.header('content-encoding', encoding);
+      return reply
+        .code('error' in found ? (found.error === 'too_many_attempts' ? 429 : 404) : 200)
+        .type('text/html; charset=utf-8')
+        .header('cache-control', 'no-cache')
+        .header('vary', 'Accept-Encoding')
+        .send(body);
+    };
+    app.get('/s/:code', sendPhonePage);
+    app.get('/s/:code/', sendPhonePage);
+  }
+
   if (deps.clientDir && existsSync(join(deps.clientDir, 'index.html'))) {
     const clientDir = deps.clientDir;
-    void app.register(fastifyStatic, { root: clientDir, wildcard: false, index: 'index.html' });
-    // The client routes (/s/CODE, /host/CODE, …) all start from index.html.
+    const assetsDir = join(clientDir, 'assets') + sep;
+    void app.register(fastifyStatic, {
+      root: clientDir,
+      wildcard: false,
+      index: 'index.html',
+      // Built with a .br and a .gz beside every file (scripts/buildPlugins.ts): sent as the browser accepts.
+      preCompressed: true,
+      // The phone page is sent only with its session (above).
+      allowedPath: (path) => !path.startsWith('/phone.html'),
+      cacheControl: false,
+      setHeaders: (response, path) => {
+        response.setHeader('vary', 'Accept-Encoding');
+        // A file in assets/ has its content's hash in its name: it never changes. Everything else is asked again.
+        response.setHeader('cache-control', path.startsWith(assetsDir) ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    });
+    // The other client routes (/, /host/CODE, /library, …) all start from index.html.
     app.setNotFoundHandler((request, reply) => {
       // Page routes have no file extension; a missing asset is a real 404.
       const page = !request.url.startsWith('/api/') && !/\.[a-z0-9]+(\?|$)/i.test(request.url);

@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { en } from '../../common/i18n/en.ts';
 import { nl } from '../../common/i18n/nl.ts';
+import { phoneEn } from '../../common/i18n/phone/en.ts';
+import { phoneNl } from '../../common/i18n/phone/nl.ts';
 import { preferredLocale, resolveLocale, type I18n as I18nClass, type LocaleInputs } from './i18n.svelte.ts';
 
 describe('language', () => {
@@ -57,13 +59,36 @@ const fakeLocalStorage: Pick<Storage, 'getItem' | 'setItem'> = {
 };
 let page = new EventTarget();
 
-/** A fresh page load in a browser whose languages are `languages`: modules evaluated anew. */
+/**
+ * A fresh page load in a browser whose languages are `languages`: modules evaluated anew. Like every
+ * page but the phone's, it has the whole catalogue in both languages at hand (client/main.ts).
+ */
 async function loadPage(languages: string[]): Promise<I18nClass> {
   vi.resetModules();
   page = new EventTarget();
   vi.stubGlobal('window', page);
   vi.stubGlobal('navigator', { languages });
-  return (await import('./i18n.svelte.ts')).i18n;
+  const { i18n } = await import('./i18n.svelte.ts');
+  i18n.use({ nl, en });
+  return i18n;
+}
+
+/** The phone page (client/phone.ts): the phone's messages, each language fetched when first spoken. */
+async function loadPhonePage(languages: string[]) {
+  vi.resetModules();
+  page = new EventTarget();
+  vi.stubGlobal('window', page);
+  vi.stubGlobal('navigator', { languages });
+  const { i18n, phoneI18n } = await import('./i18n.svelte.ts');
+  const fetched: string[] = [];
+  const arrivals: Record<string, () => void> = {};
+  /** Each catalogue arrives when the test says so. */
+  const fetchLater = <M>(language: string, messages: M) => () => {
+    fetched.push(language);
+    return new Promise<M>((resolve) => (arrivals[language] = () => resolve(messages)));
+  };
+  i18n.use({ nl: fetchLater('nl', phoneNl), en: fetchLater('en', phoneEn) });
+  return { i18n, phoneI18n, fetched, arrive: async (language: string) => (arrivals[language]?.(), await Promise.resolve(), await Promise.resolve()) };
 }
 
 /** Another window of this browser wrote `key`. */
@@ -161,5 +186,61 @@ describe('I18n', () => {
     expect(i18n.locale).toBe('nl');
     storageEventFromOtherWindow('driegesprek:locale:ABCD', 'en');
     expect(i18n.locale).toBe('en');
+  });
+});
+
+describe('the phone page', () => {
+  it('fetches only the language the page speaks: the session\'s, told by the page itself before any view', async () => {
+    const { i18n, phoneI18n, fetched, arrive } = await loadPhonePage(['en-US']);
+    i18n.enterSession('ABCD', 'nl');
+    const ready = i18n.ready();
+    await arrive('nl');
+    await ready;
+    expect(fetched).toEqual(['nl']);
+    expect(phoneI18n.locale).toBe('nl');
+    expect(phoneI18n.t.joinHeading).toBe('Meedoen');
+
+    // The socket's session enters again (LiveSession): the language the page told stays.
+    i18n.enterSession('ABCD');
+    expect(phoneI18n.locale).toBe('nl');
+    expect(fetched).toEqual(['nl']);
+  });
+
+  it('switching fetches the other language once; until it has come the page keeps the messages it showed', async () => {
+    const { i18n, phoneI18n, fetched, arrive } = await loadPhonePage(['nl-NL']);
+    i18n.enterSession('ABCD', 'nl');
+    const ready = i18n.ready();
+    await arrive('nl');
+    await ready;
+
+    phoneI18n.toggle();
+    expect(phoneI18n.locale).toBe('en');
+    expect(phoneI18n.t.joinHeading, 'still on its way').toBe('Meedoen');
+    await arrive('en');
+    expect(phoneI18n.t.joinHeading).toBe('Join');
+
+    phoneI18n.toggle();
+    phoneI18n.toggle();
+    expect(fetched, 'each language fetched once').toEqual(['nl', 'en']);
+    expect(phoneI18n.t.joinHeading).toBe('Join');
+  });
+
+  it("a phone's own choice for the session is the language it fetches first", async () => {
+    stored.set('driegesprek:locale:ABCD', 'en');
+    const { i18n, phoneI18n, fetched, arrive } = await loadPhonePage(['nl-NL']);
+    i18n.enterSession('ABCD', 'nl');
+    const ready = i18n.ready();
+    await arrive('en');
+    await ready;
+    expect(fetched).toEqual(['en']);
+    expect(phoneI18n.t.joinHeading).toBe('Join');
+  });
+});
+
+describe('the catalogue', () => {
+  it("the phone's part is in the whole catalogue, word for word, in both languages", () => {
+    expect(nl).toMatchObject(phoneNl);
+    expect(en).toMatchObject(phoneEn);
+    expect(Object.keys(phoneEn)).toEqual(Object.keys(phoneNl));
   });
 });

@@ -3,25 +3,32 @@
  *
  * Home page and library: the language this browser chose there, else the browser's language.
  * A session's pages (presenter, audience screen, phone): the language this browser chose for that
- * session, else the session's programme language, else (until the first view arrives) as on the
- * home page. So an English laptop or phone shows a Dutch session in Dutch, and one phone that
- * switches for itself stays switched without moving anyone else.
+ * session, else the session's programme language, else (until the page or the first view tells it)
+ * as on the home page. So an English laptop or phone shows a Dutch session in Dutch, and one phone
+ * that switches for itself stays switched without moving anyone else.
+ *
+ * Each page brings its catalogues (its entry calls `use`): the phone page fetches the phone's part
+ * in the one language it speaks, and the other only when it switches; the other pages have the whole
+ * catalogue in both languages at hand.
  */
-import { en } from '../../common/i18n/en.ts';
-import { nl, type Messages } from '../../common/i18n/nl.ts';
+import type { Messages } from '../../common/i18n/nl.ts';
+import type { PhoneMessages } from '../../common/i18n/phone/nl.ts';
 import { storage } from './storage.ts';
 
 export type Locale = 'nl' | 'en';
-const catalogues: Record<Locale, Messages> = { nl, en };
 const GLOBAL_KEY = 'driegesprek:locale';
 const sessionKey = (code: string) => `driegesprek:locale:${code}`;
+const otherLocale = (locale: Locale): Locale => (locale === 'nl' ? 'en' : 'nl');
 
 const asLocale = (value: string | null | undefined): Locale | null => (value === 'nl' || value === 'en' ? value : null);
+
+/** A page's catalogue per language: at hand, or fetched (a chunk of its own) the first time it is needed. */
+export type Catalogues<M> = Record<Locale, M | (() => Promise<M>)>;
 
 export interface LocaleInputs {
   /** What this browser chose for this session (session pages only). */
   sessionChoice: string | null;
-  /** The session's programme language, once a view told it (session pages only). */
+  /** The session's programme language, once the page or a view told it (session pages only). */
   sessionLanguage: Locale | null;
   /** What this browser chose on the home page or in the library. */
   globalChoice: string | null;
@@ -42,14 +49,26 @@ export function resolveLocale({ sessionChoice, sessionLanguage, globalChoice, br
 export const preferredLocale = (stored: string | null, browserLanguages: readonly string[]): Locale =>
   resolveLocale({ sessionChoice: null, sessionLanguage: null, globalChoice: stored, browserLanguages });
 
-export class I18n {
+/** What code that also runs on the phone page may read: only the phone's messages are there. */
+export interface PhoneI18n {
+  readonly locale: Locale;
+  readonly t: PhoneMessages;
+  toggle(): void;
+}
+
+export class I18n implements PhoneI18n {
   /** The session whose pages these are; null on the home page and in the library. */
   private code = $state<string | null>(null);
   private sessionChoice = $state<string | null>(null);
   private sessionLanguage = $state<Locale | null>(null);
   private globalChoice = $state(storage.get(GLOBAL_KEY));
   private readonly browserLanguages: readonly string[] = globalThis.navigator?.languages ?? [];
+  private sources: Partial<Catalogues<Messages>> = {};
+  /** Catalogues on their way (not state: nothing shows them). */
+  private fetching: Partial<Record<Locale, Promise<void>>> = {};
+  private catalogues = $state.raw<Partial<Record<Locale, Messages>>>({});
 
+  /** The language the page speaks. Its messages may still be on their way (a phone that just switched). */
   readonly locale: Locale = $derived(
     resolveLocale({
       sessionChoice: this.sessionChoice,
@@ -58,37 +77,77 @@ export class I18n {
       browserLanguages: this.browserLanguages,
     }),
   );
-  readonly t: Messages = $derived(catalogues[this.locale]);
+  /**
+   * The messages in `locale`; until they have come, those of the other language, which the page showed
+   * so far. A page shows nothing before `ready()` resolved, so there are always messages to read.
+   */
+  readonly t: Messages = $derived((this.catalogues[this.locale] ?? this.catalogues[otherLocale(this.locale)]) as Messages);
 
   constructor() {
     // Another window of this browser (the audience screen beside the presenter view, a second tab) chose.
     globalThis.window?.addEventListener('storage', (event) => {
       if (event.key === GLOBAL_KEY) this.globalChoice = event.newValue;
       else if (this.code && event.key === sessionKey(this.code)) this.sessionChoice = event.newValue;
+      this.fetchWanted();
     });
   }
 
-  /** This page belongs to session `code`: from now on this browser's choice for it, then its language, decide. */
-  enterSession(code: string): void {
+  /**
+   * The catalogues this page speaks from. The phone page gives only the phone's part (its code reads
+   * them through `phoneI18n`, typed so); every other page gives the whole catalogue.
+   */
+  use(sources: Catalogues<Messages> | Catalogues<PhoneMessages>): void {
+    this.sources = sources as Catalogues<Messages>;
+    const atHand = Object.entries(this.sources).filter(([, source]) => typeof source !== 'function');
+    this.catalogues = Object.fromEntries(atHand) as Partial<Record<Locale, Messages>>;
+  }
+
+  /** Resolves once the messages in `locale` are here (fetching them if need be). */
+  ready(): Promise<void> {
+    const locale = this.locale;
+    if (this.catalogues[locale]) return Promise.resolve();
+    const source = this.sources[locale];
+    if (typeof source !== 'function') return Promise.reject(new Error(`no catalogue for ${locale}`));
+    this.fetching[locale] ??= source().then(
+      (messages) => void (this.catalogues = { ...this.catalogues, [locale]: messages }),
+      (error: unknown) => {
+        // Another try is allowed (a phone that was offline switches again).
+        delete this.fetching[locale];
+        throw error;
+      },
+    );
+    return this.fetching[locale];
+  }
+
+  /**
+   * This page belongs to session `code`: from now on this browser's choice for it, then its language,
+   * decide. `language`: the session's, when the page already knows it (the phone page's HTML says it).
+   * Entering the same session again keeps the language known.
+   */
+  enterSession(code: string, language: Locale | null = null): void {
+    if (this.code !== code) this.sessionLanguage = null;
     this.code = code;
     this.sessionChoice = storage.get(sessionKey(code));
-    this.sessionLanguage = null;
+    if (language) this.sessionLanguage = language;
+    this.fetchWanted();
   }
 
   /** The session's programme language, as each view tells it. */
   followSession(language: Locale): void {
     if (this.code) this.sessionLanguage = asLocale(language);
+    this.fetchWanted();
   }
 
   leaveSession(): void {
     this.code = null;
     this.sessionChoice = null;
     this.sessionLanguage = null;
+    this.fetchWanted();
   }
 
   /** The other language, kept for this session on its pages and for the home page and library elsewhere. */
   toggle(): void {
-    const next: Locale = this.locale === 'nl' ? 'en' : 'nl';
+    const next = otherLocale(this.locale);
     if (this.code) {
       this.sessionChoice = next;
       storage.set(sessionKey(this.code), next);
@@ -96,7 +155,17 @@ export class I18n {
       this.globalChoice = next;
       storage.set(GLOBAL_KEY, next);
     }
+    this.fetchWanted();
+  }
+
+  /** Fetches the messages in `locale` in the background; until they come, the page shows those it had. */
+  private fetchWanted(): void {
+    // A failed fetch (offline) leaves the page in the language it speaks; the next change tries again.
+    this.ready().catch(() => {});
   }
 }
 
 export const i18n = new I18n();
+
+/** The same i18n, for code that also runs on the phone page: it may read only the phone's messages. */
+export const phoneI18n: PhoneI18n = i18n;

@@ -27,3 +27,6 @@ export function phoneToken(code: string): string {
   storage.set(key, token);
   return token;
 }
+
+/** Whether this browser has been in session `code` as a phone before (it may still have its seat there). */
+export const hasPhoneToken = (code: string): boolean => storage.get(tokenKey('phone', code)) !== null;

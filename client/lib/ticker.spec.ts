@@ -1,23 +1,10 @@
 /**
- * Under vitest's node environment svelte resolves to its server build, where createSubscriber
- * never starts anything and `$effect` never runs. So this spec stands in for createSubscriber
- * with its documented contract: `start(update)` runs when the first reader subscribes, and
- * the function it returns runs when the last one leaves.
+ * Under vitest's node environment svelte resolves to its server build, where `$effect` never runs:
+ * this spec checks the clock and the readers' bookkeeping that starts and stops the interval. That
+ * countdowns tick on screen, the browser tests see.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ticker } from './ticker.svelte.ts';
-
-const subscriber = vi.hoisted(() => ({
-  start: null as null | ((update: () => void) => () => void),
-  reads: 0,
-}));
-
-vi.mock('svelte/reactivity', () => ({
-  createSubscriber(start: (update: () => void) => () => void) {
-    subscriber.start = start;
-    return () => void subscriber.reads++;
-  },
-}));
+import { Readers, TICK_MS, Ticker } from './ticker.svelte.ts';
 
 beforeEach(() => {
   vi.useFakeTimers();
@@ -28,32 +15,45 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
+/** The turn after this one, when deferred leaves have happened. */
+const nextTurn = () => Promise.resolve();
+
 describe('ticker', () => {
-  it('reads the local clock, and subscribes the reader to its ticks', () => {
-    const reads = subscriber.reads;
+  it('reads the local clock', () => {
+    const ticker = new Ticker();
     expect(ticker.now).toBe(1_700_000_000_000);
     vi.setSystemTime(1_700_000_004_321);
     expect(ticker.now).toBe(1_700_000_004_321);
-    expect(subscriber.reads).toBe(reads + 2);
   });
 
-  it('ticks four times a second while subscribed, and not at all once the last reader leaves', () => {
-    const start = subscriber.start;
-    if (!start) throw new Error('ticker made no subscriber');
-    const update = vi.fn();
+  it('one interval (every 250 ms) while read, by however many readers; none once the last one has left', async () => {
+    const ticker = new Ticker();
     expect(vi.getTimerCount()).toBe(0);
+    ticker.readers.enter();
+    ticker.readers.enter();
+    expect(vi.getTimerCount(), 'one interval for two readers').toBe(1);
+    expect(TICK_MS).toBe(250);
 
-    const stop = start(update);
-    vi.advanceTimersByTime(249);
-    expect(update).toHaveBeenCalledTimes(0);
-    vi.advanceTimersByTime(1);
-    expect(update).toHaveBeenCalledTimes(1);
-    vi.advanceTimersByTime(750);
-    expect(update).toHaveBeenCalledTimes(4);
-
-    stop();
+    ticker.readers.leave();
+    await nextTurn();
+    expect(vi.getTimerCount(), 'one reader left').toBe(1);
+    ticker.readers.leave();
+    await nextTurn();
     expect(vi.getTimerCount()).toBe(0);
-    vi.advanceTimersByTime(10_000);
-    expect(update).toHaveBeenCalledTimes(4);
+  });
+
+  it('a reader that re-runs (leaves and comes back in one turn) keeps the interval it had', async () => {
+    const start = vi.fn(() => vi.fn());
+    const readers = new Readers(start);
+    readers.enter();
+    readers.leave();
+    readers.enter();
+    await nextTurn();
+    expect(start).toHaveBeenCalledTimes(1);
+    expect(start.mock.results[0]?.value).not.toHaveBeenCalled();
+
+    readers.leave();
+    await nextTurn();
+    expect(start.mock.results[0]?.value).toHaveBeenCalledTimes(1);
   });
 });

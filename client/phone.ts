@@ -1,0 +1,51 @@
+// The phone page (/s/CODE), an entry of its own: a phone loads the phone's code and the phone's
+// messages in one language, nothing of the home page, the presenter or the room's screen.
+import { mount } from 'svelte';
+import { PAGE_SESSION_META, parsePageSession, type PageSession } from '../common/pageSession.ts';
+import ErrorScreen from './components/ErrorScreen.svelte';
+import PhoneFace from './faces/phone/PhoneFace.svelte';
+import { i18n, phoneI18n } from './lib/i18n.svelte.ts';
+import { hasPhoneToken } from './lib/identity.ts';
+import { storage } from './lib/storage.ts';
+import './app.css';
+import './faces/phone/phone.css';
+
+const RELOADED_KEY = 'driegesprek:reloaded';
+const RELOAD_AGAIN_AFTER_MS = 30_000;
+
+const code = (/^\/s\/([^/]+)\/?$/.exec(window.location.pathname)?.[1] ?? '').toUpperCase();
+// The server says what it knows of the session in the HTML; without it (Vite's dev server) the socket will tell.
+const page: PageSession = parsePageSession(document.querySelector(`meta[name="${PAGE_SESSION_META}"]`)?.getAttribute('content')) ?? {
+  status: 'open',
+  language: null,
+};
+const seated = hasPhoneToken(code);
+
+i18n.use({
+  nl: () => import('../common/i18n/phone/nl.ts').then((module) => module.phoneNl),
+  en: () => import('../common/i18n/phone/en.ts').then((module) => module.phoneEn),
+});
+i18n.enterSession(code, page.language);
+
+// A chunk of an older build is gone (the server was updated while this page was open): load the page anew,
+// once. Not while offline: that is no old build, and a reload would only show the browser's error page.
+window.addEventListener('vite:preloadError', () => {
+  if (!navigator.onLine || Date.now() - Number(storage.get(RELOADED_KEY) ?? 0) < RELOAD_AGAIN_AFTER_MS) return;
+  storage.set(RELOADED_KEY, String(Date.now()));
+  window.location.reload();
+});
+
+/** Why this phone cannot come in, known from the page alone: then it opens no socket at all. */
+function refusal(): 'unknown_session' | 'too_many_attempts' | 'session_closed' | null {
+  if (page.status === 'unknown_session' || page.status === 'too_many_attempts') return page.status;
+  return page.status === 'closed' && !seated ? 'session_closed' : null;
+}
+
+void i18n.ready().then(() => {
+  const target = document.getElementById('app')!;
+  target.replaceChildren();
+  document.documentElement.lang = i18n.locale;
+  const refused = refusal();
+  if (refused) mount(ErrorScreen, { target, props: { message: phoneI18n.t.errors[refused] } });
+  else mount(PhoneFace, { target, props: { code, seated } });
+});
