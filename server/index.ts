@@ -1,7 +1,9 @@
 /** Start-up: configuration from the environment → createApp() → listen. */
 import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
-import { ContentError, loadContent } from './content/loadContent.ts';
+import { fileURLToPath } from 'node:url';
+import { loadContentCached } from './content/contentCache.ts';
+import { ContentError } from './content/loadContent.ts';
 import { createSqliteStore } from './store/sqliteStore.ts';
 import { PROJECT_ROOT, startServer } from './startServer.ts';
 
@@ -20,9 +22,12 @@ function lanAddress(): string {
   return '127.0.0.1';
 }
 
+/** Written by `npm run build:server` beside the compiled server (dist/server/): content/ checked and rendered ahead. */
+const CONTENT_CACHE = fileURLToPath(new URL('./content.json', import.meta.url));
+
 function loadOrExit() {
   try {
-    return loadContent(contentDir);
+    return loadContentCached(contentDir, CONTENT_CACHE);
   } catch (error) {
     if (!(error instanceof ContentError)) throw error;
     console.error(`De inhoud bevat fouten; de server start niet:\n${error.message}`);

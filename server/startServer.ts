@@ -1,11 +1,24 @@
 /** Load content, create the app and listen: shared by `npm start`, the simulator and the tests. */
+import { existsSync } from 'node:fs';
+import { dirname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import { createApp, type AppDeps } from './app.ts';
 import { loadContent } from './content/loadContent.ts';
 import { createMemoryStore } from './store/sessionStore.ts';
 
-export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
+/** The folder with package.json: above server/ when run from source, above dist/server/ when compiled (npm start). */
+function projectRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json'))) {
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error(`no package.json above ${fileURLToPath(import.meta.url)}`);
+    dir = parent;
+  }
+  return dir + sep;
+}
+
+export const PROJECT_ROOT = projectRoot();
 
 export interface StartOptions extends Partial<Omit<AppDeps, 'publicUrl'>> {
   port?: number;

@@ -1,5 +1,6 @@
 /**
- * The production server (server/index.ts) as a child process, for tests that kill it.
+ * The production server as a child process, for tests that kill it: compiled, as `npm start` runs
+ * it (dist/server/index.js; test/helpers/buildServer.ts builds it before the tests run).
  * It listens on 127.0.0.1 only, keeps its SQLite file in the DATA_DIR it is given, and is
  * ready once it prints its "Driegesprek draait op" line.
  */
@@ -10,6 +11,8 @@ import { fileURLToPath } from 'node:url';
 const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const CLOCK_OFFSET = new URL('./clockOffset.ts', import.meta.url).href;
 const READY_LINE = 'Driegesprek draait op';
+/** The compiled server (scripts/buildServer.ts). */
+export const SERVER_FILE = 'dist/server/index.js';
 
 /** A port nothing listens on right now, on 127.0.0.1. */
 export function freePort(): Promise<number> {
@@ -62,12 +65,12 @@ export function spawnServer({ port, dataDir, contentDir, startTimeoutMs = 15_000
     LOG_LEVEL: 'warn',
   };
   if (contentDir) env.CONTENT_DIR = contentDir;
-  const preload = ['--import', 'tsx'];
+  const preload: string[] = [];
   if (clockOffsetMs !== undefined) {
     env.CLOCK_OFFSET_MS = String(Math.round(clockOffsetMs));
-    preload.push('--import', CLOCK_OFFSET);
+    preload.push('--import', 'tsx', '--import', CLOCK_OFFSET);
   }
-  const child = spawn(process.execPath, [...preload, 'server/index.ts'], { cwd: PROJECT_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...preload, SERVER_FILE], { cwd: PROJECT_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const spawnedAt = performance.now();
   let output = '';
   const exited = new Promise<void>((resolve) => {

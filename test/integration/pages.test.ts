@@ -40,8 +40,8 @@ async function get(url: string, path: string, encoding: 'br' | 'gzip' | 'identit
 }
 
 const metaOf = (html: string) => parsePageSession(new RegExp(`<meta name="${PAGE_SESSION_META}" content="([^"]*)">`).exec(html)?.[1]);
-const preloadsOf = (html: string) => [...html.matchAll(/<link rel="modulepreload" crossorigin href="([^"]+)">/g)].map(([, href]) => href);
-const scriptsOf = (html: string) => [...html.matchAll(/<script type="module" crossorigin src="([^"]+)">/g)].map(([, src]) => src);
+const preloadsOf = (html: string) => [...html.matchAll(/<link rel="modulepreload" crossorigin href="([^"]+)">/g)].map(([, href]) => href ?? '');
+const scriptsOf = (html: string) => [...html.matchAll(/<script type="module" crossorigin src="([^"]+)">/g)].map(([, src]) => src ?? '');
 
 describe('the phone page', () => {
   const live = useLiveServer({ clientDir: CLIENT_DIR });
