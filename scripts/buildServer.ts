@@ -10,11 +10,12 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const SERVER_DIR = 'dist/server';
 
-export async function buildServer(): Promise<void> {
+/** `outDir` (inside the project, so the server finds package.json above it): another place, e.g. for a profile. */
+export async function buildServer(outDir = SERVER_DIR): Promise<void> {
   await build({
     absWorkingDir: PROJECT_ROOT,
     entryPoints: { index: 'server/index.ts', contentCache: 'server/content/contentCache.ts' },
-    outdir: SERVER_DIR,
+    outdir: outDir,
     bundle: true,
     // The packages are bundled too (loading one file beats resolving hundreds), except a native
     // module and the optional ones ws looks for.
@@ -29,9 +30,9 @@ export async function buildServer(): Promise<void> {
     logLevel: 'warning',
   });
   // The loader just compiled, so the content is rendered by the very code the server runs.
-  const { writeContentCache } = (await import(pathToFileURL(join(PROJECT_ROOT, SERVER_DIR, 'contentCache.js')).href)) as typeof import('../server/content/contentCache.ts');
+  const { writeContentCache } = (await import(pathToFileURL(join(PROJECT_ROOT, outDir, 'contentCache.js')).href)) as typeof import('../server/content/contentCache.ts');
   try {
-    writeContentCache(join(PROJECT_ROOT, 'content'), join(PROJECT_ROOT, SERVER_DIR, 'content.json'));
+    writeContentCache(join(PROJECT_ROOT, 'content'), join(PROJECT_ROOT, outDir, 'content.json'));
   } catch (error) {
     // The server reports what is wrong with the content when it starts, and does not start.
     console.warn(`build:server: content/ not rendered ahead (${error instanceof Error ? error.name : 'error'})`);

@@ -7,7 +7,7 @@
 import { createActor, type Actor } from 'xstate';
 import type { Server, Socket } from 'socket.io';
 import type { ClientToServerEvents, ErrorCode, HandshakeAuth, ServerToClientEvents } from './protocol/events.ts';
-import type { PhoneRoomView, ProjectorView } from './protocol/views.ts';
+import type { PhoneRoomView, PhoneUpdate, ProjectorView } from './protocol/views.ts';
 import type { Programme } from './session/programme/programme.ts';
 import type { LookBack } from './content/types.ts';
 import { sessionMachine } from './session/sessionMachine.ts';
@@ -152,13 +152,16 @@ export class Room {
   }
 
   /**
-   * Each socket what changed in its view, in one message. The phones whose own part did not change
-   * share the room's part: it goes out encoded once for all of them.
+   * Each socket what changed in its view, in one message. Sockets whose messages are alike get it
+   * encoded once for all of them: the phones whose own part did not change share the room's part,
+   * and so do phones whose own parts changed alike (a phase change shows every phone the same).
    */
   private sendViews(sockets: AppSocket[], snapshot: SessionSnapshot): void {
     const now = this.deps.now();
     let projector: { view: ProjectorView; key: string } | undefined;
     const rooms = new Map<boolean, { view: PhoneRoomView; key: string; ids: string[] }>();
+    /** By the message's JSON (without the time): the message and the sockets it goes to. */
+    const messages = new Map<string, { update: PhoneUpdate; sockets: AppSocket[] }>();
     for (const socket of sockets) {
       const sent = this.sentTo(socket);
       if (socket.data.role === 'host') {
@@ -177,9 +180,19 @@ export class Room {
         rooms.set(seated, (room = { view, key: JSON.stringify(view), ids: [] }));
       }
       const roomChanged = sent.sharedChanged(room.key);
-      const ownChanges = sent.ownChanges(own);
-      if (ownChanges) socket.emit('view:phone', { serverNow: now, ...(roomChanged && { room: room.view }), own: ownChanges });
-      else if (roomChanged) room.ids.push(socket.id);
+      const ownUpdate = sent.ownUpdate(own);
+      if (!ownUpdate) {
+        if (roomChanged) room.ids.push(socket.id);
+        continue;
+      }
+      const key = `${roomChanged ? room.key : ''}\u0000${ownUpdate.json}`;
+      const alike = messages.get(key);
+      if (alike) alike.sockets.push(socket);
+      else messages.set(key, { update: { serverNow: now, ...(roomChanged && { room: room.view }), own: ownUpdate.changes }, sockets: [socket] });
+    }
+    for (const { update, sockets: to } of messages.values()) {
+      if (to.length === 1) to[0]!.emit('view:phone', update);
+      else this.deps.io.to(to.map((socket) => socket.id)).emit('view:phone', update);
     }
     for (const { view, ids } of rooms.values()) if (ids.length) this.deps.io.to(ids).emit('view:phone', { serverNow: now, room: view });
   }

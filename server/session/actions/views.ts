@@ -28,6 +28,9 @@ export function toActionsProjectorView(context: SessionContext): ActionsProjecto
   };
 }
 
+/** What toActionsPhoneView reads of the context: its view is the same as long as these are (see ../views.ts). */
+export const actionsPhoneInputs = (context: SessionContext): readonly unknown[] => [context.actions, context.dialogue, context.phaseIndex, context.programme];
+
 /** In the action points phase, and after the session closed so the owner can still keep their points. */
 export function toActionsPhoneView(context: SessionContext, participantId: string, closed: boolean): ActionsPhoneView | null {
   const { actions } = context;
@@ -58,6 +61,9 @@ export function toLookBackProjectorView(context: SessionContext): LookBackProjec
   if (!lookBack) return null;
   return { date: lookBack.date, programme: lookBack.programme, team: lookBack.team, personalCount: lookBack.personal.length };
 }
+
+/** What toLookBackPhoneView reads of the context (besides the name): its view is the same as long as these are. */
+export const lookBackPhoneInputs = (context: SessionContext): readonly unknown[] => [context.lookBack];
 
 /** A phone sees the team's points and those kept under its owner's first name. */
 export function toLookBackPhoneView(context: SessionContext, name: string): LookBackPhoneView | null {

@@ -1,18 +1,31 @@
 /** What each screen sees of the dialogue: a phone its own group's flip-over, the projector progress and the wall. */
+import { perObject } from '../../lib/memo.ts';
 import type { DialoguePhoneView, DialogueProjectorView } from '../../protocol/views.ts';
 import type { SessionContext } from '../context.ts';
 import { phaseKind } from '../programme/queries.ts';
-import { groupOf } from './dialogue.ts';
+import { groupsByMember, nameOf } from '../seats/queries.ts';
+import type { DialogueAnswer } from './dialogue.ts';
 import { activeDialogue, dialogueQuestions } from './queries.ts';
 
 const modeOf = (context: SessionContext) => (phaseKind(context) === 'plenary' ? 'plenary' : 'dialogue');
+
+/** The flip-overs' answers by group, in order: made once per list of answers, not once per phone. */
+const answersByGroup = perObject((answers: readonly DialogueAnswer[]) => {
+  const byGroup = new Map<string, DialogueAnswer[]>();
+  for (const answer of answers) {
+    const list = byGroup.get(answer.groupId);
+    if (list) list.push(answer);
+    else byGroup.set(answer.groupId, [answer]);
+  }
+  return byGroup;
+});
 
 export function toDialogueProjectorView(context: SessionContext, online: ReadonlySet<string>): DialogueProjectorView | null {
   const kind = phaseKind(context);
   if (kind !== 'dialogue' && kind !== 'plenary') return null;
   const state = activeDialogue(context);
   const questions = dialogueQuestions(context);
-  const nameOf = (id: string) => context.participants.find((participant) => participant.id === id)?.name ?? '?';
+  const grouped = state ? groupsByMember(state.groups) : null;
   return {
     mode: modeOf(context),
     questions,
@@ -20,9 +33,9 @@ export function toDialogueProjectorView(context: SessionContext, online: Readonl
     groups:
       state?.groups.map((group) => ({
         id: group.id,
-        members: group.members.map((id) => ({ id, name: nameOf(id), online: online.has(id) })),
+        members: group.members.map((id) => ({ id, name: nameOf(context, id, '?'), online: online.has(id) })),
         answersPerQuestion: Object.fromEntries(
-          questions.map((question) => [question.id, state.answers.filter((a) => a.groupId === group.id && a.questionId === question.id).length]),
+          questions.map((question) => [question.id, (answersByGroup(state.answers).get(group.id) ?? []).filter((a) => a.questionId === question.id).length]),
         ),
       })) ?? null,
     wall: questions.map((question) => ({
@@ -32,24 +45,30 @@ export function toDialogueProjectorView(context: SessionContext, online: Readonl
         .map(({ id, groupId, text, tip }) => ({ id, groupId, text, tip })),
     })),
     spotlight: state?.spotlight ?? { groupId: null, answerId: null },
-    unassigned: state
-      ? context.participants.filter((participant) => !groupOf(state, participant.id)).map(({ id, name }) => ({ id, name }))
-      : [],
+    unassigned: state ? context.participants.filter((participant) => !grouped?.has(participant.id)).map(({ id, name }) => ({ id, name })) : [],
   };
 }
+
+/** What toDialoguePhoneView reads of the context: its view is the same as long as these are (see ../views.ts). */
+export const dialoguePhoneInputs = (context: SessionContext): readonly unknown[] => [
+  context.dialogue,
+  context.phaseIndex,
+  context.programme,
+  context.library,
+  context.participants,
+];
 
 export function toDialoguePhoneView(context: SessionContext, participantId: string): DialoguePhoneView | null {
   const state = activeDialogue(context);
   if (!state) return null;
-  const group = groupOf(state, participantId);
+  const group = groupsByMember(state.groups).get(participantId);
   // Someone removed from the session keeps their answers on the flip-over, without their name.
-  const nameOf = (id: string) => context.participants.find((participant) => participant.id === id)?.name ?? '';
   return {
     mode: modeOf(context),
     questions: dialogueQuestions(context),
-    group: group ? { id: group.id, names: group.members.filter((id) => id !== participantId).map(nameOf) } : null,
-    answers: state.answers
-      .filter((answer) => answer.groupId === group?.id)
-      .map(({ id, questionId, text, participantId: author, tip }) => ({ id, questionId, text, author: nameOf(author), mine: author === participantId, tip })),
+    group: group ? { id: group.id, names: group.members.filter((id) => id !== participantId).map((id) => nameOf(context, id, '')) } : null,
+    answers: ((group && answersByGroup(state.answers).get(group.id)) || []).map(
+      ({ id, questionId, text, participantId: author, tip }) => ({ id, questionId, text, author: nameOf(context, author, ''), mine: author === participantId, tip }),
+    ),
   };
 }

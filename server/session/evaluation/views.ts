@@ -30,6 +30,9 @@ export function toEvaluationFeedback(context: SessionContext): FeedbackSummary |
   return feedbackSummary(context.roleplay);
 }
 
+/** What toEvaluationPhoneView reads of the context: its view is the same as long as these are (see ../views.ts). */
+export const evaluationPhoneInputs = (context: SessionContext): readonly unknown[] => [context.phaseIndex, context.programme, context.library, context.submissions];
+
 export function toEvaluationPhoneView(context: SessionContext, participantId: string): PhoneView['evaluation'] {
   const lists = evaluationLists(context);
   if (!lists.length) return null;

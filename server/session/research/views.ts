@@ -4,9 +4,10 @@
  * Nobody ever sees another person's ratings.
  */
 import type { ResearchData } from '../../content/types.ts';
+import { perObject } from '../../lib/memo.ts';
 import type { ResearchPhoneView, ResearchProjectorView, StatementView } from '../../protocol/views.ts';
 import type { SessionContext } from '../context.ts';
-import { QUICKSCAN_MIN_RESPONDENTS, summarise } from './quickscan.ts';
+import { QUICKSCAN_MIN_RESPONDENTS, summarise, type QuickscanAnswer } from './quickscan.ts';
 import { activeResearch } from './queries.ts';
 import { currentStep, isPlaying, nextStepAt, type ResearchState } from './research.ts';
 
@@ -54,6 +55,29 @@ export function toResearchProjectorView(context: SessionContext, now: number): R
   };
 }
 
+/** Each participant's quickscan answers, in order: made once per list of answers, not once per phone. */
+const answersByParticipant = perObject((answers: readonly QuickscanAnswer[]) => {
+  const byParticipant = new Map<string, QuickscanAnswer[]>();
+  for (const answer of answers) {
+    const list = byParticipant.get(answer.participantId);
+    if (list) list.push(answer);
+    else byParticipant.set(answer.participantId, [answer]);
+  }
+  return byParticipant;
+});
+
+/**
+ * What toResearchPhoneView reads of the context: its view is the same as long as these are (see
+ * ../views.ts). The time counts only while the presentation plays: then the step follows the clock.
+ */
+export const researchPhoneInputs = (context: SessionContext, now: number): readonly unknown[] => [
+  context.research,
+  context.phaseIndex,
+  context.programme,
+  context.library,
+  (context.research?.playingSince ?? null) === null ? null : now,
+];
+
 export function toResearchPhoneView(context: SessionContext, participantId: string, now: number): ResearchPhoneView | null {
   const active = activeResearch(context);
   if (!active) return null;
@@ -62,9 +86,7 @@ export function toResearchPhoneView(context: SessionContext, participantId: stri
   const step = steps[index];
   const statement = step?.kind === 'statement' ? data.statements.find((candidate) => candidate.id === step.statementId) : undefined;
   const mine = Object.fromEntries(
-    state.quickscan.answers
-      .filter((answer) => answer.participantId === participantId)
-      .map(({ statementId, experience, importance }) => [statementId, { experience, importance }]),
+    (answersByParticipant(state.quickscan.answers).get(participantId) ?? []).map(({ statementId, experience, importance }) => [statementId, { experience, importance }]),
   );
   return {
     quickscan: phase.quickscan

@@ -1,7 +1,8 @@
 /** Who has a seat, whether a new phone may take one, and what each seat wrote. */
+import { perObject } from '../../lib/memo.ts';
 import type { NoteView } from '../../protocol/views.ts';
 import type { SessionContext } from '../context.ts';
-import type { Submission } from './seats.ts';
+import type { Group, Participant, Submission } from './seats.ts';
 
 /** Why a new phone may not take a seat now, if it may not. */
 export function joinRefusal(context: SessionContext): 'room_locked' | 'room_full' | null {
@@ -11,6 +12,26 @@ export function joinRefusal(context: SessionContext): 'room_locked' | 'room_full
 }
 
 export const isSeated = (context: SessionContext, participantId: string) => context.participants.some((p) => p.id === participantId);
+
+/** Each participant by id, made once per list of participants: a view per phone does not search the list. */
+export const participantsById = perObject((participants: readonly Participant[]) => {
+  const byId = new Map<string, Participant>();
+  for (const participant of participants) if (!byId.has(participant.id)) byId.set(participant.id, participant);
+  return byId;
+});
+
+export const participantOf = (context: SessionContext, participantId: string | null): Participant | undefined =>
+  participantId === null ? undefined : participantsById(context.participants).get(participantId);
+
+/** The name of a seated participant, `missing` for someone no longer seated. */
+export const nameOf = (context: SessionContext, participantId: string, missing: string): string => participantOf(context, participantId)?.name ?? missing;
+
+/** The first group each member is in, made once per list of groups. */
+export const groupsByMember = perObject((groups: readonly Group[]) => {
+  const byMember = new Map<string, Group>();
+  for (const group of groups) for (const id of group.members) if (!byMember.has(id)) byMember.set(id, group);
+  return byMember;
+});
 
 /**
  * Each participant's submissions, oldest first. Made once per list of submissions (they only
