@@ -1,20 +1,22 @@
 import { defineConfig } from 'vite';
 import { fileURLToPath } from 'node:url';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
-import { inlinePageCss, phoneRouteInDev, precompress } from './scripts/buildPlugins.ts';
+import { inlinePageCss, inlinePageScript, phoneRouteInDev, precompress } from './scripts/buildPlugins.ts';
 
 const serverPort = Number(process.env.PORT ?? 3000);
 const client = (path: string) => fileURLToPath(new URL(`./client/${path}`, import.meta.url));
+const TARGET = 'es2020';
 
 export default defineConfig({
   root: 'client',
   plugins: [
     svelte({ configFile: fileURLToPath(new URL('./svelte.config.js', import.meta.url)) }),
     inlinePageCss('phone.html'),
+    inlinePageScript('phone.html', client('phoneEarly.ts'), TARGET),
     precompress(),
     phoneRouteInDev('phone.html'),
   ],
-  build: { outDir: '../dist/client', target: 'es2020' },
+  build: { outDir: '../dist/client', target: TARGET },
   // Two builds into one folder. The phone page (/s/CODE) is built on its own, so its chunks hold only
   // what a phone runs: built together, the pages would share chunks that carry the other page's code.
   builder: {

@@ -4,6 +4,7 @@ import { mount } from 'svelte';
 import { PAGE_SESSION_META, parsePageSession, type PageSession } from '../common/pageSession.ts';
 import ErrorScreen from './components/ErrorScreen.svelte';
 import PhoneFace from './faces/phone/PhoneFace.svelte';
+import { captureEarlyJoin } from './lib/earlyJoin.ts';
 import { i18n, phoneI18n } from './lib/i18n.svelte.ts';
 import { hasPhoneToken } from './lib/identity.ts';
 import { storage } from './lib/storage.ts';
@@ -43,6 +44,8 @@ function refusal(): 'unknown_session' | 'too_many_attempts' | 'session_closed' |
 
 void i18n.ready().then(() => {
   const target = document.getElementById('app')!;
+  // The join form in the page's HTML may have a name in it, or a join pressed (phoneEarly.ts): the app's form takes them over.
+  captureEarlyJoin(target);
   target.replaceChildren();
   document.documentElement.lang = i18n.locale;
   const refused = refusal();

@@ -2,7 +2,8 @@
  * What the phone page's HTML tells the page about its session, before any socket traffic, so the
  * first thing it draws is already right (the join form, in the session's language): a
  * `<meta name="driegesprek-session" content="status=open; language=nl">`. A meta tag, because the
- * Content-Security-Policy allows no inline script. The server writes it, the phone page reads it.
+ * page's one inline script is allowed by its hash, so it is the same on every page and carries nothing
+ * of the session. The server writes it, the phone page reads it.
  */
 import type { ErrorCode } from '../server/protocol/events.ts';
 

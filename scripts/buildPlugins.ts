@@ -2,6 +2,8 @@
  * Vite plugins for a light phone page (vite.config.ts):
  * - the phone page's own CSS goes into its HTML as a <style> (no stylesheet to wait for before the
  *   first paint; the server allows exactly that style by its hash in the Content-Security-Policy);
+ * - so does its first script, which makes the join form in its HTML work before the app has come
+ *   (client/phoneEarly.ts, bundled and minified into one small classic script, allowed by its hash too);
  * - every file of the build is written brotli- and gzip-compressed beside itself, once, so the
  *   server sends them compressed without compressing per request;
  * - the dev server answers /s/CODE with the phone page, as the server does.
@@ -30,6 +32,30 @@ export function inlinePageCss(page: string): Plugin {
           const css = typeof asset.source === 'string' ? asset.source : new TextDecoder().decode(asset.source);
           return `\n    <style>${css.trim()}</style>`;
         });
+      },
+    },
+  };
+}
+
+/**
+ * Puts `source` (TypeScript, bundled with what it imports and minified into one classic script for
+ * `target`) into the page's HTML, at the end of its body: it runs as soon as the page above it is parsed,
+ * before the first paint and before the page's module scripts.
+ */
+export function inlinePageScript(page: string, source: string, target: string): Plugin {
+  return {
+    name: 'driegesprek:inline-page-script',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      async handler(html, context) {
+        if (!context.filename.endsWith(`/${page}`)) return html;
+        const { build } = await import('esbuild');
+        const result = await build({ entryPoints: [source], bundle: true, minify: true, format: 'iife', target, write: false, legalComments: 'none' });
+        const script = result.outputFiles[0]!.text.trim();
+        // Nothing in it may end the element early.
+        if (/<\/script|<!--/i.test(script)) throw new Error(`${source}: its bundle cannot be inlined into ${page} as it is`);
+        return html.replace('</body>', `  <script>${script}</script>\n  </body>`);
       },
     },
   };

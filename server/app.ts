@@ -140,9 +140,9 @@ export function createApp(deps: AppDeps) {
         // A programme may name a video on another site: only those sites, only for video.
         mediaSrc: ["'self'", ...videoOrigins(deps.content)],
         fontSrc: ["'self'"],
-        // The phone page's first CSS is inline (server/pages.ts): that exact style, by its hash, and no other.
+        // The phone page's first CSS and its first script are inline (server/pages.ts): those exactly, by their hashes, and no other.
         styleSrc: ["'self'", ...(phonePage?.styleHashes ?? [])],
-        scriptSrc: ["'self'"],
+        scriptSrc: ["'self'", ...(phonePage?.scriptHashes ?? [])],
         // Phones reach the server over plain http on the school network.
         upgradeInsecureRequests: null,
       },
@@ -234,7 +234,7 @@ export function createApp(deps: AppDeps) {
   }
 
   if (phonePage) {
-    /** The phone page, with what the first paint needs to know: the session's language and whether it can be joined. */
+    /** The phone page, with what the first paint needs to know: the session's language, whether it can be joined, and then its join form. */
     const sendPhonePage = async (request: FastifyRequest<{ Params: { code: string } }>, reply: FastifyReply) => {
       const found = await lookUp(request.ip, () => {
         const code = v.safeParse(codeSchema, request.params.code.toUpperCase());
@@ -245,7 +245,8 @@ export function createApp(deps: AppDeps) {
         'error' in found
           ? { status: found.error === 'too_many_attempts' ? 'too_many_attempts' : 'unknown_session', language: null }
           : { status: found.room.snapshot.matches('closed') ? 'closed' : 'open', language: found.room.snapshot.context.programme.language };
-      const { body, encoding } = phonePage.render(session, chooseEncoding(request.headers['accept-encoding']));
+      const code = 'error' in found ? '' : found.room.code;
+      const { body, encoding } = phonePage.render(session, code, chooseEncoding(request.headers['accept-encoding']));
       if (encoding !== 'identity') reply.header('content-encoding', encoding);
       return reply
         .code('error' in found ? (found.error === 'too_many_attempts' ? 429 : 404) : 200)

@@ -13,11 +13,10 @@
  */
 import type { Messages } from '../../common/i18n/nl.ts';
 import type { PhoneMessages } from '../../common/i18n/phone/nl.ts';
-import { storage } from './storage.ts';
+import { sessionLocaleKey as sessionKey, storage } from './storage.ts';
 
 export type Locale = 'nl' | 'en';
 const GLOBAL_KEY = 'driegesprek:locale';
-const sessionKey = (code: string) => `driegesprek:locale:${code}`;
 const otherLocale = (locale: Locale): Locale => (locale === 'nl' ? 'en' : 'nl');
 
 const asLocale = (value: string | null | undefined): Locale | null => (value === 'nl' || value === 'en' ? value : null);

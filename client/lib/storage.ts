@@ -18,3 +18,6 @@ export const storage = {
     }
   },
 };
+
+/** Where this browser keeps the language it chose for session `code` (i18n.svelte.ts; the phone page's inline script, phoneEarly.ts). */
+export const sessionLocaleKey = (code: string): string => `driegesprek:locale:${code}`;

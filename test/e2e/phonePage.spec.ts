@@ -1,10 +1,12 @@
 /**
- * The light phone page: it draws the join form from its HTML alone (no socket needed), in the
- * session's language, loading the phone's own chunks and one language; a phone with a seat is
- * welcomed back instead; an unknown code or an ended session is said without opening a socket.
+ * The light phone page: its HTML holds the join form (no script, no socket needed), in the
+ * session's language, and a join pressed before the app's code came still ends in a seat; the app
+ * takes the form over without anything moving; it loads the phone's own chunks and one language; a
+ * phone with a seat is welcomed back instead; an unknown code or an ended session is said without
+ * opening a socket.
  */
 import { fileURLToPath } from 'node:url';
-import type { Page } from '@playwright/test';
+import type { Page, Route } from '@playwright/test';
 import { createSession, expect, joinAs, newPhone, openProjector, test } from './fixtures.ts';
 
 const SCREENSHOT_DIR = fileURLToPath(new URL('./screenshots/', import.meta.url));
@@ -36,6 +38,38 @@ async function allReported(page: Page, requests: string[]): Promise<void> {
 /** The socket cannot get through (a network that drops it): the page shows what it can without. */
 const blockSocket = (page: Page) => page.route('**/socket.io/**', (route) => route.abort());
 
+/** The app's code (every script file) is held back until `release()`: what the page's HTML does alone. */
+async function holdScripts(page: Page): Promise<{ release: () => Promise<void> }> {
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  const handler = async (route: Route) => {
+    await released;
+    await route.continue().catch(() => {});
+  };
+  await page.route('**/assets/*.js', handler);
+  return {
+    release: async () => {
+      release();
+      await page.unroute('**/assets/*.js', handler);
+    },
+  };
+}
+
+/** The app has drawn over what the server wrote into the page (between <!--first-paint--> and its end). */
+const appTookOver = (page: Page) => expect.poll(() => page.evaluate(() => document.getElementById('app')?.innerHTML.includes('first-paint'))).toBe(false);
+
+/** Where each part of the join page is, to the pixel: nothing may move when the app takes over. */
+function layoutOf(page: Page) {
+  return page.evaluate(() =>
+    ['.phone-header', '.phone-brand', 'header .lang', 'main', 'form.join', 'form.join h1', 'form.join .session', 'form.join label', '#name', '#name-hint', 'form.join button'].map((selector) => {
+      const element = document.querySelector(selector);
+      if (!element) return `${selector}: missing`;
+      const { x, y, width, height } = element.getBoundingClientRect();
+      return `${selector}: ${x},${y} ${width}×${height} ${element.textContent?.replace(/\s+/g, ' ').trim() ?? ''}`;
+    }),
+  );
+}
+
 test('the join form is there without any socket traffic, in the session’s language', async ({ browser, server }) => {
   // A Dutch browser on an English session: the page's HTML says the language, no view is needed.
   const { code } = await createSession(server, 'en');
@@ -56,6 +90,89 @@ test('the join form is there without any socket traffic, in the session’s lang
 
   await phone.getByLabel('Your first name').fill('Anouk');
   await phone.screenshot({ path: `${SCREENSHOT_DIR}phone-join-no-socket.png` });
+});
+
+test('the join form is in the page’s HTML: usable before any script, in the session’s language', async ({ browser, server }) => {
+  const { code } = await createSession(server, 'en');
+  const phone = await newPhone(browser, server);
+  await blockSocket(phone);
+  await phone.route('**/assets/*.js', (route) => route.abort());
+  await phone.goto(`/s/${code}`);
+
+  await expect(phone.getByRole('heading', { name: 'Join', level: 1 })).toBeVisible();
+  await expect(phone.getByText(`You are joining session ${code}`)).toBeVisible();
+  await expect(phone.getByRole('button', { name: 'Nederlands' })).toBeVisible();
+  // No name, no join: the form stays as it is.
+  await phone.getByRole('button', { name: 'Join', exact: true }).click();
+  await expect(phone.getByRole('button', { name: 'Join', exact: true })).toBeEnabled();
+  await expect(phone.getByLabel('Your first name')).toBeFocused();
+  // A name: the join is held and the page says so.
+  await phone.getByLabel('Your first name').fill('Anouk');
+  await phone.getByRole('button', { name: 'Join', exact: true }).click();
+  await expect(phone.getByRole('button', { name: 'Connecting…' })).toBeDisabled();
+  await expect(phone.getByLabel('Your first name')).toHaveValue('Anouk');
+  await phone.screenshot({ path: `${SCREENSHOT_DIR}phone-join-before-script.png` });
+});
+
+test('a join pressed before the app’s code came ends in a seat; nothing moves when the app takes over', async ({ browser, server }) => {
+  const { code } = await createSession(server);
+  const phone = await newPhone(browser, server);
+  const scripts = await holdScripts(phone);
+  await phone.goto(`/s/${code}`, { waitUntil: 'commit' });
+  await expect(phone.getByLabel('Je voornaam')).toBeEditable();
+  const before = await layoutOf(phone);
+  await phone.screenshot({ path: `${SCREENSHOT_DIR}phone-join-1-html.png` });
+
+  await phone.getByLabel('Je voornaam').fill('Anouk');
+  await phone.getByRole('button', { name: 'Meedoen', exact: true }).click();
+  await expect(phone.getByRole('button', { name: 'Even verbinden…' })).toBeDisabled();
+  const held = await layoutOf(phone);
+  await phone.screenshot({ path: `${SCREENSHOT_DIR}phone-join-2-held.png` });
+
+  // The socket waits until the app's form is seen holding the join, as the page's form did.
+  let connect!: () => void;
+  const connecting = new Promise<void>((resolve) => (connect = resolve));
+  await phone.route('**/socket.io/**', async (route) => {
+    await connecting;
+    await route.continue().catch(() => {});
+  });
+  await scripts.release();
+  await appTookOver(phone);
+  await expect(phone.getByRole('button', { name: 'Even verbinden…' })).toBeDisabled();
+  await expect(phone.getByLabel('Je voornaam')).toHaveValue('Anouk');
+  expect(await layoutOf(phone)).toEqual(held);
+  await phone.screenshot({ path: `${SCREENSHOT_DIR}phone-join-3-app-joining.png` });
+  connect();
+  await phone.unroute('**/socket.io/**');
+
+  await expect(phone.getByTestId('my-name')).toHaveText('Anouk');
+  await expect(phone.getByRole('heading', { name: 'Welkom, Anouk!' })).toBeVisible();
+
+  // A second phone that waits for nothing: the form the app draws is where the page's was.
+  const other = await newPhone(browser, server);
+  const otherScripts = await holdScripts(other);
+  await other.goto(`/s/${code}`, { waitUntil: 'commit' });
+  await expect(other.getByLabel('Je voornaam')).toBeFocused();
+  await otherScripts.release();
+  await appTookOver(other);
+  await expect(other.getByLabel('Je voornaam')).toBeFocused();
+  expect(await layoutOf(other)).toEqual(before);
+  await other.screenshot({ path: `${SCREENSHOT_DIR}phone-join-4-app.png` });
+});
+
+test('a name typed before the app’s code came is kept, and the join is sent once', async ({ browser, server }) => {
+  const { code } = await createSession(server);
+  const phone = await newPhone(browser, server);
+  const scripts = await holdScripts(phone);
+  await phone.goto(`/s/${code}`, { waitUntil: 'commit' });
+  await phone.getByLabel('Je voornaam').fill('Bram');
+  await scripts.release();
+  await appTookOver(phone);
+  await expect(phone.getByLabel('Je voornaam')).toHaveValue('Bram');
+  await expect(phone.getByLabel('Je voornaam')).toBeFocused();
+  await expect(phone.getByRole('button', { name: 'Meedoen', exact: true })).toBeEnabled();
+  await phone.getByRole('button', { name: 'Meedoen', exact: true }).click();
+  await expect(phone.getByTestId('my-name')).toHaveText('Bram');
 });
 
 test('the phone loads its own chunks and one language; the other language only when it switches', async ({ browser, server }) => {
@@ -90,14 +207,37 @@ test('a phone with a seat is welcomed back until its view comes, never asked its
   await phone.goto(`/s/${code}`);
   await joinAs(phone, 'Anouk');
 
+  // From the page's HTML alone, before the app's code has come.
   await blockSocket(phone);
-  await phone.reload();
+  const scripts = await holdScripts(phone);
+  await phone.reload({ waitUntil: 'commit' });
   await expect(phone.getByRole('status')).toHaveText('Welkom terug. Even verbinden…');
+  await expect(phone.getByLabel('Je voornaam')).toHaveCount(0);
+  const status = await phone.getByRole('status').boundingBox();
+  await scripts.release();
+  await appTookOver(phone);
+  await expect(phone.getByRole('status')).toHaveText('Welkom terug. Even verbinden…');
+  expect(await phone.getByRole('status').boundingBox()).toEqual(status);
   await expect(phone.getByLabel('Je voornaam')).toHaveCount(0);
 
   await phone.unroute('**/socket.io/**');
   await expect(phone.getByTestId('my-name')).toHaveText('Anouk');
   await expect(phone.getByRole('heading', { name: 'Welkom, Anouk!' })).toBeVisible();
+});
+
+test('a phone that chose the other language for this session is not shown the form in the session’s', async ({ browser, server }) => {
+  const { code } = await createSession(server);
+  const phone = await newPhone(browser, server);
+  await phone.addInitScript((key) => localStorage.setItem(key, 'en'), `driegesprek:locale:${code}`);
+  const scripts = await holdScripts(phone);
+  await phone.goto(`/s/${code}`, { waitUntil: 'commit' });
+  await expect(phone.locator('.phone-brand')).toBeVisible();
+  await expect(phone.getByRole('heading', { name: 'Meedoen' })).toHaveCount(0);
+  await scripts.release();
+  await expect(phone.getByRole('heading', { name: 'Join', level: 1 })).toBeVisible();
+  await phone.getByLabel('Your first name').fill('Anouk');
+  await phone.getByRole('button', { name: 'Join', exact: true }).click();
+  await expect(phone.getByTestId('my-name')).toHaveText('Anouk');
 });
 
 test('an unknown code and an ended session are said at once, without a socket', async ({ browser, server }) => {

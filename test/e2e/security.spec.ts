@@ -37,6 +37,9 @@ interface Watched {
 
 type WindowWithWatch = Window & { __xss?: unknown; __cspViolations?: string[] };
 
+/** The one inline script the app has: the phone page's own, as the build wrote it (client/phoneEarly.ts). */
+const phonePageScript = () => /<script>([\s\S]*?)<\/script>/.exec(readFileSync(join(PROJECT_ROOT, 'dist', 'client', 'phone.html'), 'utf8'))?.[1];
+
 const test = base.extend<{ watch: Watched; contentServer: RunningServer }>({
   watch: async ({ browser }, use) => {
     const contexts: BrowserContext[] = [];
@@ -99,7 +102,7 @@ const test = base.extend<{ watch: Watched; contentServer: RunningServer }>({
               violations: target.__cspViolations ?? ['listener missing'],
               handlers: elements.flatMap((el) => [...el.attributes].filter((a) => /^on/i.test(a.name)).map((a) => `<${el.localName} ${a.name}>`)),
               scriptUrls: elements.flatMap((el) => [...el.attributes].filter((a) => /^\s*javascript:/i.test(a.value)).map((a) => `<${el.localName} ${a.name}>`)),
-              scripts: [...document.querySelectorAll('script')].map((s) => s.src || `inline: ${s.textContent?.slice(0, 60)}`),
+              scripts: [...document.querySelectorAll('script')].map((s) => s.src || `inline: ${s.textContent}`),
             };
           });
           const where = page.url();
@@ -107,8 +110,9 @@ const test = base.extend<{ watch: Watched; contentServer: RunningServer }>({
           expect(state.violations, `CSP violations on ${where}`).toEqual([]);
           expect(state.handlers, `event handler attributes on ${where}`).toEqual([]);
           expect(state.scriptUrls, `javascript: URLs on ${where}`).toEqual([]);
-          // Only the app's own module scripts, never an inline one.
-          for (const src of state.scripts) expect(src, `script on ${where}`).toMatch(new RegExp(`^${new URL(where).origin}/`));
+          // Only the app's own module scripts, and no inline one but the phone page's own, exactly.
+          const ownInline = new URL(where).pathname.startsWith('/s/') ? `inline: ${phonePageScript()}` : null;
+          for (const src of state.scripts.filter((script) => script !== ownInline)) expect(src, `script on ${where}`).toMatch(new RegExp(`^${new URL(where).origin}/`));
         }
         expect(cspConsole, 'CSP messages in the console').toEqual([]);
         expect(foreign, 'requests to other hosts').toEqual([]);
@@ -262,11 +266,15 @@ test('markup in content files is sanitised on the presenter view, the room’s s
   await watch.expectClean();
 });
 
-test('the Content-Security-Policy allows only this server and no inline code but the phone page’s own style', async ({ server }) => {
-  // The phone page's first CSS is in its HTML: allowed by its hash, that exact text and nothing else.
+test('the Content-Security-Policy allows only this server and no inline code but the phone page’s own style and script', async ({ server }) => {
+  // The phone page's first CSS and first script are in its HTML: allowed by their hashes, that exact text and nothing else.
   const phonePage = await (await fetch(`${server.url}/s/ABCDEF`)).text();
-  const inlineStyles = [...phonePage.matchAll(/<style>([\s\S]*?)<\/style>/g)].map(([, css]) => `'sha256-${createHash('sha256').update(css ?? '').digest('base64')}'`);
+  const hashesOf = (tag: string) =>
+    [...phonePage.matchAll(new RegExp(`<${tag}>([\\s\\S]*?)</${tag}>`, 'g'))].map(([, text]) => `'sha256-${createHash('sha256').update(text ?? '').digest('base64')}'`);
+  const inlineStyles = hashesOf('style');
+  const inlineScripts = hashesOf('script');
   expect(inlineStyles.length, 'the phone page inlines its first CSS').toBeGreaterThan(0);
+  expect(inlineScripts, 'the phone page inlines one script: its join form works before the app').toHaveLength(1);
   for (const path of ['/', '/s/ABCDEF', '/host/ABCDEF', '/library', '/api/programmes']) {
     const response = await fetch(`${server.url}${path}`);
     const header = response.headers.get('content-security-policy');
@@ -278,7 +286,7 @@ test('the Content-Security-Policy allows only this server and no inline code but
       }),
     );
     expect(directives.get('default-src'), path).toEqual(["'self'"]);
-    expect(directives.get('script-src'), path).toEqual(["'self'"]);
+    expect(directives.get('script-src'), path).toEqual(["'self'", ...inlineScripts]);
     expect(directives.get('object-src'), path).toEqual(["'none'"]);
     expect(directives.get('base-uri'), path).toEqual(["'self'"]);
     for (const name of ['connect-src', 'img-src', 'font-src', 'frame-ancestors', 'form-action']) {

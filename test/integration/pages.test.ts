@@ -8,6 +8,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { phoneEn } from '../../common/i18n/phone/en.ts';
+import { phoneNl } from '../../common/i18n/phone/nl.ts';
 import { parsePageSession, PAGE_SESSION_META } from '../../common/pageSession.ts';
 import { chooseEncoding } from '../../server/pages.ts';
 import { PROJECT_ROOT } from '../../server/startServer.ts';
@@ -41,6 +43,15 @@ async function get(url: string, path: string, encoding: 'br' | 'gzip' | 'identit
 
 const metaOf = (html: string) => parsePageSession(new RegExp(`<meta name="${PAGE_SESSION_META}" content="([^"]*)">`).exec(html)?.[1]);
 const preloadsOf = (html: string) => [...html.matchAll(/<link rel="modulepreload" crossorigin href="([^"]+)">/g)].map(([, href]) => href ?? '');
+/** The join form the server wrote into the page, as [session code, its texts]; null when there is none. */
+function joinFormOf(html: string): { code: string; texts: string[] } | null {
+  const form = /<form class="join"[^>]* data-early-join="([^"]+)"[^>]*>([\s\S]*?)<\/form>/.exec(html);
+  if (!form) return null;
+  const texts = [...(form[2] ?? '').matchAll(/>([^<]+)</g)].map(([, text]) => (text ?? '').trim()).filter(Boolean);
+  return { code: form[1] ?? '', texts };
+}
+const inlineOf = (html: string, tag: 'style' | 'script') => [...html.matchAll(new RegExp(`<${tag}>([\\s\\S]*?)</${tag}>`, 'g'))].map(([, text]) => text ?? '');
+const sha256 = (text: string) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
 const scriptsOf = (html: string) => [...html.matchAll(/<script type="module" crossorigin src="([^"]+)">/g)].map(([, src]) => src ?? '');
 
 describe('the phone page', () => {
@@ -68,6 +79,26 @@ describe('the phone page', () => {
     expect(preloadsOf(englishPage.text)).not.toContain(messagesChunk('nl'));
   });
 
+  it('holds the join form of an open session, in its language, from the phone’s catalogue', async () => {
+    const { url } = live.server;
+    const dutch = await createSession(url, undefined, 'nl');
+    const english = await createSession(url, undefined, 'en');
+
+    const page = (await get(url, `/s/${dutch.code.toLowerCase()}`)).text;
+    expect(joinFormOf(page)).toEqual({
+      code: dutch.code,
+      texts: [phoneNl.joinHeading, phoneNl.joiningSession(dutch.code), phoneNl.nameLabel, phoneNl.nameHint, phoneNl.nameButton],
+    });
+    expect(page).toContain(`data-waiting="${phoneNl.joinWaiting}"`);
+    expect(page).toContain(`aria-label="${phoneNl.languageToggleLabel}">${phoneNl.languageToggle}</button>`);
+    // Each session its own page: the code is in it.
+    expect(joinFormOf((await get(url, `/s/${english.code}`, 'br')).text)).toEqual({
+      code: english.code,
+      texts: [phoneEn.joinHeading, phoneEn.joiningSession(english.code), phoneEn.nameLabel, phoneEn.nameHint, phoneEn.nameButton],
+    });
+    expect(joinFormOf((await get(url, `/s/${dutch.code}`, 'gzip')).text)?.code).toBe(dutch.code);
+  });
+
   it('says a session has ended, and that a code is unknown (without preloading any language)', async () => {
     const { url } = live.server;
     const { code, hostToken } = await createSession(url);
@@ -75,11 +106,15 @@ describe('the phone page', () => {
     await host.until((view) => view.status === 'lobby');
     expect(await host.socket.emitWithAck('host:start', {})).toEqual({ ok: true, data: null });
     expect(await host.socket.emitWithAck('host:end', {})).toEqual({ ok: true, data: null });
-    expect(metaOf((await get(url, `/s/${code}`)).text)).toEqual({ status: 'closed', language: 'nl' });
+    const closed = (await get(url, `/s/${code}`)).text;
+    expect(metaOf(closed)).toEqual({ status: 'closed', language: 'nl' });
+    // Only its own phones come back in: no one is asked a name.
+    expect(joinFormOf(closed)).toBeNull();
 
     const unknown = await get(url, '/s/ZZZZZZ');
     expect(unknown.status).toBe(404);
     expect(metaOf(unknown.text)).toEqual({ status: 'unknown_session', language: null });
+    expect(joinFormOf(unknown.text)).toBeNull();
     expect(preloadsOf(unknown.text).filter((href) => href === messagesChunk('nl') || href === messagesChunk('en'))).toEqual([]);
   });
 
@@ -96,13 +131,23 @@ describe('the phone page', () => {
     expect(plain.headers['content-encoding']).toBeUndefined();
   });
 
-  it('inlines its first CSS, which the Content-Security-Policy allows by its hash', async () => {
-    const page = await get(live.server.url, '/s/ZZZZZZ');
-    const styles = [...page.text.matchAll(/<style>([\s\S]*?)<\/style>/g)].map(([, css]) => css ?? '');
-    expect(styles.length).toBeGreaterThan(0);
-    expect(page.text).not.toMatch(/<link rel="stylesheet"/);
-    const styleSrc = /style-src ([^;]*)/.exec(String(page.headers['content-security-policy']))?.[1]?.split(' ');
-    expect(styleSrc).toEqual(["'self'", ...styles.map((css) => `'sha256-${createHash('sha256').update(css).digest('base64')}'`)]);
+  it('inlines its first CSS and its first script, which the Content-Security-Policy allows by their hashes, and nothing else inline', async () => {
+    const { code } = await createSession(live.server.url);
+    for (const path of ['/s/ZZZZZZ', `/s/${code}`, '/']) {
+      const page = await get(live.server.url, path);
+      const policy = String(page.headers['content-security-policy']);
+      const styleSrc = /style-src ([^;]*)/.exec(policy)?.[1]?.split(' ');
+      const scriptSrc = /script-src ([^;]*)/.exec(policy)?.[1]?.split(' ');
+      expect(policy, path).not.toMatch(/unsafe-inline|unsafe-eval/);
+      if (path === '/') continue;
+      const styles = inlineOf(page.text, 'style');
+      const scripts = inlineOf(page.text, 'script');
+      expect(styles.length).toBeGreaterThan(0);
+      expect(scripts).toHaveLength(1);
+      expect(page.text).not.toMatch(/<link rel="stylesheet"/);
+      expect(styleSrc).toEqual(["'self'", ...styles.map(sha256)]);
+      expect(scriptSrc).toEqual(["'self'", ...scripts.map(sha256)]);
+    }
   });
 
   it('its template is served only with a session', async () => {

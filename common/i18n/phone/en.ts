@@ -11,6 +11,7 @@ export const phoneEn: PhoneMessages = {
   nameHint: 'Just your first name. The group sees it on the screen.',
   nameButton: 'Join',
   joiningSession: (code: string) => `You are joining session ${code}`,
+  joinWaiting: 'Connecting…',
 
   connecting: 'Connecting…',
   welcomeBack: 'Welcome back. Connecting…',

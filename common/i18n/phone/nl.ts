@@ -14,6 +14,7 @@ export const phoneNl = {
   nameHint: 'Alleen je voornaam. De groep ziet die op het scherm.',
   nameButton: 'Meedoen',
   joiningSession: (code: string) => `Je doet mee met sessie ${code}`,
+  joinWaiting: 'Even verbinden…',
 
   connecting: 'Verbinden…',
   welcomeBack: 'Welkom terug. Even verbinden…',
