@@ -7,14 +7,14 @@
 import { createActor, type Actor } from 'xstate';
 import type { Server, Socket } from 'socket.io';
 import type { ClientToServerEvents, ErrorCode, HandshakeAuth, ServerToClientEvents } from './protocol/events.ts';
-import type { PhoneRoomView, PhoneUpdate, ProjectorView } from './protocol/views.ts';
+import type { PhoneRoomView, ProjectorView } from './protocol/views.ts';
 import type { Programme } from './session/programme/programme.ts';
 import type { LookBack } from './content/types.ts';
 import { sessionMachine } from './session/sessionMachine.ts';
 import type { OwnCardSet, SessionEvent, SessionLibrary } from './session/context.ts';
 import { nextChangeAt } from './session/research/views.ts';
 import { toPhoneOwnView, toPhoneRoomView, toProjectorView, type SessionSnapshot } from './session/views.ts';
-import { SentViews, viewKey } from './sentViews.ts';
+import { sameJson, SentViews, viewKey, type OwnChanges } from './sentViews.ts';
 import type { SessionStore } from './store/sessionStore.ts';
 import { loadSessions, persisted, SessionWriter } from './store/snapshots.ts';
 import { hashToken, newRoomCode, newToken } from './tokens.ts';
@@ -41,6 +41,9 @@ export interface RoomsDeps {
   /** Seats per session. */
   capacity: number;
 }
+
+/** How many of the messages made last a phone's message is compared with, to be sent with one alike. */
+const ALIKE_TRIES = 3;
 
 /** A little after the moment itself, so the view made then already shows the change. */
 const WAKE_MARGIN_MS = 20;
@@ -160,8 +163,8 @@ export class Room {
     const now = this.deps.now();
     let projector: { view: ProjectorView; key: string } | undefined;
     const rooms = new Map<boolean, { view: PhoneRoomView; key: string; ids: string[] }>();
-    /** By the message's JSON (without the time): the message and the sockets it goes to. */
-    const messages = new Map<string, { update: PhoneUpdate; sockets: AppSocket[] }>();
+    /** Messages with an own part, each with the sockets it goes to. */
+    const messages: { room: PhoneRoomView | null; own: OwnChanges; sockets: AppSocket[] }[] = [];
     for (const socket of sockets) {
       const sent = this.sentTo(socket);
       if (socket.data.role === 'host') {
@@ -180,17 +183,24 @@ export class Room {
         rooms.set(seated, (room = { view, key: JSON.stringify(view), ids: [] }));
       }
       const roomChanged = sent.sharedChanged(room.key);
-      const ownUpdate = sent.ownUpdate(own);
-      if (!ownUpdate) {
+      const ownChanges = sent.ownChanges(own);
+      if (!ownChanges) {
         if (roomChanged) room.ids.push(socket.id);
         continue;
       }
-      const key = `${roomChanged ? room.key : ''}\u0000${ownUpdate.json}`;
-      const alike = messages.get(key);
+      const roomPart = roomChanged ? room.view : null;
+      // Alike messages come one after the other (the same change for every phone); a few recent
+      // ones are compared, so private parts that all differ (dealt cards) cost little to tell apart.
+      let alike: (typeof messages)[number] | undefined;
+      for (let i = messages.length - 1; i >= Math.max(0, messages.length - ALIKE_TRIES) && !alike; i--) {
+        const message = messages[i]!;
+        if (message.room === roomPart && sameJson(message.own, ownChanges)) alike = message;
+      }
       if (alike) alike.sockets.push(socket);
-      else messages.set(key, { update: { serverNow: now, ...(roomChanged && { room: room.view }), own: ownUpdate.changes }, sockets: [socket] });
+      else messages.push({ room: roomPart, own: ownChanges, sockets: [socket] });
     }
-    for (const { update, sockets: to } of messages.values()) {
+    for (const { room, own, sockets: to } of messages) {
+      const update = { serverNow: now, ...(room && { room }), own };
       if (to.length === 1) to[0]!.emit('view:phone', update);
       else this.deps.io.to(to.map((socket) => socket.id)).emit('view:phone', update);
     }

@@ -1,9 +1,11 @@
 /**
  * What one socket was sent last, so it is sent only what changed (see PhoneUpdate). A part has
- * changed when the JSON it would be sent as has, leaving out the server time. A part that is the
- * very object compared last time has not changed (views are never changed in place, and a phone's
- * parts are made again only when what they read changed: see session/views.ts), so it is not
- * encoded again to find that out.
+ * changed when the JSON it would be sent as has, leaving out the server time. The phone's own
+ * parts are compared as values (sameJson), not encoded to be compared: a part that is the very
+ * object compared last time has not changed (views are never changed in place, and a phone's
+ * parts are made again only when what they read changed: see session/views.ts), and one made
+ * again is told apart at its first difference — a dealt card at its round — with no string made
+ * and none kept per socket.
  */
 import type { NoteView, PhoneOwnView, PhoneUpdate } from './protocol/views.ts';
 
@@ -15,11 +17,35 @@ export const viewKey = (view: { serverNow: number }) => JSON.stringify({ ...view
 
 export type OwnChanges = NonNullable<PhoneUpdate['own']>;
 
+/**
+ * Whether two views would be sent as the same JSON: the same keys in the same order with the same
+ * values, all the way down. (It may say "not the same" where JSON would not tell them apart — an
+ * `undefined` field, NaN — which only sends a part once more; views hold neither.)
+ */
+export function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameJson(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const keys = Object.keys(a);
+  const otherKeys = Object.keys(b);
+  if (keys.length !== otherKeys.length) return false;
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
+    if (key !== otherKeys[i] || !sameJson((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key])) return false;
+  }
+  return true;
+}
+
 export class SentViews {
   /** The key of the last projector view or phone room part sent (a socket gets one of them). */
   private shared = '';
-  /** Per part: the object compared last and the JSON it was sent as. */
-  private readonly own = new Map<OwnKey, { value: unknown; json: string | undefined }>();
+  /** The own view compared last, and per part whether anything was sent yet. */
+  private own: PhoneOwnView | null = null;
   /** How many notes were sent and the key of the last: notes only grow while a phone has its seat. */
   private notes: { count: number; lastKey: string | undefined } | null = null;
 
@@ -32,36 +58,24 @@ export class SentViews {
 
   /** The parts of `own` that differ from what was sent; they count as sent from now. */
   ownChanges(own: PhoneOwnView): OwnChanges | null {
-    return this.ownUpdate(own)?.changes ?? null;
-  }
-
-  /**
-   * The parts of `own` that differ from what was sent, and their JSON (JSON.stringify(changes),
-   * made from the parts' own): the same changes have the same JSON, so a message many sockets
-   * would get alike can be told apart and encoded once. They count as sent from now.
-   */
-  ownUpdate(own: PhoneOwnView): { changes: OwnChanges; json: string } | null {
+    const before = this.own;
+    this.own = own;
+    if (own === before) return null;
     const changes: OwnChanges = {};
-    const fields: string[] = [];
     let changed = false;
     for (const key of OWN_KEYS) {
       const value = own[key];
-      const sent = this.own.get(key);
-      if (sent && sent.value === value) continue;
-      const json = JSON.stringify(value);
-      this.own.set(key, { value, json });
-      if (json === sent?.json) continue;
+      // The first time every part goes out (JSON leaves out an undefined one).
+      if (before ? sameJson(value, before[key]) : value === undefined) continue;
       Object.assign(changes, { [key]: value });
-      if (json !== undefined) fields.push(`"${key}":${json}`);
       changed = true;
     }
     const notes = this.notesChange(own.notes);
     if (notes) {
       changes.notes = notes;
-      fields.push(`"notes":${JSON.stringify(notes)}`);
       changed = true;
     }
-    return changed ? { changes, json: `{${fields.join(',')}}` } : null;
+    return changed ? changes : null;
   }
 
   private notesChange(notes: NoteView[]): { from: number; items: NoteView[] } | null {

@@ -15,9 +15,12 @@ export function mulberry32(seed: number): () => number {
   };
 }
 
-/** FNV-1a over a string: a 32-bit seed derived from text. */
-export function hashText(text: string): number {
-  let h = 0x811c9dc5;
+/**
+ * FNV-1a over a string: a 32-bit seed derived from text. `from` goes on from the hash of a text
+ * before it: hashText(b, hashText(a)) is hashText(a + b), so a common start is hashed once.
+ */
+export function hashText(text: string, from = 0x811c9dc5): number {
+  let h = from;
   for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
   return h >>> 0;
 }

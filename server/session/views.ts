@@ -3,16 +3,16 @@
  * the features' own view functions. Privacy lives there: a view holds nothing its viewer may not know.
  */
 import type { SnapshotFrom } from 'xstate';
-import { Memo, perObject } from '../lib/memo.ts';
+import { perObject } from '../lib/memo.ts';
 import type { AgendaItemView, PhoneOwnView, PhoneRoomView, PhoneView, ProjectorView, SessionStatus } from '../protocol/views.ts';
-import { actionsPhoneInputs, lookBackPhoneInputs, toActionsPhoneView, toActionsProjectorView, toLookBackPhoneView, toLookBackProjectorView } from './actions/views.ts';
+import { actionsPhoneReads, lookBackPhoneReads, toActionsPhoneView, toActionsProjectorView, toLookBackPhoneView, toLookBackProjectorView } from './actions/views.ts';
 import type { SessionContext } from './context.ts';
-import { dialoguePhoneInputs, toDialoguePhoneView, toDialogueProjectorView } from './dialogue/views.ts';
-import { evaluationPhoneInputs, toEvaluationFeedback, toEvaluationPhoneView, toEvaluationProjectorView } from './evaluation/views.ts';
+import { dialoguePhoneReads, toDialoguePhoneView, toDialogueProjectorView } from './dialogue/views.ts';
+import { evaluationPhoneReads, toEvaluationFeedback, toEvaluationPhoneView, toEvaluationProjectorView } from './evaluation/views.ts';
 import { timerOf } from './programme/clock.ts';
 import { currentPhase } from './programme/queries.ts';
-import { researchPhoneInputs, toResearchPhoneView, toResearchProjectorView } from './research/views.ts';
-import { roleplayPhoneInputs, toRoleplayPhoneView, toRoleplayProjectorView } from './roleplay/views.ts';
+import { researchFollowsClock, researchPhoneReads, toResearchPhoneView, toResearchProjectorView } from './research/views.ts';
+import { roleplayPhoneReads, toRoleplayPhoneView, toRoleplayProjectorView } from './roleplay/views.ts';
 import { SCREEN_PAGE_MS } from './screen/screen.ts';
 import { notesOf, participantOf } from './seats/queries.ts';
 import type { Participant } from './seats/seats.ts';
@@ -107,63 +107,73 @@ export function toPhoneRoomView(snapshot: SessionSnapshot, seated: boolean): Pho
 /** Whether the session is still open; asked once per snapshot, not once per phone. */
 const isOpen = perObject((snapshot: SessionSnapshot) => !snapshot.matches('closed'));
 
-/**
- * A phone's own parts, one feature at a time. Each part is made again only when something it
- * reads changed (the feature names what it reads beside its view function, `…PhoneInputs`), so an
- * event costs a phone only the parts it changed, and an unchanged part is the very object it was:
- * what was sent is known to be unchanged without encoding it again (see ../sentViews.ts).
- */
-function ownPart<V>(make: (context: SessionContext, participant: Participant, open: boolean, now: number) => V, inputs: (context: SessionContext, open: boolean, now: number) => readonly unknown[]) {
-  const memo = new Memo<Participant, V>();
-  return (context: SessionContext, participant: Participant, open: boolean, now: number) =>
-    memo.get(participant, inputs(context, open, now), () => make(context, participant, open, now));
-}
+type Reads = readonly (keyof SessionContext)[];
 
-const OWN_PARTS = {
-  me: perObject((participant: Participant) => ({ id: participant.id, name: participant.name })),
-  roleplay: ownPart(
-    (context, me, open) => (open ? toRoleplayPhoneView(context, me.id) : null),
-    (context, open) => [open, ...roleplayPhoneInputs(context)],
-  ),
-  dialogue: ownPart(
-    (context, me, open) => (open ? toDialoguePhoneView(context, me.id) : null),
-    (context, open) => [open, ...dialoguePhoneInputs(context)],
-  ),
-  evaluation: ownPart(
-    (context, me, open) => (open ? toEvaluationPhoneView(context, me.id) : null),
-    (context, open) => [open, ...evaluationPhoneInputs(context)],
-  ),
-  research: ownPart(
-    (context, me, open, now) => (open ? toResearchPhoneView(context, me.id, now) : null),
-    (context, open, now) => [open, ...researchPhoneInputs(context, now)],
-  ),
-  actions: ownPart(
-    (context, me, open) => toActionsPhoneView(context, me.id, !open),
-    (context, open) => [open, ...actionsPhoneInputs(context)],
-  ),
-  lookBack: ownPart(
-    (context, me) => toLookBackPhoneView(context, me.name),
-    (context) => lookBackPhoneInputs(context),
-  ),
+/**
+ * A phone's own parts, feature by feature, and what each reads of the context (the feature names
+ * that beside its view function, `…PhoneReads`).
+ */
+const OWN_PARTS: {
+  key: Exclude<keyof PhoneOwnView, 'me' | 'notes'>;
+  reads: Reads;
+  make: (context: SessionContext, me: Participant, open: boolean, now: number) => unknown;
+  /** Made again at every call while this holds: the part follows the clock. */
+  followsClock?: (context: SessionContext) => boolean;
+}[] = [
+  { key: 'roleplay', reads: roleplayPhoneReads, make: (context, me, open) => (open ? toRoleplayPhoneView(context, me.id) : null) },
+  { key: 'dialogue', reads: dialoguePhoneReads, make: (context, me, open) => (open ? toDialoguePhoneView(context, me.id) : null) },
+  { key: 'evaluation', reads: evaluationPhoneReads, make: (context, me, open) => (open ? toEvaluationPhoneView(context, me.id) : null) },
+  {
+    key: 'research',
+    reads: researchPhoneReads,
+    make: (context, me, open, now) => (open ? toResearchPhoneView(context, me.id, now) : null),
+    followsClock: researchFollowsClock,
+  },
+  { key: 'actions', reads: actionsPhoneReads, make: (context, me, open) => toActionsPhoneView(context, me.id, !open) },
+  { key: 'lookBack', reads: lookBackPhoneReads, make: (context, me) => toLookBackPhoneView(context, me.name) },
+];
+
+const readsSame = (reads: Reads, a: SessionContext, b: SessionContext) => {
+  for (const key of reads) if (a[key] !== b[key]) return false;
+  return true;
 };
 
-const NOBODY: PhoneOwnView = { me: null, notes: [], roleplay: null, dialogue: null, evaluation: null, research: null, actions: null, lookBack: null };
+const meOf = perObject((participant: Participant) => ({ id: participant.id, name: participant.name }));
 
+/** Per participant: the own view made last, and from what. */
+const remembered = new WeakMap<Participant, { context: SessionContext; open: boolean; view: PhoneOwnView }>();
+
+const NOBODY: PhoneOwnView = Object.freeze({ me: null, notes: [], roleplay: null, dialogue: null, evaluation: null, research: null, actions: null, lookBack: null });
+
+/**
+ * A phone's own parts. Each is made again only when something it reads changed, so an event costs
+ * a phone only the parts it changed, and an unchanged part is the very object it was — the whole
+ * view too, when no part changed: what was sent is known to be unchanged by identity (see
+ * ../sentViews.ts).
+ */
 export function toPhoneOwnView(snapshot: SessionSnapshot, participantId: string | null, now: number): PhoneOwnView {
   const { context } = snapshot;
   const me = participantOf(context, participantId);
-  if (!me) return { ...NOBODY, notes: [] };
+  if (!me) return NOBODY;
   const open = isOpen(snapshot);
-  return {
-    me: OWN_PARTS.me(me),
-    notes: notesOf(context, me.id),
-    roleplay: OWN_PARTS.roleplay(context, me, open, now),
-    dialogue: OWN_PARTS.dialogue(context, me, open, now),
-    evaluation: OWN_PARTS.evaluation(context, me, open, now),
-    research: OWN_PARTS.research(context, me, open, now),
-    actions: OWN_PARTS.actions(context, me, open, now),
-    lookBack: OWN_PARTS.lookBack(context, me, open, now),
-  };
+  const last = remembered.get(me);
+  const clockBound = OWN_PARTS.some((part) => part.followsClock?.(context));
+  if (last && last.context === context && last.open === open && !clockBound) return last.view;
+  const before = last && last.open === open ? last : undefined;
+  const view: PhoneOwnView = { me: meOf(me), notes: notesOf(context, me.id), roleplay: null, dialogue: null, evaluation: null, research: null, actions: null, lookBack: null };
+  let same = before !== undefined && view.notes === before.view.notes;
+  for (const part of OWN_PARTS) {
+    const keep = before !== undefined && !part.followsClock?.(context) && readsSame(part.reads, before.context, context);
+    const value = keep ? before.view[part.key] : part.make(context, me, open, now);
+    if (value !== before?.view[part.key]) same = false;
+    Object.assign(view, { [part.key]: value });
+  }
+  if (same && before) {
+    before.context = context;
+    return before.view;
+  }
+  remembered.set(me, { context, open, view });
+  return view;
 }
 
 /** The whole view of one phone, as it puts its parts together. */

@@ -56,6 +56,9 @@ export function collectionOf(context: SessionContext, kind: RowKind): { rows: re
   return { rows: collection.of(context), id: collection.id as (row: object) => string };
 }
 
+/** Parts of the context kept out of the state altogether (parts, and the submissions' rows). */
+export const STATE_FREE_KEYS: ReadonlySet<string> = new Set(['programme', 'library', 'ownCardSet', 'lookBack', 'submissions']);
+
 /** The snapshot without its parts and rows; the places they came from are left empty. */
 export function stateOf(persisted: Persisted): State {
   const { context, ...rest } = persisted;

@@ -6,7 +6,8 @@
  */
 import type { SessionContext } from '../session/context.ts';
 import type { SessionSnapshot } from '../session/views.ts';
-import { collectionOf, join, partOf, PART_NAMES, ROW_KINDS, stateOf, type Persisted, type RowKind, type State } from './layout.ts';
+import { encodedOnce } from './json.ts';
+import { collectionOf, join, partOf, PART_NAMES, ROW_KINDS, stateOf, STATE_FREE_KEYS, type Persisted, type RowKind, type State } from './layout.ts';
 import { migrate, SNAPSHOT_SCHEMA_VERSION } from './migrations.ts';
 import type { SessionStore, StoredRow } from './sessionStore.ts';
 
@@ -16,6 +17,8 @@ export class SessionWriter {
   private readonly arrays = new Map<RowKind, readonly object[] | null>();
   private readonly rows = new Map<RowKind, Map<string, { data: object; seq: number }>>();
   private state = '';
+  /** What the state was last made from: the snapshot without its context (as JSON), and the context. */
+  private stateFrom: { rest: string; context: SessionContext } | null = null;
   private nextSeq = 0;
 
   constructor(
@@ -49,11 +52,18 @@ export class SessionWriter {
 
   /** What differs from what was last written, and takes it as written. `knownSeq` places rows restored from the store. */
   private diff(snapshot: Persisted, knownSeq?: (kind: RowKind, id: string) => number | undefined) {
-    const { context } = snapshot;
-    const state = stateOf(snapshot);
-    const json = JSON.stringify(state);
-    const stateChanged = json !== this.state;
-    this.state = json;
+    const { context, ...rest } = snapshot;
+    // The state is made and encoded only when something it holds may have changed: not for a
+    // submission (a row of its own), and once, not again by the store (encodedOnce).
+    const from = { rest: JSON.stringify(rest), context };
+    let state: State | null = null;
+    if (!this.stateFrom || this.stateFrom.rest !== from.rest || !sameStateSlices(this.stateFrom.context, context)) {
+      const made = stateOf(snapshot);
+      const json = encodedOnce(made);
+      if (json !== this.state) state = made;
+      this.state = json;
+    }
+    this.stateFrom = from;
 
     let parts: Record<string, unknown> | null = null;
     for (const name of PART_NAMES) {
@@ -66,7 +76,7 @@ export class SessionWriter {
     const upserts: StoredRow[] = [];
     const deletes: { kind: string; id: string }[] = [];
     for (const kind of ROW_KINDS) this.diffRows(context, kind, upserts, deletes, knownSeq);
-    return { state: stateChanged ? state : null, parts, upserts, deletes };
+    return { state, parts, upserts, deletes };
   }
 
   private diffRows(
@@ -93,6 +103,15 @@ export class SessionWriter {
     for (const key of before.keys()) if (!after.has(key)) deletes.push({ kind, id: key });
     this.rows.set(kind, after);
   }
+}
+
+/** Whether two contexts hold the same state: every part of them that goes into it is the same object. */
+function sameStateSlices(a: SessionContext, b: SessionContext): boolean {
+  if (a === b) return true;
+  const keys = Object.keys(b) as (keyof SessionContext)[];
+  if (keys.length !== Object.keys(a).length) return false;
+  for (const key of keys) if (!STATE_FREE_KEYS.has(key) && a[key] !== b[key]) return false;
+  return true;
 }
 
 /**

@@ -6,6 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { encodedOnce } from './json.ts';
 import { partOf, PART_NAMES, rowsOf, stateOf, type Persisted } from './layout.ts';
 import { migrate, SNAPSHOT_SCHEMA_VERSION } from './migrations.ts';
 import type { SessionStore, SessionWrite, StoredRow, StoredSession } from './sessionStore.ts';
@@ -68,7 +69,7 @@ export function createSqliteStore(dataDir: string): SessionStore {
 
   const write = db.transaction(({ code, schemaVersion, updatedAt, state, parts, upserts, deletes }: SessionWrite) => {
     if (state === undefined) touch.run(schemaVersion, updatedAt, code);
-    else putState.run(code, schemaVersion, JSON.stringify(state), updatedAt);
+    else putState.run(code, schemaVersion, typeof state === 'object' && state !== null ? encodedOnce(state) : JSON.stringify(state), updatedAt);
     for (const [name, value] of Object.entries(parts ?? {})) putPart.run(code, name, JSON.stringify(value));
     for (const row of upserts ?? []) putRow.run(code, row.kind, row.id, row.seq, JSON.stringify(row.data));
     for (const row of deletes ?? []) dropRow.run(code, row.kind, row.id);

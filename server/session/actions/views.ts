@@ -29,7 +29,7 @@ export function toActionsProjectorView(context: SessionContext): ActionsProjecto
 }
 
 /** What toActionsPhoneView reads of the context: its view is the same as long as these are (see ../views.ts). */
-export const actionsPhoneInputs = (context: SessionContext): readonly unknown[] => [context.actions, context.dialogue, context.phaseIndex, context.programme];
+export const actionsPhoneReads = ['actions', 'dialogue', 'phaseIndex', 'programme'] as const satisfies readonly (keyof SessionContext)[];
 
 /** In the action points phase, and after the session closed so the owner can still keep their points. */
 export function toActionsPhoneView(context: SessionContext, participantId: string, closed: boolean): ActionsPhoneView | null {
@@ -63,7 +63,7 @@ export function toLookBackProjectorView(context: SessionContext): LookBackProjec
 }
 
 /** What toLookBackPhoneView reads of the context (besides the name): its view is the same as long as these are. */
-export const lookBackPhoneInputs = (context: SessionContext): readonly unknown[] => [context.lookBack];
+export const lookBackPhoneReads = ['lookBack'] as const satisfies readonly (keyof SessionContext)[];
 
 /** A phone sees the team's points and those kept under its owner's first name. */
 export function toLookBackPhoneView(context: SessionContext, name: string): LookBackPhoneView | null {

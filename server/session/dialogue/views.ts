@@ -50,13 +50,7 @@ export function toDialogueProjectorView(context: SessionContext, online: Readonl
 }
 
 /** What toDialoguePhoneView reads of the context: its view is the same as long as these are (see ../views.ts). */
-export const dialoguePhoneInputs = (context: SessionContext): readonly unknown[] => [
-  context.dialogue,
-  context.phaseIndex,
-  context.programme,
-  context.library,
-  context.participants,
-];
+export const dialoguePhoneReads = ['dialogue', 'phaseIndex', 'programme', 'library', 'participants'] as const satisfies readonly (keyof SessionContext)[];
 
 export function toDialoguePhoneView(context: SessionContext, participantId: string): DialoguePhoneView | null {
   const state = activeDialogue(context);

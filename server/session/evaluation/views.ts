@@ -31,7 +31,7 @@ export function toEvaluationFeedback(context: SessionContext): FeedbackSummary |
 }
 
 /** What toEvaluationPhoneView reads of the context: its view is the same as long as these are (see ../views.ts). */
-export const evaluationPhoneInputs = (context: SessionContext): readonly unknown[] => [context.phaseIndex, context.programme, context.library, context.submissions];
+export const evaluationPhoneReads = ['phaseIndex', 'programme', 'library', 'submissions'] as const satisfies readonly (keyof SessionContext)[];
 
 export function toEvaluationPhoneView(context: SessionContext, participantId: string): PhoneView['evaluation'] {
   const lists = evaluationLists(context);

@@ -68,15 +68,10 @@ const answersByParticipant = perObject((answers: readonly QuickscanAnswer[]) => 
 
 /**
  * What toResearchPhoneView reads of the context: its view is the same as long as these are (see
- * ../views.ts). The time counts only while the presentation plays: then the step follows the clock.
+ * ../views.ts), and the time while the presentation plays (then its step follows the clock).
  */
-export const researchPhoneInputs = (context: SessionContext, now: number): readonly unknown[] => [
-  context.research,
-  context.phaseIndex,
-  context.programme,
-  context.library,
-  (context.research?.playingSince ?? null) === null ? null : now,
-];
+export const researchPhoneReads = ['research', 'phaseIndex', 'programme', 'library'] as const satisfies readonly (keyof SessionContext)[];
+export const researchFollowsClock = (context: SessionContext) => (context.research?.playingSince ?? null) !== null;
 
 export function toResearchPhoneView(context: SessionContext, participantId: string, now: number): ResearchPhoneView | null {
   const active = activeResearch(context);

@@ -39,13 +39,16 @@ function dealCards(players: Player[], pool: string[], history: { held: (id: stri
   const duplicateWeight = n * history.rounds * groupWeight + n * TIE;
   const repeatWeight = ((n * (n - 1)) / 2) * duplicateWeight + n * history.rounds * groupWeight + n * TIE;
   // Column c * n + k is the (k+1)-th copy of card c this round; later copies cost more.
+  const saltHash = hashText(`${salt}|`);
   const cost = players.map((player) => {
     const row: number[] = [];
+    const playerHash = hashText(`${player.id}|`, saltHash);
     for (const card of pool) {
       const base =
         history.held(player.id, card) * repeatWeight +
         history.inGroup(player.groupId, card) * groupWeight +
-        Math.floor(mulberry32(hashText(`${salt}|${player.id}|${card}`))() * TIE);
+        // The same as hashing `${salt}|${player.id}|${card}` at once.
+        Math.floor(mulberry32(hashText(card, playerHash))() * TIE);
       for (let copy = 0; copy < n; copy++) row.push(base + copy * duplicateWeight);
     }
     return row;
@@ -95,21 +98,31 @@ export function dealRound(input: { groups: Group[]; players: 2 | 3; round: numbe
     }
   }
 
-  const held = new Map<string, number>();
-  const seen = new Map<string, number>();
-  const bump = (map: Map<string, number>, key: string) => map.set(key, (map.get(key) ?? 0) + 1);
+  // How often each player held each card, and in how many rounds each group saw it (a card counts
+  // once per group per round, however many held it).
+  const held = new Map<string, Map<string, number>>();
+  const seen = new Map<string, Map<string, number>>();
+  const count = (map: Map<string, Map<string, number>>, key: string, card: string) => map.get(key)?.get(card) ?? 0;
+  const bump = (map: Map<string, Map<string, number>>, key: string, card: string) => {
+    let cards = map.get(key);
+    if (!cards) map.set(key, (cards = new Map()));
+    cards.set(card, (cards.get(card) ?? 0) + 1);
+  };
   for (const deal of previous) {
-    const shown = new Set<string>(); // a card counts once per group per round, however many held it
-    for (const [id, seat] of Object.entries(deal)) {
+    const shown = new Map<string, Set<string>>();
+    for (const id in deal) {
+      const seat = deal[id]!;
       if (seat.cardId === null) continue;
-      bump(held, `${id}\u0000${seat.cardId}`);
-      shown.add(`${seat.groupId}\u0000${seat.cardId}`);
+      bump(held, id, seat.cardId);
+      const cards = shown.get(seat.groupId);
+      if (cards) cards.add(seat.cardId);
+      else shown.set(seat.groupId, new Set([seat.cardId]));
     }
-    for (const key of shown) bump(seen, key);
+    for (const [group, cards] of shown) for (const card of cards) bump(seen, group, card);
   }
   const history = {
-    held: (id: string, card: string) => held.get(`${id}\u0000${card}`) ?? 0,
-    inGroup: (group: string, card: string) => seen.get(`${group}\u0000${card}`) ?? 0,
+    held: (id: string, card: string) => count(held, id, card),
+    inGroup: (group: string, card: string) => count(seen, group, card),
     rounds: previous.length,
   };
 

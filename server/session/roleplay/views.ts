@@ -146,7 +146,7 @@ export function feedbackSummary({ feedback, questions }: RoleplayState): Feedbac
 }
 
 /** What toRoleplayPhoneView reads of the context: its view is the same as long as these are (see ../views.ts). */
-export const roleplayPhoneInputs = (context: SessionContext): readonly unknown[] => [context.roleplay, context.phaseIndex, context.programme, context.participants];
+export const roleplayPhoneReads = ['roleplay', 'phaseIndex', 'programme', 'participants'] as const satisfies readonly (keyof SessionContext)[];
 
 export function toRoleplayPhoneView(context: SessionContext, participantId: string): RoleplayPhoneView | null {
   const state = activeRoleplay(context);
