@@ -244,7 +244,7 @@ async function main(): Promise<void> {
   const windows: [number, number][] = [];
   try {
     const target = appTarget(url, await loadAppLib(PROJECT_ROOT));
-    let cpu = { ns: 0, marks: 0 };
+    let cpu = { ns: 0, marks: 0, each: [] as number[] };
     const mark: Mark = async (work) => {
       const from = nowUs();
       const cpuFrom = cpuNs(server.pid);
@@ -252,13 +252,15 @@ async function main(): Promise<void> {
         return await work();
       } finally {
         windows.push([from, nowUs()]);
-        cpu = { ns: cpu.ns + cpuNs(server.pid) - cpuFrom, marks: cpu.marks + 1 };
+        const used = cpuNs(server.pid) - cpuFrom;
+        cpu = { ns: cpu.ns + used, marks: cpu.marks + 1, each: [...cpu.each, used] };
       }
     };
     for (const name of scenarios) {
-      cpu = { ns: 0, marks: 0 };
+      cpu = { ns: 0, marks: 0, each: [] };
       const said = await SCENARIOS[name](target, mark);
-      process.stderr.write(`profile: ${name}: ${said}; server CPU ${(cpu.ns / cpu.marks / 1e6).toFixed(2)} ms per deal or change\n`);
+      const each = cpu.each.map((ns) => (ns / 1e6).toFixed(1)).join(' ');
+      process.stderr.write(`profile: ${name}: ${said}; server CPU ${(cpu.ns / cpu.marks / 1e6).toFixed(2)} ms per deal or change (${each})\n`);
     }
     if (plain) {
       rmSync(profileDir, { recursive: true, force: true });

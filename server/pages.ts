@@ -114,7 +114,9 @@ export function loadPhonePage(clientDir: string | undefined): PhonePage | null {
       .replace(/<html lang="[^"]*">/, `<html lang="${session.language ?? 'nl'}">`)
       .replace('</head>', `  ${head.join('\n    ')}\n  </head>`);
     // Only an open session's page asks for a name; the others keep the bare frame until the app knows more.
-    return session.status === 'open' && session.language ? page.replace(FIRST_PAINT, () => joinFormHtml(code, session.language!)) : page;
+    // The markers stay around what is written: the app draws over all of it (and a test knows when it has).
+    const form = () => `<!--first-paint-->${joinFormHtml(code, session.language!)}<!--/first-paint-->`;
+    return session.status === 'open' && session.language ? page.replace(FIRST_PAINT, form) : page;
   }
 
   const bodies = new Map<string, Buffer>();
