@@ -134,6 +134,9 @@ const commands: Record<keyof ClientToServerEvents, Command> = {
       if (socket.data.role !== 'phone') return fail('unauthorized');
       const seat = socket.data.participantId;
       if (seat) return { ok: true, data: { participantId: seat } };
+      // One token, one seat: a second socket with this token (a double tap on two tabs) gets the same one.
+      const taken = room.participantByToken(socket.data.tokenHash);
+      if (taken) return room.reseat(socket, taken.id), { ok: true, data: { participantId: taken.id } };
       const name = normaliseName(raw);
       if (!name.ok) return fail(name.error);
       if (room.snapshot.matches('closed')) return fail('session_closed');

@@ -104,6 +104,13 @@ export class Room {
     });
   }
 
+  /** A phone whose token already has a seat (another socket took it a moment ago) takes that seat. */
+  reseat(socket: AppSocket, participantId: string): void {
+    socket.data.participantId = participantId;
+    this.markOnline(participantId, +1);
+    this.sendViews([socket], this.snapshot);
+  }
+
   /** Tell the matching sockets why, then disconnect them. */
   disconnect(reason: 'removed' | 'session_deleted', which: (socket: AppSocket) => boolean = () => true): void {
     for (const socket of this.sockets()) {

@@ -118,6 +118,27 @@ describe('seats', () => {
     await newcomer.until((view) => view.me?.name === 'Chaima');
     await host.until((view) => view.participants.map((p) => p.name).join() === 'Anouk,Bram,Chaima');
   });
+
+  it('two sockets with one token joining at the same moment get one seat, and both phones show it', async () => {
+    const server = await serve();
+    const { code, host } = await session(server.url, []);
+    const token = newPhoneToken();
+    const tabs = [track(phoneClient(server.url, code, token)), track(phoneClient(server.url, code, token))];
+    await Promise.all(tabs.map((tab) => tab.connected()));
+    const results = await Promise.all(tabs.map((tab, i) => tab.socket.emitWithAck('phone:join', { name: i ? 'Bram' : 'Anouk' })));
+    expect(results.every((result) => result.ok)).toBe(true);
+    const [first, second] = results.map((result) => (result.ok ? (result.data as { participantId: string }).participantId : ''));
+    expect(second).toBe(first);
+    for (const tab of tabs) expect((await tab.until((view) => view.me !== null)).me).toEqual({ id: first, name: 'Anouk' });
+    await host.until((view) => view.participants.length === 1 && view.participants[0]!.online);
+    expect(host.last?.participants.map((p) => p.name)).toEqual(['Anouk']);
+
+    // One tab closes: the seat stays online through the other.
+    tabs[0]!.close();
+    await vi.waitFor(() => expect(server.io.sockets.sockets.size).toBe(2));
+    expect(host.last?.participants[0]?.online).toBe(true);
+    expect(server.rooms.get(code)?.presentIds()).toHaveLength(1);
+  });
 });
 
 describe('removal and deletion', () => {

@@ -6,7 +6,9 @@ import { update, type Guard } from '../parts.ts';
 import { isSeated, joinRefusal } from './queries.ts';
 
 export const seatGuards = {
-  hasFreeSeat: ({ context }) => joinRefusal(context) === null,
+  /** A free seat, and none yet for this token: one token, one seat. */
+  hasFreeSeat: ({ context, event }) =>
+    joinRefusal(context) === null && !(event.type === 'join' && context.participants.some((participant) => participant.tokenHash === event.tokenHash)),
   isParticipant: ({ context, event }) => 'participantId' in event && isSeated(context, event.participantId),
   /** A private note, written in a phase that has been reached. */
   isValidNote: ({ context, event }) =>
