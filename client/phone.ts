@@ -36,10 +36,15 @@ window.addEventListener('vite:preloadError', () => {
   window.location.reload();
 });
 
-/** Why this phone cannot come in, known from the page alone: then it opens no socket at all. */
-function refusal(): 'unknown_session' | 'too_many_attempts' | 'session_closed' | null {
-  if (page.status === 'unknown_session' || page.status === 'too_many_attempts') return page.status;
-  return page.status === 'closed' && !seated ? 'session_closed' : null;
+/**
+ * Why this phone cannot come in, known from the page alone: then it opens no socket at all. A phone
+ * with a seat tries its token anyway: a code the server does not look up for this network (too many
+ * wrong ones tried on it) is still let in with a seat's token.
+ */
+function refusal(): 'unknown_session' | 'session_closed' | null {
+  if (seated) return null;
+  if (page.status === 'unknown_session') return page.status;
+  return page.status === 'closed' ? 'session_closed' : null;
 }
 
 void i18n.ready().then(() => {

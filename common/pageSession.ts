@@ -10,8 +10,8 @@ import type { ErrorCode } from '../server/protocol/events.ts';
 export const PAGE_SESSION_META = 'driegesprek-session';
 
 /** Whether the session can be joined: open, closed (only its own phones return), or why not. */
-export type PageStatus = 'open' | 'closed' | Extract<ErrorCode, 'unknown_session' | 'too_many_attempts'>;
-const STATUSES: readonly PageStatus[] = ['open', 'closed', 'unknown_session', 'too_many_attempts'];
+export type PageStatus = 'open' | 'closed' | Extract<ErrorCode, 'unknown_session'>;
+const STATUSES: readonly PageStatus[] = ['open', 'closed', 'unknown_session'];
 
 export interface PageSession {
   status: PageStatus;

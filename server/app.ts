@@ -20,12 +20,12 @@ import type {
 } from './protocol/events.ts';
 import type { ReportCheckResponse } from './protocol/library.ts';
 import type { SessionReport } from './protocol/views.ts';
-import { codeSchema, createSessionSchema, handshakeSchema, reportUploadSchema } from './protocol/schemas.ts';
+import { codeSchema, createSessionSchema, handshakeSchema, reportUploadSchema, tooLarge } from './protocol/schemas.ts';
 import { parseCardSet, parseReport } from './content/loadContent.ts';
 import { toReport } from './session/report/report.ts';
 import { registerHandlers } from './handlers.ts';
 import { registerLibraryRoutes } from './libraryRoutes.ts';
-import { FailureThrottle } from './rateLimit.ts';
+import { GuessThrottle, TokenBucket, type GuessLimits } from './rateLimit.ts';
 import { isAllowedHost, isSameOrigin } from './origin.ts';
 import { chooseEncoding, loadPhonePage } from './pages.ts';
 import { Rooms, type AppServer } from './rooms.ts';
@@ -40,6 +40,12 @@ export interface AppDeps {
   now?: () => number;
   /** Seats per session (default 60). */
   capacity?: number;
+  /** Phones connected to one session from one address at most (default DEFAULT_MAX_PHONES_PER_ADDRESS). */
+  maxPhonesPerAddress?: number;
+  /** Sessions this server holds at most; creating one more is refused (default DEFAULT_MAX_SESSIONS). */
+  maxSessions?: number;
+  /** Budgets for wrong codes and tokens (default DEFAULT_GUESS_LIMITS). */
+  guessLimits?: GuessLimits;
   /** Sessions untouched this long are deleted with all they hold (default 30 days). */
   retentionMs?: number;
   /** Built client (vite build output); not served when absent. */
@@ -56,14 +62,27 @@ const RETENTION_SWEEP_MS = 3600_000;
 /** Socket frames above this are refused: every real payload is far smaller. */
 const MAX_FRAME_BYTES = 16 * 1024;
 /**
- * Per IP address: after 20 wrong codes or tokens in 10 minutes, every further wrong one is
- * answered only after a second, at most 10 at a time. Right ones never wait: a whole school
- * shares one address, and one pupil typing codes must not lock out the rest.
+ * Wrong codes and tokens (server/rateLimit.ts): an address may guess 20 at once and then one every
+ * 3 seconds; all addresses that guessed wrong lately, 200 at once and then 10 a second together.
+ * A guess beyond that is not looked at. Every wrong guess and every guess not looked at is answered
+ * alike, 'unknown_session' after half a second, so neither the answer nor its timing tells a wrong
+ * code from a right one held back. Right codes are answered at once while the budget allows.
  */
-const FAILED_JOINS_LIMIT = 20;
-const FAILED_JOINS_WINDOW_MS = 10 * 60_000;
-const BLOCKED_ANSWER_DELAY_MS = 1000;
-const BLOCKED_ANSWERS_AT_ONCE = 10;
+export const DEFAULT_GUESS_LIMITS: GuessLimits = { perAddress: { burst: 20, perSecond: 1 / 3 }, global: { burst: 200, perSecond: 10 }, answerDelayMs: 500 };
+const PRUNE_EVERY_MS = 60_000;
+/**
+ * New sessions per address: 30 at once (a course of trainers behind one address starting
+ * together), then one every 10 seconds.
+ */
+const NEW_SESSIONS_BURST = 30;
+const NEW_SESSIONS_PER_SECOND = 1 / 10;
+/**
+ * Phones connected to one session from one address: well above a school behind one address (a
+ * team of mentors, each with a phone and maybe a laptop): MAX_PHONES_PER_ADDRESS.
+ */
+export const DEFAULT_MAX_PHONES_PER_ADDRESS = 150;
+/** Sessions one server holds at most (live or ended, until retention deletes them): MAX_SESSIONS. */
+export const DEFAULT_MAX_SESSIONS = 2000;
 
 /** The sites of the https videos the programmes name. */
 function videoOrigins(content: Content): string[] {
@@ -101,24 +120,30 @@ export function createApp(deps: AppDeps) {
     const room = code.success ? rooms.get(code.output) : undefined;
     return room && typeof token === 'string' && room.isHost(hashToken(token)) ? room : undefined;
   }
-  const failedJoins = new FailureThrottle(FAILED_JOINS_LIMIT, FAILED_JOINS_WINDOW_MS);
-  const waiting = new Map<string, number>();
-  /** Looks a code or token up for `ip`; wrong guesses from a busy guesser are answered slowly. */
-  async function lookUp<T extends { error: ErrorCode } | object>(ip: string, find: () => T): Promise<T | { error: ErrorCode }> {
+  const guessLimits = deps.guessLimits ?? DEFAULT_GUESS_LIMITS;
+  const guesses = new GuessThrottle(guessLimits, now());
+  /** Per address: the budget for new sessions. */
+  const creators = new Map<string, TokenBucket>();
+  const pruner = setInterval(() => {
+    guesses.prune(now());
+    for (const [address, bucket] of creators) if (bucket.full(now())) creators.delete(address);
+  }, PRUNE_EVERY_MS);
+  pruner.unref();
+  /**
+   * Looks a code (and token) up for `address`. A wrong one, and any while the address has no
+   * budget left, is answered as unknown after the same delay. `found.known`: the request proved
+   * it belongs (a seat's or the facilitator's token), so it is let through even then.
+   */
+  async function lookUp<T extends object>(address: string, find: () => T | { error: ErrorCode }): Promise<T | { error: ErrorCode }> {
+    const mayGuess = guesses.mayGuess(address, now());
     const found = find();
-    if (!('error' in found) || (found.error !== 'unknown_session' && found.error !== 'unauthorized')) return found;
-    const blocked = failedJoins.blocked(ip, now());
-    failedJoins.fail(ip, now());
-    if (!blocked) return found;
-    const count = waiting.get(ip) ?? 0;
-    if (count < BLOCKED_ANSWERS_AT_ONCE) {
-      waiting.set(ip, count + 1);
-      await new Promise((resolve) => setTimeout(resolve, BLOCKED_ANSWER_DELAY_MS));
-      const left = (waiting.get(ip) ?? 1) - 1;
-      if (left > 0) waiting.set(ip, left);
-      else waiting.delete(ip);
-    }
-    return { error: 'too_many_attempts' };
+    const proven = !('error' in found) && 'known' in found && found.known === true;
+    if (proven || (mayGuess && !('error' in found))) return found;
+    const wrong = 'error' in found && (found.error === 'unknown_session' || found.error === 'unauthorized');
+    if (mayGuess && !wrong) return found;
+    if (mayGuess) guesses.wrong(address, now());
+    await new Promise((resolve) => setTimeout(resolve, guessLimits.answerDelayMs));
+    return { error: 'unknown_session' };
   }
 
   const retentionMs = deps.retentionMs ?? DEFAULT_RETENTION_MS;
@@ -150,9 +175,20 @@ export function createApp(deps: AppDeps) {
     hsts: false,
   });
 
-  // A name we don't know pointing at us is a DNS-rebinding page: no answer.
+  // A name we don't know pointing at us is a DNS-rebinding page: no answer. A request that changes
+  // something comes from this site's own pages only: a form on another site can post here without
+  // asking (no CORS preflight for a plain form), but its browser says where it comes from.
   app.addHook('onRequest', async (request, reply) => {
     if (!isAllowedHost(request.headers.host, deps.publicUrl())) return reply.code(421).send({ error: 'unknown_host' });
+    if (request.method === 'GET' || request.method === 'HEAD') return;
+    const site = request.headers['sec-fetch-site'];
+    const crossSite = (site !== undefined && site !== 'same-origin' && site !== 'none') || !isSameOrigin(request.headers.origin, request.headers.host, deps.publicUrl());
+    if (crossSite) return reply.code(403).send({ error: 'unauthorized' });
+  });
+  // A body above Fastify's limit is a file far too large (the uploads are the only large bodies).
+  app.setErrorHandler((error: { code?: string; statusCode?: number }, _request, reply) => {
+    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return reply.code(413).send({ error: 'file_too_large' });
+    return reply.send(error);
   });
 
   registerLibraryRoutes(app, deps.content);
@@ -171,6 +207,11 @@ export function createApp(deps: AppDeps) {
     const body = v.safeParse(createSessionSchema, request.body ?? {});
     if (!body.success) return reply.code(400).send({ error: 'invalid_payload' });
     const { programmeId, language, cardSet: upload, previousReport } = body.output;
+    if (tooLarge(upload) || tooLarge(previousReport)) return reply.code(413).send({ error: 'file_too_large' });
+    if (rooms.size >= (deps.maxSessions ?? DEFAULT_MAX_SESSIONS)) return reply.code(503).send({ error: 'server_full' });
+    let bucket = creators.get(request.ip);
+    if (!bucket) creators.set(request.ip, (bucket = new TokenBucket(NEW_SESSIONS_BURST, NEW_SESSIONS_PER_SECOND, now())));
+    if (!bucket.take(now())) return reply.code(429).send({ error: 'rate_limited' });
     const programme = deps.content.programmes.get(contentKey(programmeId ?? DEFAULT_PROGRAMME_ID, language)) ??
       (programmeId ? undefined : deps.content.programmes.values().next().value);
     if (!programme) return reply.code(400).send({ error: 'invalid_payload' });
@@ -194,6 +235,7 @@ export function createApp(deps: AppDeps) {
   app.post('/api/reports/check', async (request, reply): Promise<ReportCheckResponse | { error: ErrorCode }> => {
     const body = v.safeParse(reportUploadSchema, request.body ?? {});
     if (!body.success) return reply.code(400).send({ error: 'invalid_payload' });
+    if (tooLarge(body.output)) return reply.code(413).send({ error: 'file_too_large' });
     const checked = parseReport(body.output.fileName, body.output.source);
     return 'problems' in checked ? { ok: false, problems: checked.problems } : { ok: true, lookBack: checked.lookBack };
   });
@@ -224,7 +266,7 @@ export function createApp(deps: AppDeps) {
       const room = code.success ? rooms.get(code.output) : undefined;
       return room ? { room } : { error: 'unknown_session' as const };
     });
-    if ('error' in found) return reply.code(found.error === 'too_many_attempts' ? 429 : 404).send({ error: found.error });
+    if ('error' in found) return reply.code(404).send({ error: found.error });
     return { code: found.room.code, status: found.room.snapshot.matches('closed') ? 'closed' : 'open' };
   });
 
@@ -243,13 +285,13 @@ export function createApp(deps: AppDeps) {
       });
       const session: PageSession =
         'error' in found
-          ? { status: found.error === 'too_many_attempts' ? 'too_many_attempts' : 'unknown_session', language: null }
+          ? { status: 'unknown_session', language: null }
           : { status: found.room.snapshot.matches('closed') ? 'closed' : 'open', language: found.room.snapshot.context.programme.language };
       const code = 'error' in found ? '' : found.room.code;
       const { body, encoding } = phonePage.render(session, code, chooseEncoding(request.headers['accept-encoding']));
       if (encoding !== 'identity') reply.header('content-encoding', encoding);
       return reply
-        .code('error' in found ? (found.error === 'too_many_attempts' ? 429 : 404) : 200)
+        .code('error' in found ? 404 : 200)
         .type('text/html; charset=utf-8')
         .header('cache-control', 'no-cache')
         .header('vary', 'Accept-Encoding')
@@ -291,6 +333,11 @@ export function createApp(deps: AppDeps) {
     if (!auth.success) return next(connectError('invalid_payload'));
     const admitted = await lookUp(socket.handshake.address, () => rooms.admit(auth.output));
     if ('error' in admitted) return next(connectError(admitted.error));
+    // Phones without a seat, from one address: a flood of them is refused; a seat's token always gets in.
+    const phonesPerAddress = deps.maxPhonesPerAddress ?? DEFAULT_MAX_PHONES_PER_ADDRESS;
+    if (auth.output.role === 'phone' && !admitted.known && admitted.room.phonesFrom(socket.handshake.address) >= phonesPerAddress) {
+      return next(connectError('too_many_connections'));
+    }
     socket.data = {
       role: auth.output.role,
       code: auth.output.code,
@@ -313,6 +360,7 @@ export function createApp(deps: AppDeps) {
     rooms,
     async close() {
       clearInterval(sweeper);
+      clearInterval(pruner);
       await new Promise<void>((resolve) => io.close(() => resolve()));
       rooms.close();
       await app.close();

@@ -43,6 +43,8 @@ const server = await startServer({
   store: createSqliteStore(process.env.DATA_DIR ?? `${PROJECT_ROOT}data`),
   capacity: process.env.ROOM_CAP ? Number(process.env.ROOM_CAP) : undefined,
   retentionMs: process.env.RETENTION_DAYS ? Number(process.env.RETENTION_DAYS) * DAY_MS : undefined,
+  maxSessions: process.env.MAX_SESSIONS ? Number(process.env.MAX_SESSIONS) : undefined,
+  maxPhonesPerAddress: process.env.MAX_PHONES_PER_ADDRESS ? Number(process.env.MAX_PHONES_PER_ADDRESS) : undefined,
   port,
   host,
   publicUrl,

@@ -4,7 +4,7 @@ import * as v from 'valibot';
 import { parseCardSet } from './content/loadContent.ts';
 import { CARD_ROLES, contentKey, type Content } from './content/types.ts';
 import type { CardSetCheckResponse, LibraryIndex, ProgrammeDetail } from './protocol/library.ts';
-import { cardSetUploadSchema } from './protocol/schemas.ts';
+import { cardSetUploadSchema, tooLarge } from './protocol/schemas.ts';
 
 const languageSchema = v.picklist(['nl', 'en']);
 
@@ -52,6 +52,7 @@ export function registerLibraryRoutes(app: FastifyInstance, content: Content): v
   app.post('/api/cardsets/check', async (request, reply): Promise<CardSetCheckResponse> => {
     const body = v.safeParse(cardSetUploadSchema, request.body);
     if (!body.success) return reply.code(400).send({ error: 'invalid_payload' });
+    if (tooLarge(body.output)) return reply.code(413).send({ error: 'file_too_large' });
     const result = parseCardSet(body.output.fileName, body.output.source, content);
     return 'problems' in result ? { ok: false, problems: result.problems } : { ok: true, cardSet: result.cardSet };
   });

@@ -28,19 +28,17 @@ export interface StartOptions extends Partial<Omit<AppDeps, 'publicUrl'>> {
 }
 
 export async function startServer(options: StartOptions = {}) {
-  let publicUrl = options.publicUrl ?? '';
+  const { port: wantedPort, host, publicUrl: wantedUrl, ...deps } = options;
+  let publicUrl = wantedUrl ?? '';
   const server = createApp({
-    content: options.content ?? loadContent(`${PROJECT_ROOT}content`),
-    store: options.store ?? createMemoryStore(),
-    clientDir: options.clientDir ?? `${PROJECT_ROOT}dist/client`,
-    mediaDir: options.mediaDir ?? `${PROJECT_ROOT}content/media`,
+    ...deps,
+    content: deps.content ?? loadContent(`${PROJECT_ROOT}content`),
+    store: deps.store ?? createMemoryStore(),
+    clientDir: deps.clientDir ?? `${PROJECT_ROOT}dist/client`,
+    mediaDir: deps.mediaDir ?? `${PROJECT_ROOT}content/media`,
     publicUrl: () => publicUrl,
-    now: options.now,
-    capacity: options.capacity,
-    retentionMs: options.retentionMs,
-    logger: options.logger,
   });
-  await server.app.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' });
+  await server.app.listen({ port: wantedPort ?? 0, host: host ?? '127.0.0.1' });
   const { port } = server.app.server.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;
   publicUrl ||= url;

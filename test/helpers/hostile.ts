@@ -43,6 +43,8 @@ export type Outcome =
 export interface HandshakeOptions {
   extraHeaders?: Record<string, string>;
   transports?: ('websocket' | 'polling')[];
+  /** The address to connect from (an address on 127.0.0.0/8 is another phone network to the server). */
+  localAddress?: string;
   /** A handshake with no outcome by then fails the test (default 5 s). */
   timeoutMs?: number;
 }
@@ -56,6 +58,7 @@ export function handshake(url: string, auth: unknown, options: HandshakeOptions 
     auth: auth as Record<string, unknown>,
     transports: options.transports ?? ['websocket'],
     extraHeaders: options.extraHeaders,
+    ...(options.localAddress && { localAddress: options.localAddress }),
     forceNew: true,
     reconnection: false,
   });

@@ -306,45 +306,91 @@ describe('floods', () => {
     await phones[0]!.until((view) => view.phase?.index === 1);
   });
 
-  it('after 20 wrong guesses from one address, wrong ones are answered slowly for 10 minutes — right ones never', async () => {
+  it('wrong codes and tokens: 20 looked at from one address, then one every 3 s; every refusal alike; seats and the facilitator always get in', async () => {
+    // The server's clock moves only when the test moves it: the budgets refill exactly then.
     let skewMs = 0;
-    const server = await serve({ now: () => Date.now() + skewMs });
+    const start = Date.now();
+    const server = await serve({ now: () => start + skewMs });
     const { code, hostToken, host, phones, tokens } = await session(server.url, ['Anouk', 'Bram']);
     const phone = (token = newPhoneToken()): HandshakeAuth => ({ role: 'phone', code, token });
 
     // Malformed handshakes are refused before any lookup and do not count.
     for (let i = 0; i < 25; i++) expect(await refusal(server.url, { role: 'phone', code: `bad${i}`, token: 'x' })).toBe('invalid_payload');
 
-    // 20 failures in all, over HTTP and the socket, wrong codes and a wrong host token.
-    for (let i = 0; i < 8; i++) expect((await fetch(`${server.url}/api/sessions/${otherCode(code, i)}`)).status).toBe(404);
-    for (let i = 8; i < 17; i++) expect(await refusal(server.url, { role: 'phone', code: otherCode(code, i), token: newPhoneToken() })).toBe('unknown_session');
-    for (let i = 17; i < 20; i++) expect(await refusal(server.url, { role: 'host', code, token: newPhoneToken() })).toBe('unauthorized');
+    // 20 wrong guesses in all, over HTTP and the socket, wrong codes and a wrong
+    // facilitator's token (which must not tell that the code is right): each answered 'unknown'.
+    const range = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => from + i);
+    expect(await Promise.all(range(0, 8).map((i) => fetch(`${server.url}/api/sessions/${otherCode(code, i)}`).then((r) => r.status)))).toEqual(range(0, 8).map(() => 404));
+    const phoneGuesses = range(8, 17).map((i) => refusal(server.url, { role: 'phone', code: otherCode(code, i), token: newPhoneToken() }));
+    expect(new Set(await Promise.all(phoneGuesses))).toEqual(new Set(['unknown_session']));
+    const hostGuesses = range(17, 20).map(() => refusal(server.url, { role: 'host', code, token: newPhoneToken() }));
+    expect(new Set(await Promise.all(hostGuesses))).toEqual(new Set(['unknown_session']));
 
-    // The 21st wrong guess: answered after a second, and not with what was wrong.
-    const started = Date.now();
-    expect(await refusal(server.url, { role: 'phone', code: otherCode(code, 20), token: newPhoneToken() })).toBe('too_many_attempts');
-    expect(Date.now() - started).toBeGreaterThanOrEqual(900);
-    const wrong = await fetch(`${server.url}/api/sessions/${otherCode(code, 21)}`);
-    expect(wrong.status).toBe(429);
-    expect(await wrong.json()).toEqual({ error: 'too_many_attempts' });
-    expect(await refusal(server.url, { role: 'host', code, token: newPhoneToken() })).toBe('too_many_attempts');
+    // The budget is spent: the right code from this address is not looked at either, and is
+    // answered exactly as a wrong one.
+    const right = await fetch(`${server.url}/api/sessions/${code}`);
+    expect([right.status, await right.json()]).toEqual([404, { error: 'unknown_session' }]);
+    expect(await refusal(server.url, phone())).toBe('unknown_session');
 
-    // The rest of the school shares the address: the right code, a seated phone's own token and
-    // the facilitator's token go through at once.
-    expect((await fetch(`${server.url}/api/sessions/${code}`)).status).toBe(200);
-    expect(await refusal(server.url, phone())).toBe('connected');
+    // A seat's own token and the facilitator's token prove who they are: they go through at once.
     phones[1]!.close();
     await host.until((view) => view.participants[1]?.online === false);
     expect(await refusal(server.url, phone(tokens[1]))).toBe('connected');
     expect(await refusal(server.url, { role: 'host', code, token: hostToken })).toBe('connected');
-
     // Sockets that were already open keep working.
     expect(await host.socket.emitWithAck('host:start', {})).toEqual(OK);
     await phones[0]!.until((view) => view.phase?.index === 0);
 
-    // Ten minutes after the failures a wrong code gets its plain answer again.
-    skewMs += 10 * 60_000;
-    expect((await fetch(`${server.url}/api/sessions/${otherCode(code, 22)}`)).status).toBe(404);
+    // Three seconds on, one more guess is looked at: the right code is answered.
+    skewMs += 3000;
+    expect((await fetch(`${server.url}/api/sessions/${code}`)).status).toBe(200);
+    expect((await fetch(`${server.url}/api/sessions/${otherCode(code, 20)}`)).status).toBe(404);
+    // That one wrong guess spent the new budget again.
+    expect((await fetch(`${server.url}/api/sessions/${code}`)).status).toBe(404);
+    // A minute later the address has 20 again.
+    skewMs += 60_000;
+    expect(await refusal(server.url, phone())).toBe('connected');
+  });
+
+  it('250 guesses at once from one address, the right code among them: 20 looked at, the rest answered alike and as slowly', async () => {
+    const server = await serve({ now: () => 0 });
+    const { code } = await session(server.url, []);
+    const timed = async (path: string) => {
+      const started = performance.now();
+      const response = await fetch(`${server.url}${path}`);
+      return { status: response.status, body: await response.text(), ms: performance.now() - started };
+    };
+    // The right code comes 100th: after the budget of 20 wrong ones is spent.
+    const paths = Array.from({ length: 250 }, (_, i) => (i === 100 ? `/api/sessions/${code}` : `/api/sessions/${otherCode(code, i)}`));
+    const answers = await Promise.all(paths.map(timed));
+
+    expect(new Set(answers.map(({ status, body }) => `${status} ${body}`))).toEqual(new Set(['404 {"error":"unknown_session"}']));
+    // Wrong and held back take the same half second; a right code looked at would be answered at once.
+    const times = answers.map((answer) => answer.ms).sort((a, b) => a - b);
+    expect(times[0]).toBeGreaterThanOrEqual(490);
+    expect(times[times.length - 1]! - times[0]!).toBeLessThan(1000);
+    // Nothing has refilled (the server's clock stands still): the right code is still held back.
+    expect((await timed(`/api/sessions/${code}`)).status).toBe(404);
+  });
+
+  it('an attack from many addresses: 200 wrong guesses in all, then addresses that guessed wrong wait; a school that did not is let in', async () => {
+    const server = await serve({ now: () => 0 });
+    const { code } = await session(server.url, []);
+    // Fastify's request.ip is the socket's address: each guesser gets an address of its own on 127.0.0.0/8.
+    const from = (address: string, path: string) =>
+      new Promise<number>((resolve, reject) => {
+        const request = httpRequest(`${server.url}${path}`, { localAddress: address }, (response) => {
+          response.resume();
+          resolve(response.statusCode ?? 0);
+        });
+        request.on('error', reject);
+        request.end();
+      });
+    const addresses = Array.from({ length: 20 }, (_, i) => `127.0.1.${i + 1}`);
+    // 20 addresses × 10 wrong guesses: the global budget of 200 is spent, no address's own (20) is.
+    await Promise.all(addresses.flatMap((address, a) => Array.from({ length: 10 }, (_, i) => from(address, `/api/sessions/${otherCode(code, a * 10 + i)}`))));
+    expect(await from(addresses[0]!, `/api/sessions/${code}`)).toBe(404);
+    expect(await from('127.0.2.1', `/api/sessions/${code}`)).toBe(200);
   });
 
   it('a frame over 16 KB closes that connection and stores nothing; frames under it and other clients are served', async () => {
@@ -379,6 +425,115 @@ describe('floods', () => {
     polling.socket.close();
     expect(await host.socket.emitWithAck('host:next', {})).toEqual(OK);
     expect(server.rooms.get(code)?.snapshot.context.participants.map((p) => p.name)).toEqual(['Anouk']);
+  });
+});
+
+describe('limits on sessions and connections', () => {
+  /** A POST from the given Origin / Sec-Fetch-Site, as a form on that site would send it. */
+  const post = (url: string, path: string, body: unknown, headers: Record<string, string> = {}) =>
+    fetch(`${url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+
+  it('a page on another site may not create sessions or check files; this site and tools without a browser may', async () => {
+    const server = await serve();
+    for (const headers of [{ origin: 'http://evil.example' }, { origin: 'null' }, { 'sec-fetch-site': 'cross-site' }, { 'sec-fetch-site': 'same-site' }] as Record<string, string>[]) {
+      for (const path of ['/api/sessions', '/api/reports/check', '/api/cardsets/check']) {
+        const response = await post(server.url, path, {}, headers);
+        expect([response.status, await response.json()], `${path} ${JSON.stringify(headers)}`).toEqual([403, { error: 'unauthorized' }]);
+      }
+    }
+    expect(server.rooms.size).toBe(0);
+    for (const headers of [{ origin: server.url, 'sec-fetch-site': 'same-origin' }, { 'sec-fetch-site': 'none' }, {}] as Record<string, string>[]) {
+      expect((await post(server.url, '/api/sessions', {}, headers)).status, JSON.stringify(headers)).toBe(201);
+    }
+    expect(server.rooms.size).toBe(3);
+  });
+
+  it('one address creates 30 sessions at once, then one every 10 seconds', async () => {
+    let skewMs = 0;
+    const server = await serve({ now: () => Date.now() + skewMs });
+    const statuses = await Promise.all(Array.from({ length: 35 }, () => post(server.url, '/api/sessions', {}).then((response) => response.status)));
+    expect(statuses.filter((status) => status === 201)).toHaveLength(30);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(5);
+    const limited = await post(server.url, '/api/sessions', {});
+    expect([limited.status, await limited.json()]).toEqual([429, { error: 'rate_limited' }]);
+    skewMs += 10_000;
+    expect((await post(server.url, '/api/sessions', {})).status).toBe(201);
+    expect((await post(server.url, '/api/sessions', {})).status).toBe(429);
+    expect(server.rooms.size).toBe(31);
+  });
+
+  it('a server holds at most maxSessions: one more is refused with a clear error until retention deletes one', async () => {
+    const server = await serve({ maxSessions: 3 });
+    for (let i = 0; i < 3; i++) expect((await post(server.url, '/api/sessions', {})).status).toBe(201);
+    const full = await post(server.url, '/api/sessions', {});
+    expect([full.status, await full.json()]).toEqual([503, { error: 'server_full' }]);
+    expect(server.rooms.size).toBe(3);
+  });
+
+  it('a file over 128 kB is refused as too large, whether in a check or with a new session; nothing is stored', async () => {
+    const server = await serve();
+    const big = { fileName: 'groot.md', source: `---\n${'x'.repeat(130 * 1024)}\n---\n` };
+    const huge = { fileName: 'enorm.md', source: 'x'.repeat(2 * 1024 * 1024) };
+    for (const [path, body] of [
+      ['/api/cardsets/check', big],
+      ['/api/reports/check', big],
+      ['/api/sessions', { cardSet: big }],
+      ['/api/sessions', { previousReport: big }],
+      ['/api/sessions', { previousReport: huge }],
+    ] as const) {
+      const response = await post(server.url, path, body);
+      expect([response.status, await response.json()], `${path} ${Object.keys(body).join()}`).toEqual([413, { error: 'file_too_large' }]);
+    }
+    expect(server.rooms.size).toBe(0);
+  });
+
+  it('phones without a seat from one address: at most maxPhonesPerAddress per session; seats and other addresses still get in', async () => {
+    const server = await serve({ maxPhonesPerAddress: 3 });
+    const { code, host, tokens } = await session(server.url, ['Anouk']);
+    const from = (localAddress: string, token = newPhoneToken()) => handshake(server.url, { role: 'phone', code, token }, { localAddress });
+    // Anouk's phone is one of the three from 127.0.0.1.
+    const open = [];
+    for (let i = 0; i < 2; i++) {
+      const outcome = await from('127.0.0.1');
+      expect(outcome.kind).toBe('connected');
+      open.push(outcome);
+    }
+    expect(await refusal(server.url, { role: 'phone', code, token: newPhoneToken() }, { localAddress: '127.0.0.1' })).toBe('too_many_connections');
+    // Anouk's token has a seat: a second tab of hers gets in.
+    expect(await refusal(server.url, { role: 'phone', code, token: tokens[0] }, { localAddress: '127.0.0.1' })).toBe('connected');
+    // Another network is counted on its own; the facilitator's screens never count.
+    expect(await refusal(server.url, { role: 'phone', code, token: newPhoneToken() }, { localAddress: '127.0.0.2' })).toBe('connected');
+    // One closes: there is room for one more.
+    const first = open[0]!;
+    if (first.kind === 'connected') first.socket.close();
+    await vi.waitFor(() => expect(server.rooms.get(code)?.phonesFrom('127.0.0.1')).toBe(2));
+    expect(await refusal(server.url, { role: 'phone', code, token: newPhoneToken() }, { localAddress: '127.0.0.1' })).toBe('connected');
+    for (const outcome of open) if (outcome.kind === 'connected') outcome.socket.close();
+    expect(host.last?.participants.map((p) => p.name)).toEqual(['Anouk']);
+  });
+
+  it('phones without a seat get the one view they need to join, not one for every change', async () => {
+    const server = await serve();
+    const { code, host, phones } = await session(server.url, ['Anouk']);
+    const watchers = Array.from({ length: 30 }, () => track(phoneClient(server.url, code)));
+    await Promise.all(watchers.map((watcher) => watcher.connected()));
+    await Promise.all(watchers.map((watcher) => watcher.until((view) => view.status === 'lobby')));
+    const counts = watchers.map((watcher) => {
+      const count = { views: 0 };
+      watcher.socket.on('view:phone', () => count.views++);
+      return count;
+    });
+
+    expect(await host.socket.emitWithAck('host:lock', { locked: true })).toEqual(OK);
+    expect(await host.socket.emitWithAck('host:lock', { locked: false })).toEqual(OK);
+    expect(await host.socket.emitWithAck('host:start', {})).toEqual(OK);
+    for (let i = 0; i < 3; i++) expect(await host.socket.emitWithAck('host:next', {})).toEqual(OK);
+    expect(await phones[0]!.socket.emitWithAck('phone:addNote', { key: 'note-in-phase-4', text: 'Notitie', phaseIndex: 3 })).toEqual(OK);
+    await phones[0]!.until((view) => view.phase?.index === 3 && view.notes.length === 1);
+    // The session started: the join form says so (one view); nothing else reached them.
+    expect(await host.socket.emitWithAck('host:end', {})).toEqual(OK);
+    await Promise.all(watchers.map((watcher) => watcher.until((view) => view.status === 'closed')));
+    expect(counts.map((count) => count.views)).toEqual(watchers.map(() => 2));
   });
 });
 
