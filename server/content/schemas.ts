@@ -2,6 +2,8 @@
 import * as v from 'valibot';
 import { PHASE_KINDS } from '../protocol/views.ts';
 import { AUDIENCES, CARD_ROLES, RESEARCH_THEMES } from './types.ts';
+import { ANSWER_MAX_LENGTH } from '../protocol/schemas.ts';
+import { MAX_POINTS_PER_PERSON } from '../session/actions/actionPoints.ts';
 
 const unknownField = 'onbekend veld; kijk in content/README.md welke velden er zijn';
 const oneOf = (values: readonly string[]) => `moet een van deze zijn: ${values.join(', ')}`;
@@ -134,6 +136,16 @@ function isCalendarDay(day: string): boolean {
   return /^\d{4}-\d{2}-\d{2}$/.test(day) && !Number.isNaN(date.getTime()) && date.toISOString().startsWith(day);
 }
 
+/**
+ * What a report may hold, well above what a session writes (its team points come from the plenary's
+ * tips, its people from the seats), so a file made large on purpose is refused rather than shown on
+ * every phone of the follow-up meeting.
+ */
+const REPORT_MAX_TEAM_POINTS = 40;
+const REPORT_MAX_PEOPLE = 200;
+/** An action point, as long as a phone may write one. */
+const point = v.pipe(text, v.maxLength(ANSWER_MAX_LENGTH, `hoogstens ${ANSWER_MAX_LENGTH} tekens`));
+
 /** The front matter of a session report, read back to start the follow-up meeting. */
 export const reportSchema = v.object({
   report: v.literal('driegesprek'),
@@ -143,6 +155,18 @@ export const reportSchema = v.object({
     v.check(isCalendarDay, 'moet een datum zijn als 2026-11-23'),
   ),
   programme: text,
-  team: v.optional(v.array(text, 'moet een lijst zijn'), []),
-  personal: v.optional(v.array(v.object({ name: text, points: v.array(text, 'moet een lijst zijn') }), 'moet een lijst zijn'), []),
+  team: v.optional(v.pipe(v.array(point, 'moet een lijst zijn'), v.maxLength(REPORT_MAX_TEAM_POINTS, `hoogstens ${REPORT_MAX_TEAM_POINTS} punten`)), []),
+  personal: v.optional(
+    v.pipe(
+      v.array(
+        v.object({
+          name: text,
+          points: v.pipe(v.array(point, 'moet een lijst zijn'), v.maxLength(MAX_POINTS_PER_PERSON, `hoogstens ${MAX_POINTS_PER_PERSON} punten`)),
+        }),
+        'moet een lijst zijn',
+      ),
+      v.maxLength(REPORT_MAX_PEOPLE, `hoogstens ${REPORT_MAX_PEOPLE} mensen`),
+    ),
+    [],
+  ),
 });

@@ -335,9 +335,9 @@ describe('reportMarkdown → parseReport', () => {
     expect(report.personalActionPoints[0]).toEqual({ name: 'Chaima', points: mine });
     expect(readBack(reportMarkdown(report, nl, 'nl'))).toEqual({ lookBack: { date: isoDate(T0), programme: 'Testprogramma', team, personal: [{ name: 'Chaima', points: mine }] } });
     // And the tricky text as a team point and a name-less point, and in the programme's title.
-    const odd = { ...report, programmeTitle: '"Titel" --- met # en \\', teamActionPoints: TRICKY, personalActionPoints: [{ name: 'Chaima', points: TRICKY }, { name: null, points: TRICKY }] };
+    const odd = { ...report, programmeTitle: '"Titel" --- met # en \\', teamActionPoints: TRICKY, personalActionPoints: [{ name: 'Chaima', points: TRICKY.slice(0, 10) }, { name: null, points: TRICKY }] };
     expect(readBack(reportMarkdown(odd, nl, 'nl'))).toEqual({
-      lookBack: { date: isoDate(T0), programme: '"Titel" --- met # en \\', team: TRICKY, personal: [{ name: 'Chaima', points: TRICKY }] },
+      lookBack: { date: isoDate(T0), programme: '"Titel" --- met # en \\', team: TRICKY, personal: [{ name: 'Chaima', points: TRICKY.slice(0, 10) }] },
     });
   });
 
@@ -391,6 +391,17 @@ describe('parseReport: a file that is not a good report', () => {
     ['personal-without-name.md', 12, 'personal.1.name', 'ontbreekt'],
   ])('%s: names file, line %i and field %s', (file, line, field, message) => {
     expect(parseReport(file, fixture(file))).toEqual({ problems: [{ file, line, field, message }] });
+  });
+
+  /** A report whose front matter holds `lines` after its first four. */
+  const reportWith = (...lines: string[]) => ['---', 'report: driegesprek', 'version: 1', 'date: 2026-11-23', 'programme: Tienminutengesprekken', ...lines, '---', ''].join('\n');
+  it.each([
+    ['41 team points', reportWith('team:', ...Array.from({ length: 41 }, (_, i) => `  - Punt ${i}`)), 7, 'team', 'hoogstens 40 punten'],
+    ['a point of 501 characters', reportWith('team:', '  - Kort', `  - ${'x'.repeat(501)}`), 8, 'team.1', 'hoogstens 500 tekens'],
+    ['11 points for one person', reportWith('personal:', '  - name: Anouk', '    points:', ...Array.from({ length: 11 }, (_, i) => `      - Punt ${i}`)), 9, 'personal.0.points', 'hoogstens 10 punten'],
+    ['201 people', reportWith('personal:', ...Array.from({ length: 201 }, (_, i) => `  - { name: Naam${i}, points: [Punt] }`)), 7, 'personal', 'hoogstens 200 mensen'],
+  ])('a report made too large (%s) is refused: it would go to every phone', (_what, source, line, field, message) => {
+    expect(parseReport('groot.md', source)).toEqual({ problems: [{ file: 'groot.md', line, field, message }] });
   });
 
   it('another Markdown file with front matter (a card set chosen by mistake) is called no Driegesprek report', () => {
