@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 /**
- * Security in the browser: markup in participant names, notes and content stays text or is
- * sanitised; the Content-Security-Policy holds; a whole session causes no CSP violation and
- * no request to any other host.
+ * Security in the browser: markup is refused as a participant name; the quotes a name may hold,
+ * and markup in notes and content, stay text or are sanitised; the Content-Security-Policy holds;
+ * a whole session causes no CSP violation and no request to any other host.
  *
  * Every page here is watched from before its first script: CSP violations (event and console),
  * page errors, and every request and WebSocket with its host.
@@ -12,14 +12,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { parseDocument } from 'yaml';
+import { phoneNl } from '../../common/i18n/phone/nl.ts';
 import { loadContent } from '../../server/content/loadContent.ts';
 import { PROJECT_ROOT, startServer } from '../../server/startServer.ts';
 import { createSession, expect, joinAs, test as base, type RunningServer } from './fixtures.ts';
 
 /** The brief's vectors; each would set window.__xss if it ever ran. */
 const VECTORS = ['<img src=x onerror="window.__xss=1">', '<script>window.__xss=1</script>', '"><svg onload=window.__xss=1>'];
-/** Names are at most 24 graphemes: the same attacks, shortened (`__xss=1` in a handler sets window.__xss). */
+/** The same attacks, as short as a name (`__xss=1` in a handler sets window.__xss): refused as names (server/session/seats/names.ts). */
 const NAME_VECTORS = ['<svg onload=__xss=1>', '<script>__xss=1</script>', '"><svg onload=__xss=1>'];
+/** What of markup a name may still hold: apostrophes, straight and typographic (one ends a single-quoted attribute), and a period. */
+const QUOTED_NAMES = ["D'Angelo", 'N’Golo', "Ya'el B."];
 
 interface Watched {
   /** The presenter view of session `code`, the host token in localStorage. */
@@ -166,29 +169,39 @@ function contentWithVectors(): string {
   return dir;
 }
 
-test('participant names and notes full of markup stay literal text everywhere', async ({ server, watch }) => {
+test('markup is refused as a name; the quotes a name may hold and notes full of markup stay literal text everywhere', async ({ server, watch }) => {
   const { code, hostToken } = await createSession(server);
   const presenter = await watch.presenter(server, code, hostToken);
   const screen = await watch.screen(server, code, hostToken);
   await expect(screen.getByTestId('join-code')).toHaveText(code);
 
+  // Markup is no name: the phone says what to type instead and gets no seat.
+  const refused = await watch.phone(server, `/s/${code}`);
+  for (const vector of NAME_VECTORS) {
+    await refused.getByLabel('Je voornaam').fill(vector);
+    await refused.getByRole('button', { name: 'Meedoen', exact: true }).click();
+    await expect(refused.getByRole('alert')).toHaveText(phoneNl.errors.name_invalid_chars);
+    await expect(refused.getByLabel('Je voornaam')).toHaveValue(vector);
+  }
+  await expect(refused.getByTestId('my-name')).toHaveCount(0);
+
   const phones: Page[] = [];
-  for (const name of NAME_VECTORS) {
+  for (const name of QUOTED_NAMES) {
     const phone = await watch.phone(server, `/s/${code}`);
     await joinAs(phone, name);
     await expect(phone.getByRole('heading', { name: `Welkom, ${name}!` })).toBeVisible();
     phones.push(phone);
   }
 
-  // The room's screen lists the names as text: no element inside a name but its own label.
+  // The room's screen lists the names as text, the refused ones not at all: no element inside a name but its own label.
   const names = screen.getByTestId('participants').getByRole('listitem');
-  await expect(names).toHaveText(NAME_VECTORS);
+  await expect(names).toHaveText(QUOTED_NAMES);
   await expect(screen.getByTestId('participants').locator('li .name *')).toHaveCount(0);
 
   // The people panel too, names in the remove buttons' labels included.
   await presenter.getByRole('button', { name: /^Deelnemers/ }).click();
   const panel = presenter.getByRole('complementary', { name: 'Deelnemers' });
-  for (const name of NAME_VECTORS) {
+  for (const name of QUOTED_NAMES) {
     await expect(panel.getByText(name, { exact: true })).toBeVisible();
     await expect(panel.getByRole('button', { name: `${name} verwijderen`, exact: true })).toBeVisible();
   }
@@ -209,13 +222,13 @@ test('participant names and notes full of markup stay literal text everywhere', 
 
   // Reloaded, the names and notes come from the server again: still text.
   await writer.reload();
-  await expect(writer.getByTestId('my-name')).toHaveText(NAME_VECTORS[0]!);
+  await expect(writer.getByTestId('my-name')).toHaveText(QUOTED_NAMES[0]!);
   await expect(writer.getByTestId('my-notes').locator('li .text')).toHaveText([...VECTORS].reverse());
   await presenter.reload();
   await expect(presenter.getByTestId('projector-phase')).toBeVisible();
   await presenter.getByRole('button', { name: /^Deelnemers/ }).click();
   const reloadedPanel = presenter.getByRole('complementary', { name: 'Deelnemers' });
-  for (const name of NAME_VECTORS) await expect(reloadedPanel.getByText(name, { exact: true })).toBeVisible();
+  for (const name of QUOTED_NAMES) await expect(reloadedPanel.getByText(name, { exact: true })).toBeVisible();
   await expect(reloadedPanel.locator('.name *')).toHaveCount(0);
 
   // A vector in the URL is no better.
