@@ -11,6 +11,7 @@ import {
   actionPointDeleteSchema,
   actionPointSchema,
   addTimeSchema,
+  admissionSchema,
   consentSchema,
   dialogueAnswerSchema,
   dialogueDeleteSchema,
@@ -38,7 +39,7 @@ import {
 import { TokenBucket } from './rateLimit.ts';
 import type { AppSocket, Room, RoomEvent, Rooms } from './rooms.ts';
 import { normaliseName } from './session/seats/names.ts';
-import { joinRefusal } from './session/seats/queries.ts';
+import { isSeated, joinRefusal, waitingByToken } from './session/seats/queries.ts';
 import { newId } from './tokens.ts';
 
 /** Per socket: bursts of 20 events, 5 a second after that. A person never comes close. */
@@ -88,7 +89,8 @@ function seated<S extends v.GenericSchema>(schema: S, run: (payload: v.InferOutp
     run: (payload: v.InferOutput<S>, sender) => {
       const { role, participantId } = sender.socket.data;
       if (role !== 'phone') return fail('unauthorized');
-      if (!participantId) return fail('not_joined');
+      // A phone in the wachtkamer carries the id it will have, but no seat yet.
+      if (!participantId || !isSeated(sender.room.snapshot.context, participantId)) return fail('not_joined');
       return settle(run(payload, participantId, sender), sender.room);
     },
   };
@@ -102,7 +104,14 @@ const commands: Record<keyof ClientToServerEvents, Command> = {
   'host:resume': host(emptyPayloadSchema, () => ({ type: 'resume' })),
   'host:addTime': host(addTimeSchema, ({ minutes }) => ({ type: 'addTime', minutes })),
   'host:end': host(emptyPayloadSchema, () => ({ type: 'end' })),
-  'host:lock': host(lockSchema, ({ locked }) => ({ type: 'setLocked', locked })),
+  'host:lock': host(lockSchema, ({ locked }) => ({ type: 'setAdmission', admission: locked ? 'locked' : 'open' })),
+  'host:admission': host(admissionSchema, ({ admission }) => ({ type: 'setAdmission', admission })),
+  'host:admit': host(kickSchema, ({ participantId }) => ({ type: 'admit', participantId })),
+  'host:refuse': host(kickSchema, ({ participantId }, { room }) => {
+    if (!room.send({ type: 'refuse', participantId })) return fail('not_allowed');
+    room.disconnect('refused', (socket) => socket.data.participantId === participantId);
+    return ok;
+  }),
   'host:kick': host(kickSchema, ({ participantId }, { room }) => {
     if (!room.send({ type: 'kick', participantId })) return fail('not_allowed');
     room.disconnect('removed', (socket) => socket.data.participantId === participantId);
@@ -134,8 +143,9 @@ const commands: Record<keyof ClientToServerEvents, Command> = {
       if (socket.data.role !== 'phone') return fail('unauthorized');
       const seat = socket.data.participantId;
       if (seat) return { ok: true, data: { participantId: seat } };
-      // One token, one seat: a second socket with this token (a double tap on two tabs) gets the same one.
-      const taken = room.participantByToken(socket.data.tokenHash);
+      // One token, one seat: a second socket with this token (a double tap on two tabs) gets the same one,
+      // or the same place in the wachtkamer.
+      const taken = room.participantByToken(socket.data.tokenHash) ?? waitingByToken(room.snapshot.context, socket.data.tokenHash);
       if (taken) return room.reseat(socket, taken.id), { ok: true, data: { participantId: taken.id } };
       const name = normaliseName(raw);
       if (!name.ok) return fail(name.error);

@@ -6,13 +6,14 @@
  */
 import { createActor, type Actor } from 'xstate';
 import type { Server, Socket } from 'socket.io';
-import type { ClientToServerEvents, ErrorCode, HandshakeAuth, ServerToClientEvents } from './protocol/events.ts';
+import type { ClientToServerEvents, ErrorCode, GoneReason, HandshakeAuth, ServerToClientEvents } from './protocol/events.ts';
 import type { PhoneRoomView, ProjectorView } from './protocol/views.ts';
 import type { Programme } from './session/programme/programme.ts';
 import type { LookBack } from './content/types.ts';
 import { sessionMachine } from './session/sessionMachine.ts';
 import type { OwnCardSet, SessionEvent, SessionLibrary } from './session/context.ts';
 import { nextChangeAt } from './session/research/views.ts';
+import { waitingByToken } from './session/seats/queries.ts';
 import { toPhoneOwnView, toPhoneRoomView, toProjectorView, type SessionSnapshot } from './session/views.ts';
 import { sameJson, SentViews, viewKey, type OwnChanges } from './sentViews.ts';
 import type { SessionStore } from './store/sessionStore.ts';
@@ -112,7 +113,7 @@ export class Room {
   }
 
   /** Tell the matching sockets why, then disconnect them. */
-  disconnect(reason: 'removed' | 'session_deleted', which: (socket: AppSocket) => boolean = () => true): void {
+  disconnect(reason: GoneReason, which: (socket: AppSocket) => boolean = () => true): void {
     for (const socket of this.sockets()) {
       if (!which(socket)) continue;
       socket.emit('session:gone', reason);
@@ -256,7 +257,9 @@ export class Rooms {
     const tokenHash = hashToken(auth.token);
     if (auth.role === 'host') return room.isHost(tokenHash) ? { room, participantId: null } : { error: 'unauthorized' };
     if (room.snapshot.context.revokedTokenHashes.includes(tokenHash)) return { error: 'removed' };
-    const participant = room.participantByToken(tokenHash);
+    if (room.snapshot.context.refusedTokenHashes.includes(tokenHash)) return { error: 'refused' };
+    // A phone in the wachtkamer comes back to its place there (its socket carries the id it will have).
+    const participant = room.participantByToken(tokenHash) ?? waitingByToken(room.snapshot.context, tokenHash);
     if (!participant && room.snapshot.matches('closed')) return { error: 'session_closed' };
     return { room, participantId: participant?.id ?? null };
   }

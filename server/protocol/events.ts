@@ -2,7 +2,7 @@
  * The one socket protocol, typed both ways. The client may only `import type` from here;
  * the schemas that check inbound payloads live in ./schemas.ts (server only).
  */
-import type { Consent, PhoneUpdate, ProjectorView, Rating, RoleplaySettingsView } from './views.ts';
+import type { Admission, Consent, PhoneUpdate, ProjectorView, Rating, RoleplaySettingsView } from './views.ts';
 
 export const ERROR_CODES = [
   'invalid_payload',
@@ -19,6 +19,7 @@ export const ERROR_CODES = [
   'room_full',
   'room_locked',
   'removed',
+  'refused',
   'session_deleted',
   'rate_limited',
   'too_many_attempts',
@@ -51,7 +52,14 @@ export interface ClientToServerEvents {
   'host:resume': (payload: EmptyPayload, ack: Ack) => void;
   'host:addTime': (payload: { minutes: number }, ack: Ack) => void;
   'host:end': (payload: EmptyPayload, ack: Ack) => void;
+  /** Shorthand for host:admission: locked, or open. */
   'host:lock': (payload: { locked: boolean }, ack: Ack) => void;
+  /** Who may join: open, the wachtkamer after the start, or locked. Opening lets everyone waiting in. */
+  'host:admission': (payload: { admission: Admission }, ack: Ack) => void;
+  /** Lets a phone in from the wachtkamer: it gets its seat. */
+  'host:admit': (payload: { participantId: string }, ack: Ack) => void;
+  /** Does not let a phone in from the wachtkamer: it is told, and its token cannot ask again. */
+  'host:refuse': (payload: { participantId: string }, ack: Ack) => void;
   'host:kick': (payload: { participantId: string }, ack: Ack) => void;
   /** Deletes the session and everything in it, at once. */
   'host:delete': (payload: EmptyPayload, ack: Ack) => void;
@@ -102,12 +110,15 @@ export interface ClientToServerEvents {
   'phone:addNote': (payload: { key: string; text: string; phaseIndex: number }, ack: Ack) => void;
 }
 
+/** Why a socket's session is gone for it: removed, not let in from the wachtkamer, or deleted. */
+export type GoneReason = Extract<ErrorCode, 'removed' | 'refused' | 'session_deleted'>;
+
 export interface ServerToClientEvents {
   'view:projector': (view: ProjectorView) => void;
   /** Only what changed: see PhoneUpdate. */
   'view:phone': (update: PhoneUpdate) => void;
   /** This socket's session is gone for it (removed, deleted); the server disconnects it next. */
-  'session:gone': (reason: 'removed' | 'session_deleted') => void;
+  'session:gone': (reason: GoneReason) => void;
 }
 
 export type HostCommand = Extract<keyof ClientToServerEvents, `host:${string}`>;

@@ -1,6 +1,6 @@
 /** Schemas for every inbound payload. Parse first, then send to the machine. */
 import * as v from 'valibot';
-import { CONSENTS } from './views.ts';
+import { ADMISSIONS, CONSENTS } from './views.ts';
 
 export const NAME_MAX_GRAPHEMES = 24;
 export const NOTE_MAX_LENGTH = 500;
@@ -24,6 +24,7 @@ export const emptyPayloadSchema = v.custom<Record<string, never>>(
 );
 export const addTimeSchema = v.strictObject({ minutes: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(30)) });
 export const lockSchema = v.strictObject({ locked: v.boolean() });
+export const admissionSchema = v.strictObject({ admission: v.picklist(ADMISSIONS) });
 export const kickSchema = v.strictObject({ participantId: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,32}$/)) });
 export const noteSchema = v.strictObject({
   key: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{8,64}$/)),

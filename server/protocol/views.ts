@@ -25,6 +25,14 @@ export interface ParticipantView {
   online: boolean;
 }
 
+/**
+ * Who may join: everyone with the code (`open`); before the start everyone, after it only the ones
+ * the facilitator lets in from the wachtkamer (`waitingRoom`); nobody new (`locked`). Seated phones
+ * always come back.
+ */
+export const ADMISSIONS = ['open', 'waitingRoom', 'locked'] as const;
+export type Admission = (typeof ADMISSIONS)[number];
+
 export interface ProjectorView {
   code: string;
   joinUrl: string;
@@ -59,7 +67,14 @@ export interface ProjectorView {
   lookBack: LookBackProjectorView | null;
   agenda: AgendaItemView[];
   participants: ParticipantView[];
+  admission: Admission;
+  /** The same as `admission === 'locked'`. */
   locked: boolean;
+  /**
+   * Phones in the wachtkamer, first come first: for the presenter view to let in or refuse. The
+   * audience screen gets this view too (it holds the host token) and never shows them.
+   */
+  waiting: ParticipantView[];
   capacity: number;
   /** The facilitator's own card set for this session, if any. */
   ownCardSet: null | { title: string; fileName: string; cardCount: number };
@@ -107,6 +122,8 @@ export interface NoteView {
 export interface PhoneOwnView {
   /** null until this phone has joined with a name. */
   me: null | { id: string; name: string };
+  /** This phone asked for a seat after the start and waits for the facilitator to let it in (me is null meanwhile). */
+  waiting: null | { name: string };
   /** This participant's own notes, oldest first; nobody else sees them. */
   notes: NoteView[];
   /** Only in the role-play phase, once it is set up. */

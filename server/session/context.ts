@@ -4,7 +4,7 @@
  * feature can import it without an import circle.
  */
 import type { CardSet, LookBack, QuestionList, ResearchData } from '../content/types.ts';
-import type { Consent } from '../protocol/views.ts';
+import type { Admission, Consent } from '../protocol/views.ts';
 import { emptyActions, type ActionsState } from './actions/actionPoints.ts';
 import type { DialogueState } from './dialogue/dialogue.ts';
 import type { PhaseClock, Programme } from './programme/programme.ts';
@@ -12,7 +12,7 @@ import type { Rating } from './research/quickscan.ts';
 import type { ResearchState } from './research/research.ts';
 import type { RoleplaySettings, RoleplayState } from './roleplay/roleplay.ts';
 import { freshScreen, type ScreenState } from './screen/screen.ts';
-import type { Participant, Submission } from './seats/seats.ts';
+import type { Participant, Submission, WaitingEntry } from './seats/seats.ts';
 
 /** A card set the facilitator brought for this session only, checked like content/. */
 export interface OwnCardSet {
@@ -39,10 +39,17 @@ export interface SessionContext {
   participants: Participant[];
   /** At most this many seats. */
   capacity: number;
-  /** A locked session takes no one new; seated phones still come back. */
-  locked: boolean;
+  /**
+   * Who may take a seat: anyone (`open`); after the start only whom the facilitator lets in from
+   * the wachtkamer (`waitingRoom`); nobody new (`locked`). Seated phones still come back.
+   */
+  admission: Admission;
+  /** Phones in the wachtkamer, first come first. Each holds a seat until it is let in or refused. */
+  waiting: WaitingEntry[];
   /** Tokens of removed participants: they cannot come back with them. */
   revokedTokenHashes: string[];
+  /** Tokens of phones the facilitator did not let in: they cannot ask again with them. */
+  refusedTokenHashes: string[];
   submissions: Submission[];
   /** The role-play of the programme's role-play phase, once the facilitator set it up. */
   roleplay: RoleplayState | null;
@@ -85,8 +92,10 @@ export function initialContext(input: SessionInput): SessionContext {
     ownCardSet: input.ownCardSet ?? null,
     participants: [],
     capacity: input.capacity,
-    locked: false,
+    admission: 'open',
+    waiting: [],
     revokedTokenHashes: [],
+    refusedTokenHashes: [],
     submissions: [],
     roleplay: null,
     dialogue: null,
@@ -112,7 +121,11 @@ export type SessionEvent =
   | Stamped<{ type: 'addTime'; minutes: number }>
   | Stamped<{ type: 'end' }>
   | Stamped<{ type: 'join'; participantId: string; name: string; tokenHash: string }>
-  | Stamped<{ type: 'setLocked'; locked: boolean }>
+  | Stamped<{ type: 'setAdmission'; admission: Admission }>
+  /** A phone from the wachtkamer gets its seat. */
+  | Stamped<{ type: 'admit'; participantId: string }>
+  /** A phone in the wachtkamer is not let in. */
+  | Stamped<{ type: 'refuse'; participantId: string }>
   | Stamped<{ type: 'kick'; participantId: string }>
   | Stamped<{ type: 'submit'; participantId: string; key: string; kind: Submission['kind']; questionId: string | null; text: string; phaseIndex: number }>
   | Stamped<{ type: 'dialogueStart'; present: string[]; seed: number }>

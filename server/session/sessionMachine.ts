@@ -36,8 +36,13 @@ export const sessionMachine = setup({
     open: {
       initial: 'lobby',
       on: {
-        join: { guard: 'hasFreeSeat', actions: ['addParticipant', 'seatLateJoiner', 'placeLateJoiner'] },
-        setLocked: { actions: 'setLocked' },
+        join: [
+          { guard: 'hasFreeSeat', actions: ['addParticipant', 'seatLateJoiner', 'placeLateJoiner'] },
+          { guard: 'mustWait', actions: 'addWaiting' },
+        ],
+        setAdmission: { actions: ['setAdmission', 'letEveryoneIn'] },
+        admit: { guard: 'canAdmit', actions: ['admitWaiting', 'seatLateJoiner', 'placeLateJoiner'] },
+        refuse: { guard: 'isWaiting', actions: 'refuseWaiting' },
         screenBlank: { actions: 'setBlank' },
         screenPage: { actions: 'turnPage' },
         screenVideo: { guard: 'hasVideo', actions: 'setVideo' },
@@ -46,7 +51,7 @@ export const sessionMachine = setup({
           { guard: 'isValidNote', actions: 'addSubmission' },
           { guard: 'isEvaluationAnswer', actions: 'addSubmission' },
         ],
-        end: { target: 'closed', actions: ['close', 'stopPresentation', 'clearScreen'] },
+        end: { target: 'closed', actions: ['close', 'stopPresentation', 'clearScreen', 'clearWaiting'] },
       },
       states: {
         lobby: {

@@ -14,8 +14,8 @@ import { currentPhase } from './programme/queries.ts';
 import { researchFollowsClock, researchPhoneReads, toResearchPhoneView, toResearchProjectorView } from './research/views.ts';
 import { roleplayPhoneReads, toRoleplayPhoneView, toRoleplayProjectorView } from './roleplay/views.ts';
 import { SCREEN_PAGE_MS } from './screen/screen.ts';
-import { notesOf, participantOf } from './seats/queries.ts';
-import type { Participant } from './seats/seats.ts';
+import { notesOf, participantOf, waitingEntry } from './seats/queries.ts';
+import type { Participant, WaitingEntry } from './seats/seats.ts';
 import type { sessionMachine } from './sessionMachine.ts';
 
 export type SessionSnapshot = SnapshotFrom<typeof sessionMachine>;
@@ -72,7 +72,9 @@ export function toProjectorView(snapshot: SessionSnapshot, { joinUrl, online, no
     lookBack: toLookBackProjectorView(context),
     agenda,
     participants: context.participants.map(({ id, name }) => ({ id, name, online: online.has(id) })),
-    locked: context.locked,
+    admission: context.admission,
+    locked: context.admission === 'locked',
+    waiting: context.waiting.map(({ id, name }) => ({ id, name, online: online.has(id) })),
     capacity: context.capacity,
     ownCardSet: context.ownCardSet && {
       title: context.ownCardSet.cardSet.title,
@@ -114,7 +116,7 @@ type Reads = readonly (keyof SessionContext)[];
  * that beside its view function, `…PhoneReads`).
  */
 const OWN_PARTS: {
-  key: Exclude<keyof PhoneOwnView, 'me' | 'notes'>;
+  key: Exclude<keyof PhoneOwnView, 'me' | 'waiting' | 'notes'>;
   reads: Reads;
   make: (context: SessionContext, me: Participant, open: boolean, now: number) => unknown;
   /** Made again at every call while this holds: the part follows the clock. */
@@ -143,7 +145,20 @@ const meOf = perObject((participant: Participant) => ({ id: participant.id, name
 /** Per participant: the own view made last, and from what. */
 const remembered = new WeakMap<Participant, { context: SessionContext; open: boolean; view: PhoneOwnView }>();
 
-const NOBODY: PhoneOwnView = Object.freeze({ me: null, notes: [], roleplay: null, dialogue: null, evaluation: null, research: null, actions: null, lookBack: null });
+const NOBODY: PhoneOwnView = Object.freeze({
+  me: null,
+  waiting: null,
+  notes: [],
+  roleplay: null,
+  dialogue: null,
+  evaluation: null,
+  research: null,
+  actions: null,
+  lookBack: null,
+});
+
+/** A phone in the wachtkamer sees only that it waits, under its name: the same object while it waits. */
+const waitingView = perObject((entry: WaitingEntry): PhoneOwnView => Object.freeze({ ...NOBODY, waiting: { name: entry.name } }));
 
 /**
  * A phone's own parts. Each is made again only when something it reads changed, so an event costs
@@ -154,13 +169,16 @@ const NOBODY: PhoneOwnView = Object.freeze({ me: null, notes: [], roleplay: null
 export function toPhoneOwnView(snapshot: SessionSnapshot, participantId: string | null, now: number): PhoneOwnView {
   const { context } = snapshot;
   const me = participantOf(context, participantId);
-  if (!me) return NOBODY;
+  if (!me) {
+    const waiting = participantId === null || context.waiting.length === 0 ? undefined : waitingEntry(context, participantId);
+    return waiting ? waitingView(waiting) : NOBODY;
+  }
   const open = isOpen(snapshot);
   const last = remembered.get(me);
   const clockBound = OWN_PARTS.some((part) => part.followsClock?.(context));
   if (last && last.context === context && last.open === open && !clockBound) return last.view;
   const before = last && last.open === open ? last : undefined;
-  const view: PhoneOwnView = { me: meOf(me), notes: notesOf(context, me.id), roleplay: null, dialogue: null, evaluation: null, research: null, actions: null, lookBack: null };
+  const view: PhoneOwnView = { me: meOf(me), waiting: null, notes: notesOf(context, me.id), roleplay: null, dialogue: null, evaluation: null, research: null, actions: null, lookBack: null };
   let same = before !== undefined && view.notes === before.view.notes;
   for (const part of OWN_PARTS) {
     const keep = before !== undefined && !part.followsClock?.(context) && readsSame(part.reads, before.context, context);

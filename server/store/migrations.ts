@@ -41,6 +41,21 @@ export const MIGRATIONS: readonly Migration[] = [
       context: { ...context, screen: context.screen ?? { blank: false, video: false, page: 0, pageSince: context.createdAt } },
     }),
   },
+  {
+    change: '3 → 4: who may join became three settings (open, the wachtkamer, locked) instead of locked or not, with the wachtkamer and the refused tokens',
+    up: ({ context, ...rest }) => {
+      const { locked, ...kept } = context;
+      return {
+        ...rest,
+        context: {
+          ...kept,
+          admission: context.admission ?? (locked === true ? 'locked' : 'open'),
+          waiting: context.waiting ?? [],
+          refusedTokenHashes: context.refusedTokenHashes ?? [],
+        },
+      };
+    },
+  },
 ];
 
 /** The version every snapshot is saved with now. */

@@ -17,9 +17,16 @@ function currentSnapshot(): SavedSnapshot {
   return actor.getPersistedSnapshot() as unknown as SavedSnapshot;
 }
 
+/** The same session as version 3 wrote it: locked or not, before the wachtkamer. */
+function version3Snapshot(locked = false): SavedSnapshot {
+  const { context, ...rest } = currentSnapshot();
+  const { admission: _admission, waiting: _waiting, refusedTokenHashes: _refused, ...older } = context;
+  return { ...rest, context: { ...older, locked } };
+}
+
 /** The same session as version 2 wrote it: before the room screen was part of it. */
 function version2Snapshot(): SavedSnapshot {
-  const { context, ...rest } = currentSnapshot();
+  const { context, ...rest } = version3Snapshot();
   const { screen: _screen, ...older } = context;
   return { ...rest, context: older };
 }
@@ -34,7 +41,7 @@ function version1Snapshot(): SavedSnapshot {
 
 describe('snapshot migrations', () => {
   it('the current version is one more than the number of migrations', () => {
-    expect(SNAPSHOT_SCHEMA_VERSION).toBe(3);
+    expect(SNAPSHOT_SCHEMA_VERSION).toBe(4);
     expect(MIGRATIONS).toHaveLength(SNAPSHOT_SCHEMA_VERSION - 1);
   });
 
@@ -88,6 +95,39 @@ describe('snapshot migrations', () => {
       actor.send({ type: 'screenBlank', blank: true, at: T0 + 10 });
       actor.send({ type: 'screenPage', delta: 1, at: T0 + 20 });
       expect(toProjectorView(actor.getSnapshot(), { joinUrl: 'x', online: new Set(), now: T0 + 30 }).screen).toEqual({ blank: true, video: false, page: 1, pageSince: T0 + 20, pageMs: 20_000 });
+    });
+  });
+
+  describe('3 → 4: open, the wachtkamer or locked', () => {
+    const up = MIGRATIONS[2]!.up;
+
+    it.each([
+      [false, 'open'],
+      [true, 'locked'],
+    ])('a version 3 session locked: %s is %s, with an empty wachtkamer and no refused tokens', (locked, admission) => {
+      const { context } = up(version3Snapshot(locked));
+      expect(context).toMatchObject({ admission, waiting: [], refusedTokenHashes: [] });
+      expect(context).not.toHaveProperty('locked');
+      // Everything else stays as it was.
+      expect(context.participants).toEqual(currentSnapshot().context.participants);
+      expect(context.revokedTokenHashes).toEqual([]);
+    });
+
+    it('keeps a session that already has them as it is', () => {
+      const snapshot = currentSnapshot();
+      expect(up(snapshot)).toEqual(snapshot);
+    });
+
+    it('a migrated locked session stays locked, and its facilitator can turn the wachtkamer on and let a late phone in', () => {
+      const snapshot = migrate(version3Snapshot(true), 3)!;
+      const actor = createActor(sessionMachine, { snapshot, input: { code: 'ABC234', hostTokenHash: 'h', programme: PROGRAMME, capacity: 60, at: T0 } }).start();
+      const join = { type: 'join', participantId: 'p2', name: 'Bram', tokenHash: 't2', at: T0 + 10 } as const;
+      expect(actor.getSnapshot().can(join)).toBe(false);
+      actor.send({ type: 'setAdmission', admission: 'waitingRoom', at: T0 + 20 });
+      actor.send({ ...join, at: T0 + 30 });
+      expect(toProjectorView(actor.getSnapshot(), { joinUrl: 'x', online: new Set(), now: T0 + 40 }).waiting).toEqual([{ id: 'p2', name: 'Bram', online: false }]);
+      actor.send({ type: 'admit', participantId: 'p2', at: T0 + 50 });
+      expect(toPhoneView(actor.getSnapshot(), 'p2', T0 + 60).me).toEqual({ id: 'p2', name: 'Bram' });
     });
   });
 

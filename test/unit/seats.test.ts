@@ -37,9 +37,9 @@ describe('seats', () => {
 
   it('a locked session takes no one new until it is unlocked', () => {
     const actor = session();
-    send(actor, { type: 'setLocked', locked: true, at: 1 });
+    send(actor, { type: 'setAdmission', admission: 'locked', at: 1 });
     expect(send(actor, join(2))).toBe(false);
-    send(actor, { type: 'setLocked', locked: false, at: 3 });
+    send(actor, { type: 'setAdmission', admission: 'open', at: 3 });
     expect(send(actor, join(4))).toBe(true);
   });
 

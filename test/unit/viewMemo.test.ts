@@ -36,6 +36,10 @@ function fresh(snapshot: SessionSnapshot, participantId: string | null, now: num
   const open = !snapshot.matches('closed');
   return {
     me: me ? { id: me.id, name: me.name } : null,
+    waiting: (() => {
+      const entry = me ? undefined : context.waiting.find((waiting) => waiting.id === participantId);
+      return entry ? { name: entry.name } : null;
+    })(),
     notes: me ? notesOf(context, me.id) : [],
     roleplay: me && open ? toRoleplayPhoneView(context, me.id) : null,
     dialogue: me && open ? toDialoguePhoneView(context, me.id) : null,

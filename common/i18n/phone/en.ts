@@ -20,6 +20,9 @@ export const phoneEn: PhoneMessages = {
 
   lobbyWelcome: (name: string) => `Welcome, ${name}!`,
   lobbyWait: 'You are in. The session starts soon. Look at the big screen.',
+  waitingHello: (name: string) => `Hi ${name}!`,
+  waitingTitle: 'You are in the waiting room.',
+  waitingText: 'The facilitator will let you in shortly. You do not need to do anything. Keep this page open.',
   phaseOf: (index: number, count: number) => `Phase ${index} of ${count}`,
   paused: 'Paused',
   overtime: 'Overtime',
@@ -138,6 +141,7 @@ export const phoneEn: PhoneMessages = {
     room_full: 'This session is full. Ask the facilitator for help.',
     room_locked: 'This session is locked. Ask the facilitator to let you in.',
     removed: 'The facilitator removed you from this session.',
+    refused: 'The facilitator did not let you in this time. You cannot join this session any more. Do you think this is a mistake? Then have a word with the facilitator.',
     session_deleted: 'This session has been deleted.',
     rate_limited: 'Slow down: wait a few seconds and try again.',
     too_many_attempts: 'Too many wrong codes. Wait ten minutes and try again.',

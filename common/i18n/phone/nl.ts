@@ -23,6 +23,9 @@ export const phoneNl = {
 
   lobbyWelcome: (name: string) => `Welkom, ${name}!`,
   lobbyWait: 'Je bent binnen. De sessie begint zo. Kijk naar het grote scherm.',
+  waitingHello: (name: string) => `Hoi ${name}!`,
+  waitingTitle: 'Je bent in de wachtkamer.',
+  waitingText: 'De begeleider laat je zo binnen. Je hoeft niets te doen. Laat deze pagina open.',
   phaseOf: (index: number, count: number) => `Fase ${index} van ${count}`,
   paused: 'Gepauzeerd',
   overtime: 'Uitloop',
@@ -142,6 +145,7 @@ export const phoneNl = {
     room_full: 'Deze sessie is vol. Vraag de begeleider om hulp.',
     room_locked: 'Deze sessie is op slot. Vraag de begeleider om je erin te laten.',
     removed: 'De begeleider heeft je uit deze sessie gehaald.',
+    refused: 'De begeleider heeft je deze keer niet binnengelaten. Je kunt niet meer meedoen met deze sessie. Denk je dat dit een vergissing is? Loop dan even naar de begeleider.',
     session_deleted: 'Deze sessie is verwijderd.',
     rate_limited: 'Even rustig aan: wacht een paar tellen en probeer het opnieuw.',
     too_many_attempts: 'Te veel verkeerde codes geprobeerd. Wacht tien minuten en probeer het opnieuw.',

@@ -46,9 +46,9 @@ export const dialogueActions = {
   startDialogue: update(({ context, event }) =>
     event.type === 'dialogueStart' ? { dialogue: dialogue.start(context.phaseIndex, event.present, event.seed) } : {},
   ),
-  /** Someone who joins while the groups write gets a group at once. */
+  /** Someone who joins while the groups write (or is let in from the wachtkamer then) gets a group at once. */
   placeLateJoiner: update(({ context, event }) =>
-    event.type === 'join' && writingDialogue(context) ? withDialogue(context, (state) => dialogue.place(state, event.participantId)) : {},
+    (event.type === 'join' || event.type === 'admit') && writingDialogue(context) ? withDialogue(context, (state) => dialogue.place(state, event.participantId)) : {},
   ),
   leaveDialogue: update(({ context, event }) =>
     event.type === 'kick' ? withDialogue(context, (state) => dialogue.leave(state, event.participantId)) : {},

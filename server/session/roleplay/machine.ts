@@ -41,10 +41,10 @@ export const roleplayActions = {
     const { settings, present, seed } = event;
     return { roleplay: roleplay.setUp({ phaseIndex: context.phaseIndex, settings, cardSet, questions: feedbackQuestions(context), present, seed }) };
   }),
-  /** Someone who joins during the role-play goes into the smallest group. */
+  /** Someone who joins during the role-play (or is let in from the wachtkamer) goes into the smallest group. */
   seatLateJoiner: update(({ context, event }) => {
     const state = activeRoleplay(context);
-    return event.type === 'join' && state ? { roleplay: roleplay.join(state, event.participantId) } : {};
+    return (event.type === 'join' || event.type === 'admit') && state ? { roleplay: roleplay.join(state, event.participantId) } : {};
   }),
   leaveRoleplay: update(({ context, event }) =>
     event.type === 'kick' ? withRoleplay(context, (state) => roleplay.leave(state, event.participantId)) : {},

@@ -1,14 +1,32 @@
 /**
- * The seats' part of the session machine: joining, locking, removing someone, and the notes and
- * answers each seat writes (stored once per key, however often a phone sends them).
+ * The seats' part of the session machine: joining, who may join (open, the wachtkamer, locked),
+ * letting someone in from the wachtkamer or not, removing someone, and the notes and answers each
+ * seat writes (stored once per key, however often a phone sends them).
  */
+import { enqueueActions } from 'xstate';
+import type { SessionContext, SessionEvent } from '../context.ts';
 import { update, type Guard } from '../parts.ts';
-import { isSeated, joinRefusal } from './queries.ts';
+import { hasToken, isSeated, joinRefusal, joinWaits, waitingEntry } from './queries.ts';
+
+/**
+ * A new phone may come in (at once or into the wachtkamer): room for it, none yet for its token (one
+ * token, one seat), and a token that was not removed or refused.
+ */
+const mayJoin: Guard = ({ context, event }) =>
+  event.type === 'join' &&
+  joinRefusal(context) === null &&
+  !hasToken(context, event.tokenHash) &&
+  !context.revokedTokenHashes.includes(event.tokenHash) &&
+  !context.refusedTokenHashes.includes(event.tokenHash);
 
 export const seatGuards = {
-  /** A free seat, and none yet for this token: one token, one seat. */
-  hasFreeSeat: ({ context, event }) =>
-    joinRefusal(context) === null && !(event.type === 'join' && context.participants.some((participant) => participant.tokenHash === event.tokenHash)),
+  hasFreeSeat: (args) => mayJoin(args) && !joinWaits(args.context),
+  /** After the start with the wachtkamer on, a new phone waits for the facilitator. */
+  mustWait: (args) => mayJoin(args) && joinWaits(args.context),
+  isWaiting: ({ context, event }) => (event.type === 'admit' || event.type === 'refuse') && waitingEntry(context, event.participantId) !== undefined,
+  /** The seat it held is still there: letting in never goes past the capacity. */
+  canAdmit: ({ context, event }) =>
+    event.type === 'admit' && waitingEntry(context, event.participantId) !== undefined && context.participants.length < context.capacity,
   isParticipant: ({ context, event }) => 'participantId' in event && isSeated(context, event.participantId),
   /** A private note, written in a phase that has been reached. */
   isValidNote: ({ context, event }) =>
@@ -25,7 +43,35 @@ export const seatActions = {
     const { participantId: id, name, tokenHash, at } = event;
     return { participants: [...context.participants, { id, name, tokenHash, joinedAt: at }] };
   }),
-  setLocked: update(({ event }) => (event.type === 'setLocked' ? { locked: event.locked } : {})),
+  addWaiting: update(({ context, event }) => {
+    if (event.type !== 'join') return {};
+    const { participantId: id, name, tokenHash, at } = event;
+    return { waiting: [...context.waiting, { id, name, tokenHash, askedAt: at }] };
+  }),
+  /** From the wachtkamer to a seat, with the same id: the phone's socket already carries it. */
+  admitWaiting: update(({ context, event }) => {
+    const entry = event.type === 'admit' ? waitingEntry(context, event.participantId) : undefined;
+    if (!entry) return {};
+    const { id, name, tokenHash } = entry;
+    return { waiting: context.waiting.filter((other) => other !== entry), participants: [...context.participants, { id, name, tokenHash, joinedAt: event.at }] };
+  }),
+  /** Not let in: the phone's token cannot ask again, as with a removal. */
+  refuseWaiting: update(({ context, event }) => {
+    const entry = event.type === 'refuse' ? waitingEntry(context, event.participantId) : undefined;
+    if (!entry) return {};
+    return { waiting: context.waiting.filter((other) => other !== entry), refusedTokenHashes: [...context.refusedTokenHashes, entry.tokenHash] };
+  }),
+  setAdmission: update(({ event }) => (event.type === 'setAdmission' ? { admission: event.admission } : {})),
+  /**
+   * Opened up: everyone in the wachtkamer comes in, first come first, each as a late joiner (the
+   * `admit` events are handled within this same step, so every screen sees one change).
+   */
+  letEveryoneIn: enqueueActions<SessionContext, SessionEvent, undefined, SessionEvent, never, never, never, never, never>(({ context, event, enqueue }) => {
+    if (event.type !== 'setAdmission' || event.admission !== 'open') return;
+    for (const entry of context.waiting) enqueue.raise({ type: 'admit', participantId: entry.id, at: event.at });
+  }),
+  /** A closed session takes no one in any more: the wachtkamer empties (the names of people who never joined are not kept). */
+  clearWaiting: update(({ context }) => (context.waiting.length ? { waiting: [] } : {})),
   removeParticipant: update(({ context, event }) => {
     if (event.type !== 'kick') return {};
     const removed = context.participants.find((participant) => participant.id === event.participantId);

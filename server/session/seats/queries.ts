@@ -2,16 +2,33 @@
 import { perObject } from '../../lib/memo.ts';
 import type { NoteView } from '../../protocol/views.ts';
 import type { SessionContext } from '../context.ts';
-import type { Group, Participant, Submission } from './seats.ts';
+import type { Group, Participant, Submission, WaitingEntry } from './seats.ts';
 
-/** Why a new phone may not take a seat now, if it may not. */
+/**
+ * Why a new phone may not take a seat (or a place in the wachtkamer) now, if it may not. A phone
+ * in the wachtkamer holds a seat: letting it in never goes past the capacity.
+ */
 export function joinRefusal(context: SessionContext): 'room_locked' | 'room_full' | null {
-  if (context.locked) return 'room_locked';
-  if (context.participants.length >= context.capacity) return 'room_full';
+  if (context.admission === 'locked') return 'room_locked';
+  if (context.participants.length + context.waiting.length >= context.capacity) return 'room_full';
   return null;
 }
 
-export const isSeated = (context: SessionContext, participantId: string) => context.participants.some((p) => p.id === participantId);
+/** Whether a new phone waits for the facilitator instead of taking a seat at once: the wachtkamer is on and the session has started. */
+export const joinWaits = (context: SessionContext): boolean => context.admission === 'waitingRoom' && context.phaseIndex >= 0;
+
+export const isSeated = (context: SessionContext, participantId: string) => participantsById(context.participants).has(participantId);
+
+/** The phone in the wachtkamer with this id. */
+export const waitingEntry = (context: SessionContext, id: string): WaitingEntry | undefined => context.waiting.find((entry) => entry.id === id);
+
+/** The phone in the wachtkamer with this token. */
+export const waitingByToken = (context: SessionContext, tokenHash: string): WaitingEntry | undefined =>
+  context.waiting.find((entry) => entry.tokenHash === tokenHash);
+
+/** Whether this token has a seat or a place in the wachtkamer already: one token, one seat. */
+export const hasToken = (context: SessionContext, tokenHash: string): boolean =>
+  context.participants.some((participant) => participant.tokenHash === tokenHash) || waitingByToken(context, tokenHash) !== undefined;
 
 /** Each participant by id, made once per list of participants: a view per phone does not search the list. */
 export const participantsById = perObject((participants: readonly Participant[]) => {

@@ -8,6 +8,18 @@ export interface Participant {
   joinedAt: number;
 }
 
+/**
+ * A phone in the wachtkamer: it asked for a seat after the start and waits for the facilitator.
+ * Let in, it becomes a participant with the same id (its socket already carries it).
+ */
+export interface WaitingEntry {
+  id: string;
+  name: string;
+  /** sha256 of the phone's token, as for a seat. */
+  tokenHash: string;
+  askedAt: number;
+}
+
 /** Something a participant wrote. `key` makes a retried send count once. */
 export interface Submission {
   key: string;
