@@ -9,7 +9,7 @@ import type { ClientErrorCode } from './socket.ts';
 import { storage } from './storage.ts';
 
 /** Worth trying again later; anything else will never succeed and is dropped. */
-const RETRYABLE: ClientErrorCode[] = ['timeout', 'rate_limited', 'internal'];
+const RETRYABLE: ClientErrorCode[] = ['timeout', 'disconnected', 'rate_limited', 'internal'];
 export const RETRY_MS = 5000;
 
 export type Send<T> = (item: T) => Promise<{ ok: true } | { ok: false; error: ClientErrorCode }>;

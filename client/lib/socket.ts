@@ -12,8 +12,10 @@ import type {
 } from '../../server/protocol/events.ts';
 
 export type AppSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
-/** Server codes plus the one a client finds on its own. */
-export type ClientErrorCode = ErrorCode | 'timeout';
+/** Failures a client finds on its own: no ack in time, or the connection dropped before it came. Both are worth another try. */
+export type LocalErrorCode = 'timeout' | 'disconnected';
+/** Server codes plus the ones a client finds on its own. */
+export type ClientErrorCode = ErrorCode | LocalErrorCode;
 
 const ACK_TIMEOUT_MS = 8000;
 
@@ -21,9 +23,10 @@ const ACK_TIMEOUT_MS = 8000;
  * When a lost connection is tried again: after 200 ms, then twice as long each time (±30 %, so a
  * room of phones does not knock all at once), never more than 4 s apart, so a server that stays
  * down is not hammered. A restarted server is ready within half a second (npm start runs it
- * compiled): the phones try again soon after that, and are back in their seats.
+ * compiled): the phones try again soon after that, and are back in their seats. The simulator's
+ * bots do the same (scripts/lib/clients.ts's BROWSER_RECONNECT, kept equal by a test).
  */
-const RECONNECT = { reconnectionDelay: 200, randomizationFactor: 0.3, reconnectionDelayMax: 4000 };
+export const RECONNECT = { reconnectionDelay: 200, randomizationFactor: 0.3, reconnectionDelayMax: 4000 };
 
 export function connectSocket(auth: HandshakeAuth): AppSocket {
   return io({ auth, ...RECONNECT });
@@ -38,19 +41,24 @@ type EventName = keyof ClientToServerEvents;
 type PayloadOf<E extends EventName> = Parameters<ClientToServerEvents[E]>[0];
 type DataOf<E extends EventName> = Parameters<Parameters<ClientToServerEvents[E]>[1]>[0] extends Result<infer T> ? T : never;
 
-/** Emit a command and wait for its Result; no answer in time becomes `timeout`. */
+/**
+ * Emit a command and wait for its Result; no answer in time becomes `timeout`, a connection that
+ * dropped before the answer came (the server restarted, the phone lost the Wi-Fi) `disconnected`.
+ * Whether the server got it is unknown then: send it again with the same key.
+ */
 export async function request<E extends EventName>(
   socket: AppSocket,
   event: E,
   payload: PayloadOf<E>,
-): Promise<Result<DataOf<E>> | { ok: false; error: 'timeout' }> {
+): Promise<Result<DataOf<E>> | { ok: false; error: LocalErrorCode }> {
   const timed = socket.timeout(ACK_TIMEOUT_MS);
   const emit = timed.emitWithAck.bind(timed) as (event: E, payload: PayloadOf<E>) => Promise<Result<DataOf<E>>>;
   try {
     return await emit(event, payload);
   } catch (error) {
-    // socket.io rejects only when no ack came in time; anything else is a bug to see.
+    // socket.io rejects only for these two (its messages); anything else is a bug to see.
     if (error instanceof Error && /timed out/.test(error.message)) return { ok: false, error: 'timeout' };
+    if (error instanceof Error && /has been disconnected/.test(error.message)) return { ok: false, error: 'disconnected' };
     throw error;
   }
 }

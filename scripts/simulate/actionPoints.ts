@@ -49,11 +49,11 @@ export async function writeActionPoints({ host, bots, ledger, log }: PhaseContex
       const texts: string[] = [];
       for (const phrase of phrases) {
         const text = pointText(index, phrase);
-        const sent = await bot.socket.emitWithAck('phone:actionPoint', { key: randomUUID(), text });
+        const sent = await bot.request('phone:actionPoint', { key: randomUUID(), text });
         if (sent.ok) texts.push(text);
         else refused.push(`${name}, actiepunt: ${sent.error}`);
       }
-      const consented = await bot.socket.emitWithAck('phone:reportConsent', { consent });
+      const consented = await bot.request('phone:reportConsent', { consent });
       if (!consented.ok) refused.push(`${name}, toestemming: ${consented.error}`);
       ledger.points[index] = { name, consent: consented.ok ? consent : 'private', texts };
 
@@ -64,7 +64,7 @@ export async function writeActionPoints({ host, bots, ledger, log }: PhaseContex
       const wanted = index % 2 === 1 && second ? [first, second] : [first];
       let votes = 0;
       for (const tip of wanted) {
-        const voted = await bot.socket.emitWithAck('phone:teamVote', { answerId: tip.id, vote: true });
+        const voted = await bot.request('phone:teamVote', { answerId: tip.id, vote: true });
         if (voted.ok) votes++;
         else refused.push(`${name}, stem: ${voted.error}`);
       }
@@ -92,7 +92,7 @@ export async function writeActionPoints({ host, bots, ledger, log }: PhaseContex
   // Most votes first; a stable sort keeps the plenary order between tips with as many votes.
   const ranked = [...actions.tips].sort((a, b) => b.votes - a.votes).slice(0, TEAM_POINTS);
   for (const tip of ranked) {
-    const chosen = await host.socket.emitWithAck('host:teamPoint', { answerId: tip.id, chosen: true });
+    const chosen = await host.request('host:teamPoint', { answerId: tip.id, chosen: true });
     if (!chosen.ok) refused.push(`teamactiepunt: ${chosen.error}`);
   }
   const team = (await host.until((view) => view.actions?.team.length === ranked.length, PHASE_TIMEOUT_MS).catch(() => host.last))?.actions?.team ?? [];

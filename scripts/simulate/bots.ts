@@ -1,6 +1,10 @@
-/** The bot phones: their names, joining a session, and following someone else's session (--code). */
+/**
+ * The bot phones: their names, joining a session, and following someone else's session (--code).
+ * A bot reconnects as a phone does (same token, same seat, the phone's back-off) and sends through
+ * `Client.request`, which sends again what a lost connection left unacknowledged, with the same key.
+ */
 import type { PhoneView } from '../../server/protocol/views.ts';
-import { joinedPhone, type Client } from '../lib/clients.ts';
+import { joinedPhone, BROWSER_RECONNECT, type Client } from '../lib/clients.ts';
 
 const NAMES = ['Anouk', 'Bram', 'Chaima', 'Daan', 'Esra', 'Floor', 'Gijs', 'Hanna', 'Ilias', 'Jet', 'Koen', 'Lotte', 'Mees', 'Noor', 'Omar', 'Pien'];
 
@@ -19,7 +23,7 @@ export const firstNames = (count: number) => [...new Set(Array.from({ length: co
 export const pick = <T>(items: T[], index: number): T => items[index % items.length] as T;
 
 export async function joinBots(url: string, code: string, count: number): Promise<Bot[]> {
-  return Promise.all(Array.from({ length: count }, (_, index) => joinedPhone(url, code, botName(index))));
+  return Promise.all(Array.from({ length: count }, (_, index) => joinedPhone(url, code, botName(index), undefined, BROWSER_RECONNECT)));
 }
 
 export const sawPhase = (bot: Bot, index: number) => bot.views.some((view) => view.phase?.index === index);

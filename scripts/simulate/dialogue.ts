@@ -47,7 +47,8 @@ const answersOnFlipOvers = (groups: Group[]) =>
 
 /** The dialogue: the host makes groups, every bot adds one answer to a question; all must show up on the projector. */
 export async function holdDialogue({ host, bots, ledger, log }: PhaseContext): Promise<boolean> {
-  const started = await host.socket.emitWithAck('host:dialogueStart', {});
+  // Making the groups again would only shuffle them; after a lost connection, groups on the screen mean it took effect.
+  const started = await host.request('host:dialogueStart', {}, (view) => (view.dialogue?.groups?.length ?? 0) > 0);
   if (!started.ok) return log(`Dialoog: groepjes maken mislukt (${started.error})`), false;
   const board = await host.until((view) => (view.dialogue?.groups?.length ?? 0) > 0, PHASE_TIMEOUT_MS);
   const questions = board.dialogue?.questions ?? [];
@@ -58,7 +59,7 @@ export async function holdDialogue({ host, bots, ledger, log }: PhaseContext): P
       if (!question) return;
       // Bots on the same question take the next answer in its list, so texts repeat only in large groups.
       const text = pick(DIALOGUE_TEXT[question.id] ?? DIALOGUE_FALLBACK, Math.floor(index / questions.length));
-      const sent = await bot.socket.emitWithAck('phone:dialogueAnswer', { key: randomUUID(), questionId: question.id, text });
+      const sent = await bot.request('phone:dialogueAnswer', { key: randomUUID(), questionId: question.id, text });
       if (sent.ok) ledger.dialogue.push(text);
     }),
   );
@@ -89,7 +90,7 @@ export async function markTips({ host, ledger, log }: PhaseContext): Promise<boo
     .map(([, answer]) => answer.id);
   const refused: string[] = [];
   for (const answerId of chosen) {
-    const marked = await host.socket.emitWithAck('host:plenaryTip', { answerId, tip: true });
+    const marked = await host.request('host:plenaryTip', { answerId, tip: true });
     if (!marked.ok) refused.push(marked.error);
   }
   const tipsOn = (view: ProjectorView | undefined) => (view?.dialogue?.wall ?? []).flatMap((entry) => entry.answers).filter((answer) => answer.tip).length;

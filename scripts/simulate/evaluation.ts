@@ -51,7 +51,7 @@ export async function evaluate({ host, bots, ledger, log }: PhaseContext): Promi
         if (!question) continue;
         meant++;
         const text = pick(EVALUATION_TEXT[question.id] ?? EVALUATION_FALLBACK, index);
-        const sent = await bot.socket.emitWithAck('phone:evaluationAnswer', { key: randomUUID(), questionId: question.id, text });
+        const sent = await bot.request('phone:evaluationAnswer', { key: randomUUID(), questionId: question.id, text });
         if (sent.ok) ledger.evaluation.push({ listTitle: list.title, questionId: question.id, question: question.text, text });
         else refused.push(`${botName(index)}: ${sent.error}`);
       }

@@ -1,9 +1,15 @@
-/** A server of the simulator's own: the real app with the real SQLite store in a temporary data dir, removed on close. */
+/**
+ * A server of the simulator's own: the real app with the real SQLite store in a temporary data dir,
+ * removed on close. In this process for a normal walk; for a crash rehearsal (--kill-at) a process
+ * of its own, the compiled server as `npm start` runs it, so that kill -9 is real.
+ */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer } from '../../server/startServer.ts';
 import { createSqliteStore } from '../../server/store/sqliteStore.ts';
+import type { Restartable } from './crash.ts';
+import { freePort, SERVER_FILE, spawnServer, type ServerProcess } from './serverProcess.ts';
 
 export async function startOwnServer(): Promise<{ url: string; close: () => Promise<void> }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'driegesprek-simulate-'));
@@ -12,6 +18,41 @@ export async function startOwnServer(): Promise<{ url: string; close: () => Prom
     url: server.url,
     close: async () => {
       await server.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface OwnServerProcess extends Restartable {
+  url: string;
+  port: number;
+  /** Stops the process and removes its data dir. */
+  close(): Promise<void>;
+}
+
+/** `serverFile`: the compiled server to run (scripts/buildServer.ts), dist/server/index.js by default. */
+export async function startOwnServerProcess(serverFile = SERVER_FILE): Promise<OwnServerProcess> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'driegesprek-simulate-'));
+  const port = await freePort();
+  const start = () => spawnServer({ port, dataDir, serverFile });
+  let server: ServerProcess = start();
+  try {
+    await server.ready;
+  } catch (error) {
+    await server.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+    throw error;
+  }
+  return {
+    url: server.url,
+    port,
+    kill: () => server.stop('SIGKILL'),
+    restart: () => {
+      server = start();
+      return server.ready;
+    },
+    close: async () => {
+      await server.stop('SIGKILL');
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -96,7 +96,7 @@ export async function answerQuickscan({ host, bots, ledger, content, log }: Phas
         const taps = oneAtATime ? [{ experience: scales.experience, importance: null }, { experience: null, importance: scales.importance }] : [scales];
         for (const payload of taps) {
           await delay(QUICKSCAN_TAP_MS);
-          const result = await bot.socket.emitWithAck('phone:quickscanRate', { statementId: id, ...payload });
+          const result = await bot.request('phone:quickscanRate', { statementId: id, ...payload });
           if (!result.ok) {
             refused.push(`${botName(index)}, ${id}: ${result.error}`);
             break;
@@ -152,7 +152,7 @@ export async function answerQuickscan({ host, bots, ledger, content, log }: Phas
   log(`Quickscan: ${counted.quickscan.respondents}/${bots.length} bots vulden in, ${summary}`);
 
   // The presentation: the host starts it, the projector and every phone show its first step.
-  const played = await host.socket.emitWithAck('host:researchPlay', { playing: true });
+  const played = await host.request('host:researchPlay', { playing: true });
   if (!played.ok) problems.push(`presentatie starten: ${played.error}`);
   const first = await host.until((view) => view.research?.playing === true && view.research.step === 0, PHASE_TIMEOUT_MS).catch(() => null);
   const following = (await Promise.all(bots.map((bot) => bot.until((view) => view.research?.step?.index === 0, PHASE_TIMEOUT_MS).then(() => true, () => false)))).filter(Boolean).length;

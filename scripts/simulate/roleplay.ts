@@ -29,7 +29,7 @@ export async function playRoleplay({ host, bots, content, log }: PhaseContext): 
   const cardSet = findCardSet(content, offer.id, offer.title);
   if (!cardSet) return log(`Rollenspel: kaartenset ${offer.id} staat niet in content/, de privacy is niet te controleren`), false;
   const settings = { ...SETTINGS, cardSetId: offer.id, rounds: ROLEPLAY_ROUNDS };
-  const setUp = await host.socket.emitWithAck('host:roleplaySetup', settings);
+  const setUp = await host.request('host:roleplaySetup', settings, (view) => view.roleplay?.state != null);
   if (!setUp.ok) throw new Error(`rollenspel klaarzetten: ${setUp.error}`);
   await host.until((view) => view.roleplay?.state?.stage === 'grouping', PHASE_TIMEOUT_MS);
   log(`Rollenspel met "${cardSet.title}": ${settings.rounds} rondes van ${settings.minutesPerRound} minuten`);
@@ -40,7 +40,8 @@ export async function playRoleplay({ host, bots, content, log }: PhaseContext): 
   for (let round = 0; round < settings.rounds; round++) {
     const label = `Ronde ${round + 1}`;
     const from = { host: host.views.length, bots: bots.map((bot) => bot.views.length) };
-    const started = await host.socket.emitWithAck('host:roleplayStartRound', {});
+    // Not twice: a second start from a running round would skip its feedback (see `done` in Client.request).
+    const started = await host.request('host:roleplayStartRound', {}, (view) => view.roleplay?.state?.round === round);
     if (!started.ok) throw new Error(`${label} starten: ${started.error}`);
     const board = await host.until((view) => view.roleplay?.state?.round === round && view.roleplay.state.stage === 'playing', PHASE_TIMEOUT_MS);
 
@@ -74,7 +75,7 @@ export async function playRoleplay({ host, bots, content, log }: PhaseContext): 
       }
     }
 
-    const ended = await host.socket.emitWithAck('host:roleplayEndRound', {});
+    const ended = await host.request('host:roleplayEndRound', {}, (view) => view.roleplay?.state?.round === round && view.roleplay.state.stage === 'feedback');
     if (!ended.ok) throw new Error(`${label} beëindigen: ${ended.error}`);
     const refused: string[] = [];
     await Promise.all(
@@ -83,7 +84,7 @@ export async function playRoleplay({ host, bots, content, log }: PhaseContext): 
         if (!form) return;
         const questions = form.questions.length ? form.questions.map((question) => question.id) : ['self'];
         const answers = questions.map((questionId) => ({ questionId, text: FEEDBACK_TEXT[form.role] }));
-        const sent = await bot.socket.emitWithAck('phone:roleplayFeedback', { key: randomUUID(), round, answers });
+        const sent = await bot.request('phone:roleplayFeedback', { key: randomUUID(), round, answers });
         if (!sent.ok) refused.push(`${bot.last?.me?.name ?? '?'}: ${sent.error}`);
       }),
     );

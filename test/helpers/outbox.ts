@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { vi } from 'vitest';
 import { Outbox } from '../../client/lib/outbox.svelte.ts';
-import { request } from '../../client/lib/socket.ts';
+import { request, type LocalErrorCode } from '../../client/lib/socket.ts';
 import type { Result } from '../../server/protocol/events.ts';
 import type { TestSocket } from '../../scripts/lib/clients.ts';
 
@@ -16,7 +16,7 @@ export interface Note {
   phaseIndex: number;
 }
 
-type Outcome = Result | { ok: false; error: 'timeout' };
+type Outcome = Result | { ok: false; error: LocalErrorCode };
 
 export interface SendRecord {
   key: string;

@@ -1,39 +1,15 @@
 /**
- * The production server as a child process, for tests that kill it: compiled, as `npm start` runs
- * it (dist/server/index.js; test/helpers/buildServer.ts builds it before the tests run).
- * It listens on 127.0.0.1 only, keeps its SQLite file in the DATA_DIR it is given, and is
- * ready once it prints its "Driegesprek draait op" line.
+ * The production server as a child process, for tests that kill it: scripts/simulate/serverProcess.ts
+ * (shared with the simulator's crash rehearsal), plus a clock that runs ahead on request.
+ * test/helpers/buildServer.ts builds dist/server/index.js before the tests run.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
-import { fileURLToPath } from 'node:url';
+import { spawnServer as spawnCompiledServer, type ServerProcessOptions as CompiledServerOptions, type ServerProcess } from '../../scripts/simulate/serverProcess.ts';
 
-const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export { freePort, SERVER_FILE, type ServerProcess } from '../../scripts/simulate/serverProcess.ts';
+
 const CLOCK_OFFSET = new URL('./clockOffset.ts', import.meta.url).href;
-const READY_LINE = 'Driegesprek draait op';
-/** The compiled server (scripts/buildServer.ts). */
-export const SERVER_FILE = 'dist/server/index.js';
 
-/** A port nothing listens on right now, on 127.0.0.1. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      probe.close(() => (port ? resolve(port) : reject(new Error('no port'))));
-    });
-  });
-}
-
-export interface ServerProcessOptions {
-  port: number;
-  dataDir: string;
-  /** Another content/ directory (CONTENT_DIR); the project's own by default. */
-  contentDir?: string;
-  /** How long start-up may take before `ready` rejects. */
-  startTimeoutMs?: number;
+export interface ServerProcessOptions extends CompiledServerOptions {
   /**
    * The process's clock (Date.now) runs this many ms ahead of the real one (test/helpers/clockOffset.ts,
    * preloaded only when given): a server started "later" without waiting.
@@ -41,71 +17,11 @@ export interface ServerProcessOptions {
   clockOffsetMs?: number;
 }
 
-export interface ServerProcess {
-  readonly child: ChildProcess;
-  readonly url: string;
-  /** performance.now() right after the spawn. */
-  readonly spawnedAt: number;
-  /** Resolves with the ms from spawn to the ready line; rejects if the process exits first or is too slow. */
-  readonly ready: Promise<number>;
-  /** Everything it wrote to stdout and stderr so far. */
-  output(): string;
-  /** Sends `signal` unless it has already exited, and waits for the exit. */
-  stop(signal?: NodeJS.Signals): Promise<void>;
-}
-
-export function spawnServer({ port, dataDir, contentDir, startTimeoutMs = 15_000, clockOffsetMs }: ServerProcessOptions): ServerProcess {
-  const url = `http://127.0.0.1:${port}`;
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    DATA_DIR: dataDir,
-    PUBLIC_URL: url,
-    LOG_LEVEL: 'warn',
-  };
-  if (contentDir) env.CONTENT_DIR = contentDir;
-  const preload: string[] = [];
-  if (clockOffsetMs !== undefined) {
-    env.CLOCK_OFFSET_MS = String(Math.round(clockOffsetMs));
-    preload.push('--import', 'tsx', '--import', CLOCK_OFFSET);
-  }
-  const child = spawn(process.execPath, [...preload, SERVER_FILE], { cwd: PROJECT_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  const spawnedAt = performance.now();
-  let output = '';
-  const exited = new Promise<void>((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) resolve();
-    else child.once('exit', () => resolve());
+export function spawnServer({ clockOffsetMs, ...options }: ServerProcessOptions): ServerProcess {
+  if (clockOffsetMs === undefined) return spawnCompiledServer(options);
+  return spawnCompiledServer({
+    ...options,
+    nodeArgs: [...(options.nodeArgs ?? []), '--import', 'tsx', '--import', CLOCK_OFFSET],
+    env: { ...options.env, CLOCK_OFFSET_MS: String(Math.round(clockOffsetMs)) },
   });
-
-  const ready = new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server not ready within ${startTimeoutMs} ms:\n${output}`)), startTimeoutMs);
-    const collect = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes(READY_LINE)) {
-        clearTimeout(timer);
-        resolve(performance.now() - spawnedAt);
-      }
-    };
-    child.stdout?.on('data', collect);
-    child.stderr?.on('data', collect);
-    child.once('exit', (code, signal) => {
-      clearTimeout(timer);
-      reject(new Error(`server exited (${signal ?? code}) before it was ready:\n${output}`));
-    });
-  });
-  // A test that never awaits `ready` must not see an unhandled rejection when it stops the process.
-  ready.catch(() => {});
-
-  return {
-    child,
-    url,
-    spawnedAt,
-    ready,
-    output: () => output,
-    async stop(signal = 'SIGKILL') {
-      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
-      await exited;
-    },
-  };
 }

@@ -32,7 +32,7 @@ it('walks three bots through every phase, keeps privacy and writes a report that
   const result = await walkThrough(server.url, { participants: BOTS, reportFile, log: (line) => lines.push(line) });
   const output = lines.join('\n');
 
-  expect(result, output).toEqual({ ok: true, everyoneSawEverything: true, activitiesWentWell: true, reportWentWell: true });
+  expect(result, output).toEqual({ ok: true, everyoneSawEverything: true, activitiesWentWell: true, reportWentWell: true, crashWentWell: true });
   expect(lines.filter((line) => line.includes('FOUT')), output).toEqual([]);
   // Every bot saw every phase, and the close.
   for (let phase = 1; phase <= PHASES; phase++) expect(lines.some((line) => line.startsWith(`Fase ${phase}/${PHASES} `) && line.endsWith(`: ${BOTS}/${BOTS} bots`)), output).toBe(true);

@@ -148,6 +148,7 @@ export const phoneEn: PhoneMessages = {
     too_many_attempts: 'Too many wrong codes. Wait ten minutes and try again.',
     internal: 'Something went wrong on the server. Please try again.',
     timeout: 'No answer from the server. Check the Wi-Fi and try again.',
+    disconnected: 'The connection dropped before the server answered. Please try again.',
     code_format: 'A code has 6 letters and digits.',
   },
 };

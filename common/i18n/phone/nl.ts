@@ -152,8 +152,9 @@ export const phoneNl = {
     too_many_attempts: 'Te veel verkeerde codes geprobeerd. Wacht tien minuten en probeer het opnieuw.',
     internal: 'Er ging iets mis op de server. Probeer het nog eens.',
     timeout: 'Geen antwoord van de server. Controleer de wifi en probeer het opnieuw.',
+    disconnected: 'De verbinding viel weg voordat de server antwoordde. Probeer het opnieuw.',
     code_format: 'Een code heeft 6 letters en cijfers.',
-  } satisfies Record<ErrorCode | 'timeout' | 'code_format', string>,
+  } satisfies Record<ErrorCode | 'timeout' | 'disconnected' | 'code_format', string>,
 };
 
 export type PhoneMessages = typeof phoneNl;
