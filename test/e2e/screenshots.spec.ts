@@ -65,8 +65,8 @@ test('screenshots of the projector and the phone', async ({ browser, server }) =
   await shoot(first, 'phone-notes');
 
   await presenter.getByRole('button', { name: /Deelnemers/ }).click();
-  await presenter.getByLabel(/Sessie op slot/).check();
-  await expect(presenter.getByText('Op slot. Wie al meedoet')).toBeVisible();
+  await presenter.getByRole('complementary').getByRole('radio', { name: 'Op slot', exact: true }).check();
+  await expect(presenter.getByTestId('people-button')).toContainText('Op slot');
   await shoot(presenter, 'presenter-people');
   await presenter.getByRole('button', { name: 'Sluiten' }).click();
 
