@@ -55,6 +55,8 @@ export class Room {
   /** Sends the views again when they change by themselves (a playing presentation's next step). */
   private wake: ReturnType<typeof setTimeout> | null = null;
   private readonly sent = new WeakMap<AppSocket, SentViews>();
+  /** Phones connected per address. */
+  private readonly addresses = new Map<string, number>();
 
   constructor(
     readonly code: string,
@@ -93,8 +95,21 @@ export class Room {
   connect(socket: AppSocket): void {
     void socket.join(this.code);
     this.markOnline(socket.data.participantId, +1);
-    socket.on('disconnect', () => this.markOnline(socket.data.participantId, -1));
+    const address = socket.data.role === 'phone' ? socket.handshake.address : null;
+    if (address) this.addresses.set(address, this.phonesFrom(address) + 1);
+    socket.on('disconnect', () => {
+      this.markOnline(socket.data.participantId, -1);
+      if (!address) return;
+      const left = this.phonesFrom(address) - 1;
+      if (left > 0) this.addresses.set(address, left);
+      else this.addresses.delete(address);
+    });
     this.sendViews([socket], this.snapshot);
+  }
+
+  /** How many phones are connected from `address` now (a school's phones share one). */
+  phonesFrom(address: string): number {
+    return this.addresses.get(address) ?? 0;
   }
 
   /** A phone takes a seat: online at once, so the views the join causes are the only ones sent. */
@@ -250,18 +265,23 @@ export class Rooms {
     return this.rooms.get(code);
   }
 
-  /** The room this handshake may enter and the seat it returns to, or why not. */
-  admit(auth: HandshakeAuth): { room: Room; participantId: string | null } | { error: ErrorCode } {
+  /** How many sessions this server holds (live or ended, until retention deletes them). */
+  get size(): number {
+    return this.rooms.size;
+  }
+
+  /** The room this handshake may enter and the seat it returns to, or why not; `known` when its token proved who it is (the facilitator, a seat). */
+  admit(auth: HandshakeAuth): { room: Room; participantId: string | null; known: boolean } | { error: ErrorCode } {
     const room = this.rooms.get(auth.code);
     if (!room) return { error: 'unknown_session' };
     const tokenHash = hashToken(auth.token);
-    if (auth.role === 'host') return room.isHost(tokenHash) ? { room, participantId: null } : { error: 'unauthorized' };
+    if (auth.role === 'host') return room.isHost(tokenHash) ? { room, participantId: null, known: true } : { error: 'unauthorized' };
     if (room.snapshot.context.revokedTokenHashes.includes(tokenHash)) return { error: 'removed' };
     if (room.snapshot.context.refusedTokenHashes.includes(tokenHash)) return { error: 'refused' };
     // A phone in the wachtkamer comes back to its place there (its socket carries the id it will have).
     const participant = room.participantByToken(tokenHash) ?? waitingByToken(room.snapshot.context, tokenHash);
     if (!participant && room.snapshot.matches('closed')) return { error: 'session_closed' };
-    return { room, participantId: participant?.id ?? null };
+    return { room, participantId: participant?.id ?? null, known: participant !== undefined };
   }
 
   /** Deletes a session and all it holds, at once; its screens are told and disconnected. */

@@ -132,7 +132,7 @@ describe('LiveSession', () => {
     expect(session.error).toBeNull();
   });
 
-  it.each<ErrorCode>(['unknown_session', 'unauthorized', 'session_closed', 'invalid_payload', 'removed', 'too_many_attempts'])(
+  it.each<ErrorCode>(['unknown_session', 'unauthorized', 'session_closed', 'invalid_payload', 'removed'])(
     'a connection refused with %s is final: it shows the error and stops reconnecting, even on waking up',
     (code) => {
       const { session, socket } = liveSession('phone');

@@ -12,7 +12,7 @@ import { connectSocket, errorCodeOf, type AppSocket } from './socket.ts';
 import { clockOffsetMs } from './time.ts';
 
 /** These errors will not go away by trying again. */
-const FINAL_ERRORS: ErrorCode[] = ['unknown_session', 'unauthorized', 'session_closed', 'invalid_payload', 'removed', 'too_many_attempts', 'refused'];
+const FINAL_ERRORS: ErrorCode[] = ['unknown_session', 'unauthorized', 'session_closed', 'invalid_payload', 'removed', 'refused'];
 
 type ViewFor<R extends HandshakeAuth['role']> = R extends 'host' ? ProjectorView : PhoneView;
 

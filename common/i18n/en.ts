@@ -216,6 +216,7 @@ export const en: Messages = {
   reportPrivacy: 'This report holds no names, except with the action points of those who chose so. Keep it in a safe place.',
   reportBeforeDelete: 'Download the report before you delete the session.',
   reportLoading: 'Loading the report…',
+  hostSessionUnknown: 'This session does not exist (any more), or this computer does not have the key to lead it. Open the session on the computer you started it on.',
 
   rsQuickscanHeading: 'First your own answers',
   rsQuickscanIntro: (count: number) =>

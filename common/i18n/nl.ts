@@ -220,6 +220,7 @@ export const nl = {
   reportPrivacy: 'Dit verslag bevat geen namen, behalve bij actiepunten van wie daarvoor koos. Bewaar het op een veilige plek.',
   reportBeforeDelete: 'Sla het verslag op voordat je de sessie verwijdert.',
   reportLoading: 'Verslag laden…',
+  hostSessionUnknown: 'Deze sessie bestaat niet (meer), of deze computer heeft niet de sleutel om haar te leiden. Open de sessie op de computer waarop je haar startte.',
 
   rsQuickscanHeading: 'Eerst jullie eigen antwoorden',
   rsQuickscanIntro: (count: number) =>

@@ -22,7 +22,9 @@ export const ERROR_CODES = [
   'refused',
   'session_deleted',
   'rate_limited',
-  'too_many_attempts',
+  'server_full',
+  'file_too_large',
+  'too_many_connections',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -73,15 +73,19 @@ export const feedbackSchema = v.strictObject({
   ),
 });
 export const joinSchema = v.strictObject({ name: v.pipe(v.string(), v.maxLength(200)) });
+/** The most a facilitator's file (an own card set, a previous report) may hold: far above a real one. */
+export const UPLOAD_MAX_BYTES = 128 * 1024;
+/** Whether an uploaded file is larger than UPLOAD_MAX_BYTES. */
+export const tooLarge = (upload: { source: string } | undefined): boolean => upload !== undefined && Buffer.byteLength(upload.source) > UPLOAD_MAX_BYTES;
 /** A facilitator's own card set file (.md), as text. */
 export const cardSetUploadSchema = v.strictObject({
   fileName: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(120)),
-  source: v.pipe(v.string(), v.maxLength(64 * 1024)),
+  source: v.string(),
 });
 /** A previous session's report (.md), as text: only its front matter is read. */
 export const reportUploadSchema = v.strictObject({
   fileName: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(120)),
-  source: v.pipe(v.string(), v.maxLength(512 * 1024)),
+  source: v.string(),
 });
 export const createSessionSchema = v.strictObject({
   programmeId: v.optional(v.pipe(v.string(), v.maxLength(80))),
