@@ -89,7 +89,7 @@ test('the library: index, a card set and its print sheet, a programme', async ({
 
 test('the error pages: a code that does not exist, a report without the host token', async ({ browser, server }) => {
   const phone = await openPhone(browser, server, 'ZZZZZZ');
-  await expect(phone.getByRole('alert')).toHaveText('Deze code kennen we niet. Kijk nog eens op het scherm voorin.');
+  await expect(phone.getByRole('alert')).toHaveText('Deze code kennen we niet. Kijk nog eens op het scherm voorin. Klopt hij toch? Wacht dan een minuut.');
   await checkPhone(phone, 'unknown-code');
 
   const { code } = await createSession(server);

@@ -244,7 +244,7 @@ test('an unknown code and an ended session are said at once, without a socket', 
   const unknown = await newPhone(browser, server);
   const unknownRequests = requestsOf(unknown);
   await unknown.goto('/s/ZZZZZZ');
-  await expect(unknown.getByRole('alert')).toHaveText('Deze code kennen we niet. Kijk nog eens op het scherm voorin.');
+  await expect(unknown.getByRole('alert')).toHaveText('Deze code kennen we niet. Kijk nog eens op het scherm voorin. Klopt hij toch? Wacht dan een minuut.');
   await allReported(unknown, unknownRequests);
   expect(unknownRequests.filter((path) => path.startsWith('/socket.io/'))).toEqual([]);
 

@@ -101,9 +101,11 @@ test('the audience screen on another computer opens only with the host token, ca
     };
     // Without the token: refused, as for anyone who guesses the address.
     await expect((await open('')).getByRole('heading', { level: 1 })).toHaveText(refused);
-    // With a wrong one: refused too.
+    // With a wrong one: refused too, in the words for a code that does not exist (the server never says it does).
     const wrong = await open(`#host=${'x'.repeat(22)}`);
-    await expect(wrong.getByRole('heading', { level: 1 })).toHaveText(refused);
+    await expect(wrong.getByRole('heading', { level: 1 })).toHaveText(
+      'Deze sessie bestaat niet (meer), of deze computer heeft niet de sleutel om haar te leiden. Open de sessie op de computer waarop je haar startte.',
+    );
     await expect(wrong.getByTestId('stage')).toHaveCount(0);
     // With the presenter's link: the screen, and the token leaves the address bar at once.
     const projector = await open(`#host=${hostToken}`);

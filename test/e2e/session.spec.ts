@@ -151,7 +151,7 @@ test('join errors are clear', async ({ browser, server }) => {
   await home.goto('/');
   await home.getByLabel('Code van de sessie').fill('ZZZZZZ');
   await home.getByRole('button', { name: 'Verder' }).click();
-  await expect(home.getByRole('alert')).toHaveText('Deze code kennen we niet. Kijk nog eens op het scherm voorin.');
+  await expect(home.getByRole('alert')).toHaveText('Deze code kennen we niet. Kijk nog eens op het scherm voorin. Klopt hij toch? Wacht dan een minuut.');
 
   const { page: presenter, screen, code } = await openProjector(browser, server);
   const phone = await openPhone(browser, server, code);

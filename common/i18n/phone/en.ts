@@ -130,7 +130,7 @@ export const phoneEn: PhoneMessages = {
   errors: {
     invalid_payload: 'That did not work. Please try again.',
     not_allowed: 'That is not possible right now.',
-    unknown_session: 'We do not know this code. Check the screen at the front. Have many wrong codes been tried on this network? Then wait a minute.',
+    unknown_session: 'We do not know this code. Check the screen at the front. Sure it is right? Then wait a minute.',
     session_closed: 'This session has already ended.',
     unauthorized: 'This device may not lead this session.',
     name_required: 'Enter your first name.',

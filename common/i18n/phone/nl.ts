@@ -134,7 +134,7 @@ export const phoneNl = {
   errors: {
     invalid_payload: 'Dat ging niet goed. Probeer het nog eens.',
     not_allowed: 'Dat kan nu niet.',
-    unknown_session: 'Deze code kennen we niet. Kijk nog eens op het scherm voorin. Zijn op dit netwerk veel verkeerde codes geprobeerd? Wacht dan een minuut.',
+    unknown_session: 'Deze code kennen we niet. Kijk nog eens op het scherm voorin. Klopt hij toch? Wacht dan een minuut.',
     session_closed: 'Deze sessie is al afgelopen.',
     unauthorized: 'Dit apparaat mag deze sessie niet leiden.',
     name_required: 'Vul je voornaam in.',
