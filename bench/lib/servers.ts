@@ -7,7 +7,6 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
-import { createServer } from 'node:net';
 import { delimiter, join } from 'node:path';
 import WebSocket from 'ws';
 import { isAlive, killTree, listeningPid } from './proc.ts';
@@ -38,17 +37,7 @@ export function killAllServers(): void {
   live.clear();
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      probe.close(() => (port ? resolve(port) : reject(new Error('no free port'))));
-    });
-  });
-}
+export { freePort } from '../../scripts/simulate/serverProcess.ts';
 
 /** One HTTP GET without keep-alive: a poll must not leave a connection open on the server. */
 function answers(url: string): Promise<boolean> {

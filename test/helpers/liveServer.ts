@@ -52,3 +52,25 @@ export async function walkTo(host: Client<ProjectorView>, phaseIndex: number): P
   for (let step = Math.max(0, from); step < phaseIndex; step++) expect(await host.socket.emitWithAck('host:next', {})).toEqual({ ok: true, data: null });
   return host.until((view) => view.phase?.index === phaseIndex);
 }
+
+/**
+ * For tests that start their servers themselves, each with its own options: `serve` starts one,
+ * `track` and `later` register what to close; all of it is closed after each test, last registered
+ * first (clients before their server).
+ */
+export function useServers() {
+  const cleanups: (() => unknown)[] = [];
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  });
+  const later = (cleanup: () => unknown) => void cleanups.push(cleanup);
+  const track = <C extends { close(): void }>(client: C): C => (later(() => client.close()), client);
+  async function serve(options: StartOptions = {}) {
+    const started = await startServer({ clientDir: '/nonexistent', ...options });
+    let closing: Promise<void> | undefined;
+    const server = { ...started, close: () => (closing ??= started.close()) };
+    later(() => server.close());
+    return server;
+  }
+  return { serve, track, later };
+}

@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_RETENTION_MS } from '../../server/app.ts';
 import type { HandshakeAuth, Result } from '../../server/protocol/events.ts';
 import { CODE_ALPHABET } from '../../server/protocol/schemas.ts';
-import { startServer, type StartOptions } from '../../server/startServer.ts';
+import { useServers } from '../helpers/liveServer.ts';
 import type { PhoneView } from '../../server/protocol/views.ts';
 import { createSession, hostClient, joinedPhone, newPhoneToken, phoneClient, type Client } from '../../scripts/lib/clients.ts';
 import {
@@ -25,22 +25,8 @@ import {
 const OK: Result = { ok: true, data: null };
 const DAY_MS = 24 * 3600_000;
 
-/** Run after each test, last registered first: clients close before their server. */
-const cleanups: (() => unknown)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-  vi.useRealTimers();
-});
-
-const track = <C extends { close(): void }>(client: C): C => (cleanups.push(() => client.close()), client);
-
-async function serve(options: StartOptions = {}) {
-  const started = await startServer({ clientDir: '/nonexistent', ...options });
-  let closing: Promise<void> | undefined;
-  const server = { ...started, close: () => (closing ??= started.close()) };
-  cleanups.push(() => server.close());
-  return server;
-}
+const { serve, track, later } = useServers();
+afterEach(() => void vi.useRealTimers());
 
 /** A new session with its projector connected and `names` seated, each with a known token. */
 async function session(url: string, names: string[]) {
@@ -144,7 +130,7 @@ describe('seats', () => {
 describe('removal and deletion', () => {
   it('a removed phone is told, disconnected, cannot come back with its token, and its notes are gone', async () => {
     const store = durableStore();
-    cleanups.push(() => store.destroy());
+    later(() => store.destroy());
     const server = await serve({ store });
     const { code, host, phones, tokens } = await session(server.url, ['Anouk', 'Bram']);
     const [anouk, bram] = [phones[0]!, phones[1]!];
@@ -181,7 +167,7 @@ describe('removal and deletion', () => {
 
   it('a deleted session tells every screen, disconnects it, and is unknown afterwards', async () => {
     const store = durableStore();
-    cleanups.push(() => store.destroy());
+    later(() => store.destroy());
     const server = await serve({ store });
     const { code, hostToken, host, phones, tokens } = await session(server.url, ['Anouk', 'Bram']);
     const secondScreen = track(hostClient(server.url, code, hostToken));
@@ -209,7 +195,7 @@ describe('removal and deletion', () => {
 describe('retention', () => {
   it('a restart deletes sessions untouched for 30 days and keeps one touched since', async () => {
     const store = durableStore();
-    cleanups.push(() => store.destroy());
+    later(() => store.destroy());
     let clock = Date.UTC(2025, 0, 6, 9);
     const now = () => clock;
 
@@ -239,7 +225,7 @@ describe('retention', () => {
 
   it('retentionMs is the limit to the millisecond, counted from the last change', async () => {
     const store = durableStore();
-    cleanups.push(() => store.destroy());
+    later(() => store.destroy());
     const retentionMs = 2 * 3600_000;
     let clock = Date.UTC(2025, 0, 6, 9);
     const now = () => clock;

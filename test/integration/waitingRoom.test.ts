@@ -4,30 +4,16 @@
  * refuses it (told, and its token cannot come back); a waiting phone that reconnects still waits;
  * no other phone ever sees who waits; a waiting phone's seated-only commands are refused.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Result } from '../../server/protocol/events.ts';
 import type { PhoneView, ProjectorView } from '../../server/protocol/views.ts';
-import { startServer, type StartOptions } from '../../server/startServer.ts';
+import { useServers } from '../helpers/liveServer.ts';
 import { createSession, hostClient, joinedPhone, newPhoneToken, phoneClient, type Client } from '../../scripts/lib/clients.ts';
 import { durableStore, emitRaw, goneAndDisconnected, refusal } from '../helpers/hostile.ts';
 
 const OK: Result = { ok: true, data: null };
 
-/** Run after each test, last registered first: clients close before their server. */
-const cleanups: (() => unknown)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-const track = <C extends { close(): void }>(client: C): C => (cleanups.push(() => client.close()), client);
-
-async function serve(options: StartOptions = {}) {
-  const started = await startServer({ clientDir: '/nonexistent', ...options });
-  let closing: Promise<void> | undefined;
-  const server = { ...started, close: () => (closing ??= started.close()) };
-  cleanups.push(() => server.close());
-  return server;
-}
+const { serve, track, later } = useServers();
 
 /** A started session with the wachtkamer on, its presenter view connected and `names` seated before the start. */
 async function startedWithWaitingRoom(url: string, names: string[]) {
@@ -194,7 +180,7 @@ describe('the wachtkamer', () => {
 
   it('the wachtkamer, its setting and the refused tokens survive a restart of the server', async () => {
     const store = durableStore();
-    cleanups.push(() => store.destroy());
+    later(() => store.destroy());
     const first = await serve({ store });
     const { code, hostToken, host } = await startedWithWaitingRoom(first.url, ['Anouk']);
     const [waitToken, refuseToken] = [newPhoneToken(), newPhoneToken()];
