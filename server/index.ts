@@ -3,7 +3,7 @@ import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadContentCached } from './content/contentCache.ts';
-import { ContentError } from './content/loadContent.ts';
+import { ContentError, formatProblem } from './content/loadContent.ts';
 import { createSqliteStore } from './store/sqliteStore.ts';
 import { PROJECT_ROOT, startServer } from './startServer.ts';
 
@@ -27,7 +27,9 @@ const CONTENT_CACHE = fileURLToPath(new URL('./content.json', import.meta.url));
 
 function loadOrExit() {
   try {
-    return loadContentCached(contentDir, CONTENT_CACHE);
+    return loadContentCached(contentDir, CONTENT_CACHE, (warnings) => {
+      console.warn(`De inhoud heeft ${warnings.length === 1 ? '1 waarschuwing' : `${warnings.length} waarschuwingen`} (dit laten de schermen weg):\n${warnings.map(formatProblem).join('\n')}`);
+    });
   } catch (error) {
     if (!(error instanceof ContentError)) throw error;
     console.error(`De inhoud bevat fouten; de server start niet:\n${error.message}`);

@@ -54,6 +54,6 @@ export function registerLibraryRoutes(app: FastifyInstance, content: Content): v
     if (!body.success) return reply.code(400).send({ error: 'invalid_payload' });
     if (tooLarge(body.output)) return reply.code(413).send({ error: 'file_too_large' });
     const result = parseCardSet(body.output.fileName, body.output.source, content);
-    return 'problems' in result ? { ok: false, problems: result.problems } : { ok: true, cardSet: result.cardSet };
+    return 'problems' in result ? { ok: false, problems: result.problems } : { ok: true, cardSet: result.cardSet, warnings: result.warnings };
   });
 }

@@ -186,6 +186,7 @@ export const en: Messages = {
     `Report of ${date}: ${team === 1 ? '1 team action point' : `${team} team action points`}, ${personal === 1 ? '1 participant' : `${personal} participants`} with action points of their own`,
   followUpProblems: 'We cannot use this report:',
   fileLine: (line: number) => `line ${line}`,
+  fileWarnings: 'Note: the screens leave this out:',
   fileRemove: 'Do not use',
 
   reportOpen: 'Report',

@@ -190,6 +190,7 @@ export const nl = {
     `Verslag van ${date}: ${team === 1 ? '1 teamactiepunt' : `${team} teamactiepunten`}, ${personal === 1 ? '1 deelnemer' : `${personal} deelnemers`} met eigen actiepunten`,
   followUpProblems: 'Dit verslag kunnen we niet gebruiken:',
   fileLine: (line: number) => `regel ${line}`,
+  fileWarnings: 'Let op, dit laten de schermen weg:',
   fileRemove: 'Niet gebruiken',
 
   reportOpen: 'Verslag',

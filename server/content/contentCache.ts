@@ -9,7 +9,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { loadContent } from './loadContent.ts';
+import { loadContent, type ContentProblem } from './loadContent.ts';
 import type { Content } from './types.ts';
 
 /** What content/ holds: every file's path, size and time of last change (media included: a programme may name one). */
@@ -31,15 +31,19 @@ type Entries<M> = M extends Map<infer K, infer V> ? [K, V][] : never;
 interface CacheFile {
   fingerprint: string;
   content: { [K in keyof Content]: Entries<Content[K]> };
+  /** What the loading said the screens leave out: a start from the cache says it too. */
+  warnings?: ContentProblem[];
 }
 
 /** Loads `dir` (throwing ContentError as loadContent does) and writes it to `cacheFile`. */
 export function writeContentCache(dir: string, cacheFile: string): void {
   rmSync(cacheFile, { force: true });
   const fingerprint = contentFingerprint(dir);
-  const content = loadContent(dir);
+  let warnings: ContentProblem[] = [];
+  const content = loadContent(dir, (found) => (warnings = found));
   const file: CacheFile = {
     fingerprint,
+    warnings,
     content: {
       programmes: [...content.programmes],
       cardSets: [...content.cardSets],
@@ -50,11 +54,12 @@ export function writeContentCache(dir: string, cacheFile: string): void {
   writeFileSync(cacheFile, JSON.stringify(file));
 }
 
-/** The content of `dir`: from `cacheFile` when it was made from these very files, else loaded. */
-export function loadContentCached(dir: string, cacheFile: string): Content {
+/** The content of `dir`: from `cacheFile` when it was made from these very files, else loaded. `onWarnings` as for loadContent. */
+export function loadContentCached(dir: string, cacheFile: string, onWarnings: (warnings: ContentProblem[]) => void = () => {}): Content {
   if (existsSync(cacheFile)) {
     const cached = JSON.parse(readFileSync(cacheFile, 'utf8')) as CacheFile;
     if (cached.fingerprint === contentFingerprint(dir)) {
+      if (cached.warnings?.length) onWarnings(cached.warnings);
       return {
         programmes: new Map(cached.content.programmes),
         cardSets: new Map(cached.content.cardSets),
@@ -63,5 +68,5 @@ export function loadContentCached(dir: string, cacheFile: string): Content {
       };
     }
   }
-  return loadContent(dir);
+  return loadContent(dir, onWarnings);
 }

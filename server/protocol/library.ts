@@ -17,6 +17,7 @@ export interface ProgrammeDetail {
   research: ResearchData | null;
 }
 
-export type CardSetCheckResponse = { ok: true; cardSet: CardSet } | { ok: false; problems: ContentProblem[] };
+/** Warnings (what the screens leave out) stop nothing; `problems` holds the errors first, then any warnings. */
+export type CardSetCheckResponse = { ok: true; cardSet: CardSet; warnings: ContentProblem[] } | { ok: false; problems: ContentProblem[] };
 
 export type ReportCheckResponse = { ok: true; lookBack: LookBack } | { ok: false; problems: ContentProblem[] };

@@ -221,7 +221,7 @@ describe('reading a previous report', () => {
 
     const broken = await post('/api/reports/check', { fileName: 'personal-without-name.md', source: brokenReport('personal-without-name.md') });
     expect(broken.status).toBe(200);
-    expect(await broken.json()).toEqual({ ok: false, problems: [{ file: 'personal-without-name.md', line: 12, field: 'personal.1.name', message: 'ontbreekt' }] });
+    expect(await broken.json()).toEqual({ ok: false, problems: [{ file: 'personal-without-name.md', line: 12, field: 'personal.1.name', message: 'ontbreekt', severity: 'error' }] });
 
     expect((await post('/api/reports/check', { fileName: 'verslag.md' })).status).toBe(400);
   });
@@ -231,7 +231,7 @@ describe('reading a previous report', () => {
     expect(response.status).toBe(400);
     expect(await response.json()).toEqual({
       error: 'invalid_payload',
-      problems: [{ file: 'wrong-version.md', line: 3, field: 'version', message: 'onbekende versie van het verslag' }],
+      problems: [{ file: 'wrong-version.md', line: 3, field: 'version', message: 'onbekende versie van het verslag', severity: 'error' }],
     });
   });
 });

@@ -390,7 +390,7 @@ describe('parseReport: a file that is not a good report', () => {
     ['bad-date.md', 4, 'date', 'moet een datum zijn als 2026-11-23'],
     ['personal-without-name.md', 12, 'personal.1.name', 'ontbreekt'],
   ])('%s: names file, line %i and field %s', (file, line, field, message) => {
-    expect(parseReport(file, fixture(file))).toEqual({ problems: [{ file, line, field, message }] });
+    expect(parseReport(file, fixture(file))).toEqual({ problems: [{ file, line, field, message, severity: 'error' }] });
   });
 
   /** A report whose front matter holds `lines` after its first four. */
@@ -401,13 +401,13 @@ describe('parseReport: a file that is not a good report', () => {
     ['11 points for one person', reportWith('personal:', '  - name: Anouk', '    points:', ...Array.from({ length: 11 }, (_, i) => `      - Punt ${i}`)), 9, 'personal.0.points', 'hoogstens 10 punten'],
     ['201 people', reportWith('personal:', ...Array.from({ length: 201 }, (_, i) => `  - { name: Naam${i}, points: [Punt] }`)), 7, 'personal', 'hoogstens 200 mensen'],
   ])('a report made too large (%s) is refused: it would go to every phone', (_what, source, line, field, message) => {
-    expect(parseReport('groot.md', source)).toEqual({ problems: [{ file: 'groot.md', line, field, message }] });
+    expect(parseReport('groot.md', source)).toEqual({ problems: [{ file: 'groot.md', line, field, message, severity: 'error' }] });
   });
 
   it('another Markdown file with front matter (a card set chosen by mistake) is called no Driegesprek report', () => {
     const file = 'thuissituatie.md';
     const result = parseReport(file, readFileSync(join(PROJECT_ROOT, 'content/cardsets', file), 'utf8'));
-    expect('problems' in result && result.problems).toContainEqual({ file, line: expect.any(Number), field: 'report', message: 'dit is geen verslag van Driegesprek' });
+    expect('problems' in result && result.problems).toContainEqual({ file, line: expect.any(Number), field: 'report', message: 'dit is geen verslag van Driegesprek', severity: 'error' });
   });
 });
 
