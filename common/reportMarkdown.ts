@@ -62,8 +62,11 @@ export function reportMarkdown(report: SessionReport, t: Messages, locale: strin
   );
   if (report.quickscan) {
     const figure = (value: number | null | undefined) => (value == null ? '–' : `${value}%`);
-    const triple = (statement: (typeof report.quickscan.statements)[number], measure: 'experience' | 'importance') =>
+    type Statement = (typeof report.quickscan.statements)[number];
+    const triple = (statement: Statement, measure: 'experience' | 'importance') =>
       [statement.team?.[measure], statement.research.mentors[measure], statement.research.parents[measure]].map(figure).join(' / ');
+    // A statement about knowing was asked how well, not how often: its cell says so under the column's "often or always".
+    const experience = (statement: Statement) => `${statement.scale === 'goed' ? `${t.rsKnowsWell}: ` : ''}${triple(statement, 'experience')}`;
     section(
       t.rsReportHeading,
       t.rsReportRespondents(report.quickscan.respondents),
@@ -71,7 +74,7 @@ export function reportMarkdown(report: SessionReport, t: Messages, locale: strin
       `| ${t.rsReportStatement} | ${t.rsExperience} (${t.rsReportTriple}) | ${t.rsImportance} (${t.rsReportTriple}) |`,
       '| --- | :---: | :---: |',
       ...report.quickscan.statements.map(
-        (statement) => `| ${statement.largestGap ? '◆ ' : ''}${plain(statement.text)} | ${triple(statement, 'experience')} | ${triple(statement, 'importance')} |`,
+        (statement) => `| ${statement.largestGap ? '◆ ' : ''}${plain(statement.text)} | ${experience(statement)} | ${triple(statement, 'importance')} |`,
       ),
       '',
       `◆ ${t.rsLargestGap}`,

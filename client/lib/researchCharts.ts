@@ -1,5 +1,5 @@
-/** One statement as a bar chart: how often it happens and how important it is, for the team and the research. */
-import type { StatementView } from '../../server/protocol/views.ts';
+/** One statement as a bar chart: how often it happens (or how well it is known) and how important it is, for the team and the research. */
+import type { ExperienceScale, StatementView } from '../../server/protocol/views.ts';
 import type { BarRow, BarSeries } from './charts.ts';
 import type { Messages } from '../../common/i18n/nl.ts';
 
@@ -11,10 +11,13 @@ export function statementSeries(t: Messages, withTeam: boolean): BarSeries[] {
   ];
 }
 
+/** The experience row says what the figures count, on the scale the statement was asked on. */
+export const experienceLabel = (t: Messages, scale: ExperienceScale) => (scale === 'goed' ? t.rsKnowsWell : t.rsExperience);
+
 export function statementRows(statement: StatementView, t: Messages, withTeam: boolean): BarRow[] {
   return (['experience', 'importance'] as const).map((measure) => ({
     id: measure,
-    label: measure === 'experience' ? t.rsExperience : t.rsImportance,
+    label: measure === 'experience' ? experienceLabel(t, statement.scale) : t.rsImportance,
     values: [...(withTeam ? [statement.team?.[measure] ?? null] : []), statement.research.mentors[measure], statement.research.parents[measure]],
   }));
 }

@@ -35,12 +35,15 @@ interface CacheFile {
   warnings?: ContentProblem[];
 }
 
-/** Loads `dir` (throwing ContentError as loadContent does) and writes it to `cacheFile`. */
-export function writeContentCache(dir: string, cacheFile: string): void {
+/** Loads `dir` (throwing ContentError as loadContent does, telling `onWarnings` what it warned about) and writes it to `cacheFile`. */
+export function writeContentCache(dir: string, cacheFile: string, onWarnings: (warnings: ContentProblem[]) => void = () => {}): void {
   rmSync(cacheFile, { force: true });
   const fingerprint = contentFingerprint(dir);
   let warnings: ContentProblem[] = [];
-  const content = loadContent(dir, (found) => (warnings = found));
+  const content = loadContent(dir, (found) => {
+    warnings = found;
+    onWarnings(found);
+  });
   const file: CacheFile = {
     fingerprint,
     warnings,

@@ -1,6 +1,6 @@
 /** The shape of each kind of content file, with messages in Dutch for the trainers who write them. */
 import * as v from 'valibot';
-import { PHASE_KINDS } from '../protocol/views.ts';
+import { EXPERIENCE_SCALES, PHASE_KINDS } from '../protocol/views.ts';
 import { AUDIENCES, CARD_ROLES, RESEARCH_THEMES } from './types.ts';
 import { ANSWER_MAX_LENGTH } from '../protocol/schemas.ts';
 import { MAX_POINTS_PER_PERSON } from '../session/actions/actionPoints.ts';
@@ -115,6 +115,7 @@ export const researchSchema = v.strictObject(
           {
             id,
             theme: v.picklist(RESEARCH_THEMES, oneOf(RESEARCH_THEMES)),
+            scale: v.optional(v.picklist(EXPERIENCE_SCALES, oneOf(EXPERIENCE_SCALES)), 'vaak'),
             mentor: text,
             parent: text,
             figures: v.optional(v.strictObject({ mentors: v.optional(figures, {}), parents: v.optional(figures, {}) }, unknownField), {}),

@@ -1,5 +1,6 @@
 /** Content as the server keeps it after loading: validated, cross-checked, rendered to safe HTML. */
 import type { Language, Programme } from '../session/programme/programme.ts';
+import type { ExperienceScale } from '../protocol/views.ts';
 
 export const CARD_ROLES = ['mentor', 'parent', 'student', 'observer'] as const;
 export type CardRole = (typeof CARD_ROLES)[number];
@@ -54,6 +55,8 @@ export interface ResearchData {
   statements: {
     id: string;
     theme: (typeof RESEARCH_THEMES)[number];
+    /** How its experience was asked (how often, or how well known); `vaak` unless the file says otherwise. */
+    scale: ExperienceScale;
     mentor: string;
     parent: string;
     figures: { mentors: Figures; parents: Figures };

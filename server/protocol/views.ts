@@ -312,6 +312,15 @@ export interface DialoguePhoneView {
   answers: { id: string; questionId: string; text: string; author: string; mine: boolean; tip: boolean }[];
 }
 
+/**
+ * How a statement's practice was asked: `vaak` how often (nooit, nauwelijks, vaak, altijd; the
+ * figure is "vaak" and "altijd" together), `goed` how well the mentor knows it (niet, nauwelijks,
+ * redelijk, goed; the figure is "goed" alone). The research asked its two statements about knowing
+ * on the second scale, so the team is asked, and counted, on the same one.
+ */
+export const EXPERIENCE_SCALES = ['vaak', 'goed'] as const;
+export type ExperienceScale = (typeof EXPERIENCE_SCALES)[number];
+
 /** Percentages 0–100; null where there is no figure. */
 export interface FiguresView {
   experience: number | null;
@@ -322,6 +331,8 @@ export interface FiguresView {
 export interface StatementView {
   id: string;
   text: string;
+  /** The scale its experience was asked on: the label of the experience figures follows it. */
+  scale: ExperienceScale;
   takeaway: string;
   research: { mentors: FiguresView; parents: FiguresView };
   /** null while hidden: fewer than 3 answered and not shown by the facilitator. */
@@ -362,7 +373,8 @@ export type Rating = 1 | 2 | 3 | 4;
 export interface ResearchPhoneView {
   /** Open while the phase has a quickscan: the statements and my own ratings. */
   quickscan: null | {
-    statements: { id: string; text: string }[];
+    /** `scale`: which question and answers the phone offers for experience. */
+    statements: { id: string; text: string; scale: ExperienceScale }[];
     mine: Record<string, { experience: Rating | null; importance: Rating | null }>;
     /** The presentation has started: answering is still possible, but the screen moved on. */
     presenting: boolean;

@@ -24,11 +24,15 @@ const RATINGS: Record<string, Record<string, [number, number]>> = {
   Daan: { 'thuissituatie-kennen': [1, 2], agenda: [3, 2] },
 };
 const EXPERIENCE = ['(Bijna) nooit', 'Soms', 'Vaak', '(Bijna) altijd'];
+/** The two statements about knowing are asked how well, with the research's own answers. */
+const KNOWING = new Set(['thuissituatie-kennen', 'rol-ouders-kennen']);
+const KNOWS = ['Niet', 'Nauwelijks', 'Redelijk', 'Goed'];
 const IMPORTANCE = ['Onbelangrijk', 'Niet zo belangrijk', 'Belangrijk', 'Heel belangrijk'];
 
 async function rate(phone: Page, statementId: string, [experience, importance]: [number, number]) {
   const statement = phone.locator(`[data-testid="quickscan-statement"][data-statement-id="${statementId}"]`);
-  await statement.getByRole('group', { name: 'Hoe vaak doe je dit?' }).getByText(EXPERIENCE[experience - 1]!, { exact: true }).click();
+  const [question, answers] = KNOWING.has(statementId) ? ['Hoe goed ken je dit?', KNOWS] : ['Hoe vaak doe je dit?', EXPERIENCE];
+  await statement.getByRole('group', { name: question }).getByText(answers[experience - 1]!, { exact: true }).click();
   await statement.getByRole('group', { name: 'Hoe belangrijk vind je dit?' }).getByText(IMPORTANCE[importance - 1]!, { exact: true }).click();
   await expect(statement.getByRole('radio', { name: IMPORTANCE[importance - 1]!, exact: true })).toBeChecked();
 }
@@ -83,17 +87,17 @@ test('the team quickscan beside the research: hidden below three answers, then e
     for (const [id, pair] of Object.entries(RATINGS[name]!)) await rate(phone, id, pair);
   }
   await expect(presenter.getByText('4 van 4 ingevuld')).toBeVisible();
-  // Experience 4,3,2,1 → 2 of 4 say often or always: 50%; importance 4,4,3,2 → 75%.
+  // Goed, redelijk, nauwelijks, niet → 1 of 4 knows it well, as the research's 31% counts: 25%; importance 4,4,3,2 → 75%.
   await expect.poll(() => chartTable(screen)).toEqual({
     headers: ['Jullie team', 'Mentoren (onderzoek)', 'Ouders (onderzoek)'],
     rows: [
-      ['Gebeurt vaak of altijd', '50%', '31%', 'geen cijfer'],
+      ['Mentor kent het goed', '25%', '31%', 'geen cijfer'],
       ['Vind ik belangrijk', '75%', '100%', '89%'],
     ],
   });
   // Phones show the same step's takeaway.
   await expect(anouk.getByTestId('phone-research-step')).toContainText('Stap 2 van');
-  await expect(anouk.getByTestId('phone-research-step')).toContainText('toch zegt maar een op de drie');
+  await expect(anouk.getByTestId('phone-research-step')).toContainText('toch zegt maar één op de drie');
   await anouk.screenshot({ path: `${SCREENSHOT_DIR}research-phone-step.png` });
 
   // Walk every step with the arrow keys, a screenshot of each; the agenda's step is the team's largest gaps.
@@ -125,7 +129,7 @@ test('the team quickscan beside the research: hidden below three answers, then e
   await report.goto(`/host/${code}/report`);
   const charts = report.getByTestId('report-quickscan');
   await expect(charts.getByRole('heading', { name: 'Ik ken de thuissituatie van mijn mentorleerlingen.' })).toBeVisible();
-  await expect(charts.locator('section').first().getByRole('table')).toContainText('50%');
+  await expect(charts.locator('section').first().getByRole('table')).toContainText('25%');
   await report.setViewportSize({ width: 1920, height: 1080 });
   await report.screenshot({ path: `${SCREENSHOT_DIR}research-report.png`, fullPage: true });
   await report.pdf({ path: `${SCREENSHOT_DIR}research-report.pdf`, preferCSSPageSize: true, printBackground: true });

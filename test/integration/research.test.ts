@@ -180,7 +180,7 @@ describe('the team quickscan over real sockets', () => {
     expect(await host.socket.emitWithAck('host:quickscanReveal', { revealed: true })).toEqual(ok);
     const revealed = await host.until((view) => view.research?.quickscan?.revealed === true);
     expect(revealed.research!.quickscan).toMatchObject({ respondents: 1, shown: true, revealed: true });
-    // One person's ratings: 3 or 4 is 100 %, 1 or 2 is 0 %.
+    // One person's ratings: 3 or 4 is 100 % (on the how-well scale only 4), 1 or 2 is 0 %.
     expect(teamOf(revealed)).toEqual(
       teamTable([
         ['thuissituatie-kennen', 0, 100, 1],
@@ -237,9 +237,10 @@ describe('the team quickscan over real sockets', () => {
     await sent.rate(chaima, 'agenda', 2, 4);
     const three = await host.until((view) => view.research?.quickscan?.respondents === 3 && view.research.statements.find((s) => s.id === 'agenda')?.team?.answers === 3);
     expect(three.research!.quickscan).toEqual({ respondents: 3, participantCount: 4, shown: true, revealed: false, minRespondents: 3 });
-    // A statement fewer than three rated shows only how many did.
+    // A statement fewer than three rated shows only how many did. Knowing the home situation was asked
+    // how well (the research's 31% is "goed"), so only a 4 counts there: Anouk's 2 and Bram's 3 make 0%.
     const afterThree = teamTable([
-      ['thuissituatie-kennen', 50, 67, 3],
+      ['thuissituatie-kennen', 0, 67, 3],
       ['rol-ouders-kennen', null, null, 2],
       ['aandacht-thuissituatie', null, null, 1],
       ['contact-bij-zorgen', null, null, 1],
@@ -252,7 +253,7 @@ describe('the team quickscan over real sockets', () => {
       ['agenda', 0, 67, 3],
     ]);
     expect(teamOf(three)).toEqual(afterThree);
-    // Gaps (importance − experience): 17, 67, 67; all three positive, so all three marked.
+    // Gaps (importance − experience): 67, 67, 67; all three positive, so all three marked.
     expect(largestGaps(three)).toEqual(['thuissituatie-kennen', 'steun-ouders', 'agenda']);
     // The research's figures stay beside the team's.
     const byId = (view: ProjectorView, id: string) => view.research!.statements.find((statement) => statement.id === id)!;
@@ -273,7 +274,8 @@ describe('the team quickscan over real sockets', () => {
     expect(teamOf(four)).toEqual({
       ...afterThree,
       ...teamTable([
-        ['thuissituatie-kennen', 67, 75, 4],
+        // Daan's 4 is the one "goed" of three: 33%.
+        ['thuissituatie-kennen', 33, 75, 4],
         ['toekomst-leidraad', null, null, 2],
       ]),
     });

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { contentFingerprint, loadContentCached, writeContentCache } from '../../server/content/contentCache.ts';
-import { ContentError, loadContent } from '../../server/content/loadContent.ts';
+import { ContentError, loadContent, type ContentProblem } from '../../server/content/loadContent.ts';
 import { PROJECT_ROOT } from '../../server/startServer.ts';
 
 let dir: string;
@@ -45,6 +45,16 @@ describe('content rendered ahead', () => {
 
     writeFileSync(programmeFile(), readFileSync(programmeFile(), 'utf8').replace(/^title: .*$/m, 'title:'));
     expect(() => loadContentCached(contentDir, cacheFile)).toThrow(ContentError);
+  });
+
+  it('keeps what the loading warned about, and says it again on a start from the cache', () => {
+    writeFileSync(programmeFile(), readFileSync(programmeFile(), 'utf8').replace(/^ {4}projector: \|\n/m, '    projector: |\n      <b>Let op</b>\n'));
+    let atBuild: ContentProblem[] = [];
+    writeContentCache(contentDir, cacheFile, (warnings) => (atBuild = warnings));
+    expect(atBuild.map((warning) => [warning.field, warning.severity])).toEqual([['phases.0.projector', 'warning']]);
+    let atStart: ContentProblem[] = [];
+    loadContentCached(contentDir, cacheFile, (warnings) => (atStart = warnings));
+    expect(atStart).toEqual(atBuild);
   });
 
   it('is not written for content with errors', () => {

@@ -8,7 +8,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, write
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { checkFiles, ContentError, loadContent, parseCardSet, type ContentProblem } from '../../server/content/loadContent.ts';
+import { checkFiles, ContentError, loadContent, parseCardSet, parseReport, type ContentProblem } from '../../server/content/loadContent.ts';
 import { renderMarkdownChecked } from '../../server/content/markdown.ts';
 import type { CardSet, Content } from '../../server/content/types.ts';
 import { PROJECT_ROOT } from '../../server/startServer.ts';
@@ -132,6 +132,17 @@ describe('a mistake in a content file: one message, the same from upload, CLI an
 
   it('a tab indent: one message at the tab’s line instead of an error for every field after it', () => {
     expect(problemsOf('tab.md')).toEqual([{ line: 12, field: '(yaml)', severity: 'error', message: TABS }]);
+  });
+});
+
+describe('a previous report (POST /api/reports/check) is read the same way', () => {
+  const REPORT = ['---', 'report: driegesprek', 'version: 1', 'date: 2026-11-23', 'programme: Tienminutengesprekken', 'team:', '  - Eén agenda vooraf', '---', ''].join('\n');
+
+  it('a BOM is accepted, Latin-1 and a tab are one error at their line', () => {
+    expect(parseReport('verslag.md', `\uFEFF${REPORT}`)).toMatchObject({ lookBack: { team: ['Eén agenda vooraf'] } });
+    const latin1 = new TextDecoder().decode(Buffer.from(REPORT, 'latin1'));
+    expect(parseReport('verslag.md', latin1)).toEqual({ problems: [{ file: 'verslag.md', line: 7, field: '(bestand)', severity: 'error', message: expect.stringMatching(/^het bestand is geen UTF-8/) }] });
+    expect(parseReport('verslag.md', REPORT.replace('  - Eén', '\t- Eén'))).toEqual({ problems: [{ file: 'verslag.md', line: 7, field: '(yaml)', severity: 'error', message: TABS }] });
   });
 });
 

@@ -2,14 +2,25 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadContent } from '../../server/content/loadContent.ts';
 import type { Figures, ResearchData } from '../../server/content/types.ts';
-import { emptyQuickscan, leave, QUICKSCAN_MIN_RESPONDENTS, rate, reveal, summarise, type QuickscanState, type Rating } from '../../server/session/research/quickscan.ts';
+import {
+  emptyQuickscan,
+  EXPERIENCE_COUNTED_FROM,
+  leave,
+  QUICKSCAN_MIN_RESPONDENTS,
+  rate,
+  reveal,
+  summarise,
+  type QuickscanState,
+  type Rating,
+} from '../../server/session/research/quickscan.ts';
 
 type Statement = ResearchData['statements'][number];
 
 const none: Figures = { experience: null, importance: null };
-const statement = (id: string, mentors: Figures = none, parents: Figures = none): Statement => ({
+const statement = (id: string, mentors: Figures = none, parents: Figures = none, scale: Statement['scale'] = 'vaak'): Statement => ({
   id,
   theme: 'algemeen',
+  scale,
   mentor: `Stelling ${id} voor mentoren.`,
   parent: `Stelling ${id} voor ouders.`,
   figures: { mentors, parents },
@@ -131,6 +142,41 @@ describe('team percentages', () => {
   it('the answers count counts people who rated either scale', () => {
     const state = rateAll([r('p1', 's1', 4, null), r('p2', 's1', null, 1), r('p3', 's1', 3, 3)]);
     expect(row(state, 's1').team).toEqual({ experience: 100, importance: 50, answers: 3 });
+  });
+});
+
+describe('a statement about knowing (scale goed)', () => {
+  // The research asked "how well do you know …" (niet, nauwelijks, redelijk, goed) and its figure is
+  // the share that said "goed": the team's figure counts the same answer, so 4 only.
+  const knowing = [statement('kennen', { experience: 31, importance: 100 }, none, 'goed'), statement('vaak', { experience: 90, importance: null })];
+  const rowOf = (state: QuickscanState, id: string) => summarise(state, knowing).statements.find((entry) => entry.id === id)!;
+
+  it('counts the experience answers in the top category only', () => {
+    expect(EXPERIENCE_COUNTED_FROM).toEqual({ vaak: 3, goed: 4 });
+    // Goed, redelijk, nauwelijks, niet: one in four knows it well (on the how-often scale 4 and 3 would make 50%).
+    const answers = ([4, 3, 2, 1] as const).flatMap((rating, i) => [r(`p${i + 1}`, 'kennen', rating, 4), r(`p${i + 1}`, 'vaak', rating, 4)]);
+    const state = rateAll(answers);
+    expect(rowOf(state, 'kennen').team).toEqual({ experience: 25, importance: 100, answers: 4 });
+    expect(rowOf(state, 'vaak').team).toEqual({ experience: 50, importance: 100, answers: 4 });
+  });
+
+  it.each<[string, Rating[], number]>([
+    ['all redelijk', [3, 3, 3], 0],
+    ['all goed', [4, 4, 4], 100],
+    ['2 of 3 goed', [4, 4, 3], 67],
+  ])('%s → %s%% know it well', (_, ratings, expected) => {
+    const state = rateAll(ratings.map((rating, i) => r(`p${i + 1}`, 'kennen', rating, 3)));
+    expect(rowOf(state, 'kennen').team?.experience).toBe(expected);
+  });
+
+  it('importance is counted as for every statement: belangrijk and heel belangrijk', () => {
+    const state = rateAll(([4, 3, 2] as const).map((rating, i) => r(`p${i + 1}`, 'kennen', 4, rating)));
+    expect(rowOf(state, 'kennen').team).toEqual({ experience: 100, importance: 67, answers: 3 });
+  });
+
+  it('its gap is importance minus the share that knows it well', () => {
+    const state = rateAll(['p1', 'p2', 'p3', 'p4'].map((p, i) => r(p, 'kennen', i === 0 ? 4 : 3, 4)));
+    expect(rowOf(state, 'kennen')).toMatchObject({ gap: 75, largestGap: true });
   });
 });
 

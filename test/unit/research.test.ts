@@ -12,6 +12,9 @@ import type { Rating } from '../../server/session/research/quickscan.ts';
 import { currentStep, isPlaying, move, nextStepAt, play, start, STEP_MS, stepsOf, type ResearchState } from '../../server/session/research/research.ts';
 import { nextChangeAt, toResearchPhoneView, toResearchProjectorView } from '../../server/session/research/views.ts';
 import { toReport } from '../../server/session/report/report.ts';
+import { reportMarkdown } from '../../common/reportMarkdown.ts';
+import { en } from '../../common/i18n/en.ts';
+import { nl } from '../../common/i18n/nl.ts';
 import { sessionMachine } from '../../server/session/sessionMachine.ts';
 import type { SessionEvent } from '../../server/session/context.ts';
 import { PROJECT_ROOT } from '../../server/startServer.ts';
@@ -460,7 +463,9 @@ describe('privacy of the views', () => {
 
     const anouk = phone(actor, 'mentor-anouk', R + 2 * SECOND)!;
     expect(anouk.quickscan?.mine).toEqual({ agenda: { experience: 3, importance: 4 }, 'steun-ouders': { experience: 1, importance: 2 } });
-    expect(anouk.quickscan?.statements).toEqual(aos.statements.map((statement) => ({ id: statement.id, text: statement.mentor })));
+    expect(anouk.quickscan?.statements).toEqual(aos.statements.map((statement) => ({ id: statement.id, text: statement.mentor, scale: statement.scale })));
+    // The two statements about knowing are asked how well, the others how often.
+    expect(anouk.quickscan?.statements.filter((statement) => statement.scale === 'goed').map((statement) => statement.id)).toEqual(['thuissituatie-kennen', 'rol-ouders-kennen']);
     expect(anouk.quickscan?.presenting).toBe(false);
     expect(phone(actor, 'mentor-bram', R + 2 * SECOND)?.quickscan?.mine).toEqual({
       agenda: { experience: 1, importance: 1 },
@@ -569,6 +574,23 @@ describe('the report', () => {
       answers: count,
     });
     expect(JSON.stringify(quickscan)).not.toMatch(/mentor-|Naam /);
+  });
+
+  it('labels a statement about knowing with its own scale on the screen and in the Markdown file', () => {
+    const actor = inResearch();
+    // Goed, redelijk, redelijk: one in three knows it well; on the how-often scale it would be all three.
+    for (const [person, rating] of [[PEOPLE[0]!, 4], [PEOPLE[1]!, 3], [PEOPLE[2]!, 3]] as const) {
+      actor.send(rate(person, 'thuissituatie-kennen', rating, 4));
+      actor.send(rate(person, 'agenda', rating, 4));
+    }
+    const screen = projector(actor, R + 3 * SECOND)!;
+    expect(screen.statements.find((statement) => statement.id === 'thuissituatie-kennen')).toMatchObject({ scale: 'goed', team: { experience: 33 } });
+    expect(screen.statements.find((statement) => statement.id === 'agenda')).toMatchObject({ scale: 'vaak', team: { experience: 100 } });
+    const report = reportAfter(actor);
+    const rows = reportMarkdown(report, nl, 'nl').split('\n');
+    expect(rows.find((row) => row.includes('Ik ken de thuissituatie'))).toContain('| Mentor kent het goed: 33% / 31% / – |');
+    expect(rows.find((row) => row.includes('Ik gebruik in mijn gesprekken'))).toContain('| 100% / – / 58% |');
+    expect(reportMarkdown(report, en, 'en')).toContain('| Mentor knows it well: 33% / 31% / – |');
   });
 
   it('has no quickscan when the programme has none', () => {

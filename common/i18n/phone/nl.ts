@@ -120,12 +120,15 @@ export const phoneNl = {
   rsStep: (index: number, count: number) => `Stap ${index} van ${count}`,
   /** A quotation as Dutch writes it. */
   quoted: (text: string) => `„${text}”`,
-  rsPhoneQuickscanHint: 'Tik bij elke stelling twee keer: hoe vaak het gebeurt en hoe belangrijk je het vindt.',
+  rsPhoneQuickscanHint: 'Tik bij elke stelling twee keer: hoe vaak het gebeurt (of hoe goed je het kent) en hoe belangrijk je het vindt.',
   rsPhoneProgress: (done: number, count: number) => `${done} van ${count} stellingen ingevuld`,
   rsPhoneDone: 'Klaar! Kijk naar het scherm.',
   rsPhoneExperienceQuestion: 'Hoe vaak doe je dit?',
   rsPhoneImportanceQuestion: 'Hoe belangrijk vind je dit?',
   rsExperienceScale: ['(Bijna) nooit', 'Soms', 'Vaak', '(Bijna) altijd'],
+  /** For a statement about knowing (scale: goed): the research's own answers. */
+  rsPhoneKnowsQuestion: 'Hoe goed ken je dit?',
+  rsKnowsScale: ['Niet', 'Nauwelijks', 'Redelijk', 'Goed'],
   rsImportanceScale: ['Onbe\u00ADlangrijk', 'Niet zo belangrijk', 'Belangrijk', 'Heel belangrijk'],
   rsPhoneQuickscanLater: 'Vragenlijst (nog aanpassen)',
   rsPhoneWatch: 'Kijk naar het scherm.',

@@ -1,16 +1,25 @@
 /**
  * The team quickscan, as pure functions on its state: mentors rate the research's statements on
- * their phones (how often it happens, how important it is) and the projector sets the team's
- * figures beside the research's. Answers are anonymous on screen, and the team's figures stay
+ * their phones (how often it happens, or for a statement about knowing how well they know it; and
+ * how important it is) and the projector sets the team's figures beside the research's. Answers are anonymous on screen, and the team's figures stay
  * hidden until enough people answered that no one's answer can be read off the bars — unless the
  * facilitator decides to show them anyway.
  */
 import type { Figures, ResearchData } from '../../content/types.ts';
 
-import type { Rating } from '../../protocol/views.ts';
+import type { ExperienceScale, Rating } from '../../protocol/views.ts';
 
-/** 1 "(bijna) nooit" / "onbelangrijk" … 4 "(bijna) altijd" / "heel belangrijk": the protocol's type. */
+/** 1 "(bijna) nooit" / "niet" / "onbelangrijk" … 4 "(bijna) altijd" / "goed" / "heel belangrijk": the protocol's type. */
 export type { Rating };
+
+/**
+ * The lowest experience rating the team's figure counts, per scale, so it means what the research's
+ * figure means: "vaak" or "altijd" (3 and 4) on the how-often scale, only "goed" (4) on the how-well
+ * scale, where the research's 31% and 17% are the mentors who said they know it well.
+ */
+export const EXPERIENCE_COUNTED_FROM: Record<ExperienceScale, Rating> = { vaak: 3, goed: 4 };
+/** Importance: "belangrijk" and "heel belangrijk", as the research's "redelijk tot zeer belangrijk". */
+const IMPORTANCE_COUNTED_FROM: Rating = 3;
 
 /** Below this many respondents one person's answers could be read off the team's figures. */
 export const QUICKSCAN_MIN_RESPONDENTS = 3;
@@ -90,11 +99,11 @@ export function reveal(state: QuickscanState, revealed: boolean): QuickscanState
   return { ...state, revealed };
 }
 
-/** Share of the ratings that are 3 or 4, as a whole percentage; null over no ratings, since 0% would claim "nobody". */
-function highShare(ratings: (Rating | null)[]): number | null {
+/** Share of the ratings that are `from` or higher, as a whole percentage; null over no ratings, since 0% would claim "nobody". */
+function highShare(ratings: (Rating | null)[], from: Rating): number | null {
   const given = ratings.filter((rating): rating is Rating => rating !== null);
   if (given.length === 0) return null;
-  return Math.round((100 * given.filter((rating) => rating >= 3).length) / given.length);
+  return Math.round((100 * given.filter((rating) => rating >= from).length) / given.length);
 }
 
 export function summarise(state: QuickscanState, statements: ResearchData['statements']): QuickscanSummary {
@@ -112,8 +121,8 @@ export function summarise(state: QuickscanState, statements: ResearchData['state
     // The same rule per statement: one or two people's ratings stay off the bars (the count alone shows).
     const enough = state.revealed || mine.length >= QUICKSCAN_MIN_RESPONDENTS;
     const team: TeamFigures = {
-      experience: enough ? highShare(mine.map((answer) => answer.experience)) : null,
-      importance: enough ? highShare(mine.map((answer) => answer.importance)) : null,
+      experience: enough ? highShare(mine.map((answer) => answer.experience), EXPERIENCE_COUNTED_FROM[statement.scale]) : null,
+      importance: enough ? highShare(mine.map((answer) => answer.importance), IMPORTANCE_COUNTED_FROM) : null,
       answers: mine.length,
     };
     // From the rounded figures, so the gap is exactly the difference the projector shows.

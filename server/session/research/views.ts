@@ -20,6 +20,7 @@ export function statementViews(state: ResearchState, data: ResearchData): { resp
   const statements = data.statements.map((statement, index) => ({
     id: statement.id,
     text: statement.mentor,
+    scale: statement.scale,
     takeaway: statement.takeaway,
     research: statement.figures,
     team: summary.statements[index]?.team ?? null,
@@ -85,7 +86,7 @@ export function toResearchPhoneView(context: SessionContext, participantId: stri
   );
   return {
     quickscan: phase.quickscan
-      ? { statements: data.statements.map(({ id, mentor }) => ({ id, text: mentor })), mine, presenting: index >= 0 }
+      ? { statements: data.statements.map(({ id, mentor, scale }) => ({ id, text: mentor, scale })), mine, presenting: index >= 0 }
       : null,
     step: step ? { index, count: steps.length, kind: step.kind, statement: statement?.mentor ?? null, takeaway: statement?.takeaway ?? null } : null,
   };
