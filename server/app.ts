@@ -193,8 +193,10 @@ export function createApp(deps: AppDeps) {
 
   registerLibraryRoutes(app, deps.content);
 
+  // The default programme first: the home page preselects the first one in the visitor's language,
+  // and that stays the session people got before there was a choice.
   app.get('/api/programmes', async (): Promise<ProgrammeSummary[]> =>
-    [...deps.content.programmes.values()].map((programme) => ({
+    [...deps.content.programmes.values()].sort((a, b) => Number(b.id === DEFAULT_PROGRAMME_ID) - Number(a.id === DEFAULT_PROGRAMME_ID)).map((programme) => ({
       id: programme.id,
       language: programme.language,
       title: programme.title,

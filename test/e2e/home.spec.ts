@@ -5,7 +5,13 @@
 import type { Page } from '@playwright/test';
 import { expect, newPhone, test } from './fixtures.ts';
 
-const PROGRAMMES = ['Tienminutengesprekken 76 min · Nederlands', 'Parent–teacher conferences (tienminutengesprekken) 76 min · Engels'];
+/** The default (extended) programme first: it is the one the home page chooses for a Dutch visitor. */
+const PROGRAMMES = [
+  'Tienminutengesprekken 76 min · Nederlands',
+  'Tienminutengesprekken – de oorspronkelijke opzet 69 min · Nederlands',
+  'Parent–teacher conferences (tienminutengesprekken) 76 min · Engels',
+  'Parent–teacher conferences (tienminutengesprekken) – the original design 69 min · Engels',
+];
 
 /** Every response of the page that failed (4xx or 5xx), by URL. */
 function failedResponses(page: Page): string[] {
@@ -28,6 +34,7 @@ test('the home page has an icon, asks for nothing that is missing, names no file
     await expect(page.getByRole('heading', { name: 'Driegesprek', level: 1 })).toBeVisible();
     const choices = page.getByRole('group', { name: 'Programma' }).getByRole('radio');
     await expect(choices).toHaveCount(PROGRAMMES.length);
+    await expect(page.getByRole('radio', { name: PROGRAMMES[0]!, exact: true })).toBeChecked();
     for (const name of PROGRAMMES) {
       const choice = page.getByRole('radio', { name, exact: true });
       await expect(choice, `${viewport.width} px: ${name}`).toBeVisible();
