@@ -20,6 +20,12 @@ export interface Dropped {
 const HTML_TAG = Lexer.rules.inline.gfm.tag;
 /** Elements whose content is no text for a reader: left out together with their tags. */
 const WITH_CONTENT = new Set(['script', 'style', 'textarea', 'iframe', 'object', 'noscript', 'template', 'svg', 'math', 'select', 'title']);
+/**
+ * How far a tag is looked for: each `<` is tried, so an unbounded look would cost the square of a
+ * hostile file's length. A longer tag (only a comment is ever that long) marked still finds; it is
+ * then named among what was left out.
+ */
+const TAG_WINDOW = 1000;
 const MARKDOWN_HINT = 'gebruik Markdown, zoals **vet**, *schuin* of een lijstje met -';
 
 /** A snippet as a message quotes it: one line, not too long. */
@@ -44,6 +50,8 @@ function withoutHtml(markdown: string): { markdown: string; dropped: Dropped[] }
   };
   let out = '';
   let at = 0;
+  // Where the next comment ends (Infinity: nowhere), looked up once per comment rather than per `<!--`.
+  let commentEnd: number | null = null;
   while (at < markdown.length) {
     const char = markdown[at]!;
     if (char === '\\') {
@@ -59,14 +67,25 @@ function withoutHtml(markdown: string): { markdown: string; dropped: Dropped[] }
       at = until;
       continue;
     }
-    const tag = char === '<' ? HTML_TAG.exec(markdown.slice(at))?.[0] : undefined;
+    if (markdown.startsWith('<!--', at)) {
+      if (commentEnd === null || commentEnd < at + 2) {
+        const found = markdown.indexOf('-->', at + 2);
+        commentEnd = found === -1 ? Infinity : found;
+      }
+      // `<!-->` and `<!--->` are whole comments too (CommonMark); one never closed is text.
+      const end = /^<!---?>/.exec(markdown.slice(at, at + 6))?.[0].length ?? (commentEnd === Infinity ? 0 : commentEnd + 3 - at);
+      if (end) {
+        at += end;
+        continue;
+      }
+    }
+    const tag = char === '<' ? HTML_TAG.exec(markdown.slice(at, at + TAG_WINDOW))?.[0] : undefined;
     if (!tag) {
       out += char;
       at += 1;
       continue;
     }
     at += tag.length;
-    if (tag.startsWith('<!--')) continue;
     const name = /^<\/?([a-zA-Z][a-zA-Z0-9-]*)/.exec(tag)?.[1]?.toLowerCase();
     if (!name) {
       drop(tag, tag, `${quote(tag)} is weggelaten: HTML werkt hier niet`);

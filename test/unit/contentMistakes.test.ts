@@ -242,6 +242,7 @@ describe('renderMarkdownChecked', () => {
   it.each([
     ['plain Markdown: nothing to say', 'Een **vette** tekst en een lijstje:\n\n- een\n- twee', []],
     ['a comment: meant to be unseen, left out without a word', 'Tekst <!-- notitie voor mezelf --> hier', []],
+    ['a long comment, over many lines', `Tekst <!-- ${'notitie\n'.repeat(300)} --> hier`, []],
     ['HTML in a code span is text', 'Schrijf `<b>` niet', []],
     ['an escaped < is text', 'Kleiner dan \\<b> is geen HTML', []],
     ['a web address as text stays as it is', 'Zie https://example.org voor meer', []],
@@ -251,6 +252,10 @@ describe('renderMarkdownChecked', () => {
     ['a style with its content', '<style>p { color: red }</style>Tekst', ['<style> is weggelaten, met alles wat erin staat: HTML werkt hier niet']],
   ])('%s', (_what, markdown, messages) => {
     expect(renderMarkdownChecked(markdown).dropped.map((dropped) => dropped.message)).toEqual(messages);
+  });
+
+  it('a comment never closed is text, as marked shows it', () => {
+    expect(renderMarkdownChecked('Tekst <!-- en verder')).toEqual({ html: '<p>Tekst &lt;!-- en verder</p>', dropped: [] });
   });
 
   it('what marked itself does not take for HTML stays visible text', () => {
