@@ -92,9 +92,11 @@ const TABS = 'deze regel springt in met een tab: gebruik spaties, geen tabs (twe
 /** A line's value starts here: after an optional `- ` and `field: `. */
 const VALUE_START = String.raw`^\s*(?:-\s+)?(?:[^\s:#'"][^:#]*:\s+)?`;
 const QUOTES = { '"': /(?<!\\)"/g, "'": /'/g } as const;
+const YAML_INVALID = 'deze regel is geen geldige YAML: kijk naar de dubbele punt na de veldnaam, de inspringing (spaties) en de aanhalingstekens';
 const COMMENT = 'alles vanaf # leest YAML als commentaar, dus dit veld is leeg; zet de hele tekst tussen aanhalingstekens ("…")';
 /** Characters that make YAML read a plain text as something else: an alias, an anchor, a tag, a directive. */
-const STARTS_BADLY = /^[*&!%@`]/;
+const STARTS_BADLY = /^([*&!%@`]|\?\s)/;
+const FLOW_TEXT = 'een tekst die met [ of { begint, leest YAML als lijst; zet de hele tekst tussen aanhalingstekens ("…")';
 const startsWith = (char: string) => `een tekst mag niet beginnen met ${char}; zet de hele tekst tussen aanhalingstekens ("…")`;
 const INDENTATION = 'deze regel springt anders in dan de regels erboven: velden van hetzelfde blok beginnen precies onder elkaar (tel de spaties)';
 
@@ -114,8 +116,17 @@ function yamlProblem(error: YAMLError, yaml: string, lineAt: (offset: number) =>
     for (let i = Math.min(index, lines.length - 1); i >= 0; i--) if (opens(lines[i]!)) return i + 2;
     return at;
   };
+  /** The nearest line below `from` with something on it, as an index into `lines`. */
+  const nextFilled = (from: number) => lines.findIndex((line, i) => i > from && line.trim() !== '');
+  const text = lines[index] ?? '';
   if (code === 'TAB_AS_INDENT') return { line: at, message: TABS };
-  if (code === 'DUPLICATE_KEY') return { line: at, message: 'dit veld staat twee keer in hetzelfde blok; haal er één weg' };
+  if (code === 'DUPLICATE_KEY') {
+    const twice = 'dit veld staat twee keer in hetzelfde blok';
+    // Indented: inside a card, question or statement, where a forgotten "- " joins two of them.
+    if (!/^\s/.test(text)) return { line: at, message: `${twice}; haal er één weg` };
+    return { line: at, message: `${twice}. Begint hier een nieuwe kaart, vraag of stelling? Zet dan "- " voor het eerste veld ervan; anders: haal er één weg` };
+  }
+  if (/^\s*-[^\s-]/.test(text)) return { line: at, message: 'na het streepje van een lijst hoort een spatie: - id: …' };
   if (code === 'MISSING_CHAR' && /quote/.test(message)) {
     const quote = message.includes('"') ? '"' : "'";
     const startsQuoted = new RegExp(`${VALUE_START}${quote}`);
@@ -123,35 +134,43 @@ function yamlProblem(error: YAMLError, yaml: string, lineAt: (offset: number) =>
     return { line, message: `hier begint een tekst met een aanhalingsteken (${quote}) dat niet gesloten wordt; zet er aan het eind van de tekst ook een` };
   }
   if (/flow/i.test(message)) {
-    return {
-      line: opening((text) => new RegExp(`${VALUE_START}[\\[{]`).test(text)),
-      message: 'een tekst die met [ of { begint, leest YAML als lijst; zet de hele tekst tussen aanhalingstekens ("…"), of sluit de lijst met ] of }',
-    };
+    return { line: opening((line) => new RegExp(`${VALUE_START}[\\[{]`).test(line)), message: `${FLOW_TEXT}, of sluit de lijst met ] of }` };
   }
   // What a value starts with says most: Markdown's ** or > where YAML expects a plain text.
-  const value = (lines[index] ?? '').replace(new RegExp(VALUE_START), '');
+  const value = text.replace(new RegExp(VALUE_START), '');
   if (/^[|>][-+]?\s*\S/.test(value)) {
     return { line: at, message: `na ${value[0]} begint de tekst pas op de volgende regel, twee spaties verder ingesprongen; staat er ${value[0]} in de tekst zelf, zet de hele tekst dan tussen aanhalingstekens ("…")` };
   }
-  if (/^-\s/.test(value) && index >= 0 && /:\s/.test(lines[index]!)) {
+  if (/^-\s/.test(value) && /:\s/.test(text)) {
     return { line: at, message: 'een lijst begint op de volgende regel: elk onderdeel op een eigen regel, ingesprongen, met - ervoor; of zet de hele tekst tussen aanhalingstekens ("…")' };
   }
   if (STARTS_BADLY.test(value) || code === 'BAD_SCALAR_START') return { line: at, message: startsWith(value[0] ?? yaml[error.pos[0]] ?? '') };
   if (code === 'BLOCK_AS_IMPLICIT_KEY' || code === 'MULTILINE_IMPLICIT_KEY') {
-    const text = lines[index] ?? '';
     if (/^\s*(?:-\s+)?[\w.-]+:[^\s:]/.test(text)) return { line: at, message: 'na de dubbele punt hoort een spatie: veld: waarde' };
-    const value = /:\s+(.*)$/.exec(text)?.[1] ?? '';
-    if (/:(\s|$)/.test(value)) {
+    const afterKey = /:\s+(.*)$/.exec(text)?.[1] ?? '';
+    if (/:(\s|$)/.test(afterKey)) {
       return { line: at, message: 'er staat nog een dubbele punt met een spatie in de tekst; zet de hele tekst tussen aanhalingstekens ("…") of schrijf hem na | op de volgende regels' };
     }
-    const next = lines.findIndex((line, i) => i > index && line.trim() !== '');
+    const above = [...lines.slice(0, Math.max(index, 0))].reverse().find((line) => line.trim() !== '') ?? '';
+    const indent = (line: string) => /^ */.exec(line)![0].length;
+    if (/:\s*[|>][-+]?\s*$/.test(above) && indent(text) <= indent(above)) {
+      return { line: at, message: 'de tekst na | springt niet in: zet voor elke regel ervan twee spaties meer dan voor de veldnaam' };
+    }
+    if (!/:(\s|$)/.test(text) && !/^\s*-\s/.test(text)) return { line: at, message: 'hier ontbreekt de dubbele punt na de veldnaam: veld: waarde' };
+    const next = nextFilled(index);
     if (next !== -1) return { line: next + 2, message: INDENTATION };
   }
-  if (code === 'BAD_INDENT' || (code === 'MISSING_CHAR' && /- indicator|map values/.test(message))) return { line: at, message: INDENTATION };
-  if (code === 'UNEXPECTED_TOKEN' && /at node end/.test(message)) {
-    return { line: at, message: 'na het aanhalingsteken dat de tekst sluit, staat nog meer; zet de hele tekst tussen aanhalingstekens, of begin hem zonder' };
+  if (code === 'BAD_INDENT' || (code === 'MISSING_CHAR' && /- indicator|map values/.test(message))) {
+    // At the end of a line (`wants:` with its text indented too little below it): the line below is the one to fix.
+    const lineEnd = yaml.indexOf('\n', error.pos[0]);
+    const restOfLine = yaml.slice(error.pos[0], lineEnd === -1 ? undefined : lineEnd);
+    const next = nextFilled(index);
+    return { line: restOfLine.trim() === '' && next !== -1 ? next + 2 : at, message: INDENTATION };
   }
-  return { line: at, message: 'deze regel is geen geldige YAML: kijk naar de dubbele punt na de veldnaam, de inspringing (spaties) en de aanhalingstekens' };
+  if (code === 'UNEXPECTED_TOKEN' && /at node end/.test(message)) {
+    return { line: at, message: 'de tekst begint met een aanhalingsteken, maar gaat na het sluitende aanhalingsteken nog verder; begin de tekst zonder aanhalingsteken, of schrijf hem na | op de volgende regel' };
+  }
+  return { line: at, message: YAML_INVALID };
 }
 
 /**
@@ -229,15 +248,26 @@ function parseFile<S extends v.GenericSchema>(file: string, text: string, schema
     error(misread.line, '(yaml)', startsWith(misread.char));
     return null;
   }
-  const parsed = v.safeParse(schema, doc.toJS());
+  let data: unknown;
+  try {
+    data = doc.toJS();
+  } catch {
+    // Nothing known gets here (aliases are refused above); a reader must still never crash on a file.
+    error(2, '(yaml)', YAML_INVALID);
+    return null;
+  }
+  const parsed = v.safeParse(schema, data);
   if (!parsed.success) {
     const { report } = checker(problems, { file, lineOf, lineOfText });
     const lines = yaml.split('\n');
     for (const issue of parsed.issues) {
       const path = (issue.path ?? []).map((item) => item.key as string | number);
       // `title: #1 tip` is an empty field to YAML: from # on, a line is a comment.
-      const comment = issue.input === null && /:\s+#/.test(lines[lineOf(path) - 2] ?? '');
-      report(path, comment ? COMMENT : issue.input === undefined && issue.kind === 'schema' ? 'ontbreekt' : issue.message);
+      const line = lines[lineOf(path) - 2] ?? '';
+      const comment = issue.input === null && /:\s+#/.test(line);
+      // `wants: {rust}` or `title: [concept] plan` is a list or a map to YAML, not a text.
+      const flow = issue.expected === 'string' && typeof issue.input === 'object' && issue.input !== null && /^[[{]/.test(line.replace(new RegExp(VALUE_START), ''));
+      report(path, comment ? COMMENT : flow ? FLOW_TEXT : issue.input === undefined && issue.kind === 'schema' ? 'ontbreekt' : issue.message);
     }
     return null;
   }
