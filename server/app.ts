@@ -18,13 +18,15 @@ import type {
   ProgrammeSummary,
   SessionLookupResponse,
 } from './protocol/events.ts';
-import type { ReportCheckResponse } from './protocol/library.ts';
+import type { CardSetDetail, ProgrammeDetail, ReportCheckResponse } from './protocol/library.ts';
 import type { SessionReport } from './protocol/views.ts';
 import { codeSchema, createSessionSchema, handshakeSchema, reportUploadSchema, tooLarge } from './protocol/schemas.ts';
 import { parseCardSet, parseReport } from './content/loadContent.ts';
+import { noteOf, readTrainerNotes, type TrainerNotes } from './content/trainerNotes.ts';
+import { cardSetDetail, guideCardSet, observerQuestionsFor, programmeDetail } from './libraryDetail.ts';
 import { toReport } from './session/report/report.ts';
 import { registerHandlers } from './handlers.ts';
-import { registerLibraryRoutes } from './libraryRoutes.ts';
+import { libraryProgramme, registerLibraryRoutes } from './libraryRoutes.ts';
 import { GuessThrottle, TokenBucket, type GuessLimits } from './rateLimit.ts';
 import { isAllowedHost, isSameOrigin } from './origin.ts';
 import { chooseEncoding, loadPhonePage } from './pages.ts';
@@ -52,6 +54,8 @@ export interface AppDeps {
   clientDir?: string;
   /** Videos a programme may name (content/media/), served under /media/. */
   mediaDir?: string;
+  /** content/ as files: the library reads the trainer's note after each front matter from there. */
+  contentDir?: string;
   logger?: FastifyServerOptions['logger'];
 }
 
@@ -191,7 +195,9 @@ export function createApp(deps: AppDeps) {
     return reply.send(error);
   });
 
-  registerLibraryRoutes(app, deps.content);
+  let trainerNotes: TrainerNotes | null = null;
+  const notes = () => (trainerNotes ??= readTrainerNotes(deps.contentDir));
+  registerLibraryRoutes(app, deps.content, notes);
 
   // The default programme first: the home page preselects the first one in the visitor's language,
   // and that stays the session people got before there was a choice.
@@ -260,6 +266,33 @@ export function createApp(deps: AppDeps) {
       .type('text/markdown; charset=utf-8')
       .header('content-disposition', `attachment; filename="${fileName}"`)
       .send(own.source);
+  });
+
+  /** The session's own card set as the library shows and prints it, the way the session has it (host token in a header). */
+  app.get<{ Params: { code: string } }>('/api/sessions/:code/cardset.json', async (request, reply): Promise<CardSetDetail | { error: ErrorCode }> => {
+    const room = hostRoom(request.params.code, request.headers['x-host-token']);
+    if (!room) return reply.code(404).send({ error: 'unknown_session' });
+    const { ownCardSet, library } = room.snapshot.context;
+    if (!ownCardSet) return reply.code(404).send({ error: 'not_found' });
+    const { cardSet, source } = ownCardSet;
+    return cardSetDetail(cardSet, noteOf(source), observerQuestionsFor(cardSet, [...library.questionLists, ...deps.content.questionLists.values()]));
+  });
+
+  /** The facilitator's guide of the session's programme, as the session runs it, with its own card set (host token in a header). */
+  app.get<{ Params: { code: string } }>('/api/sessions/:code/guide', async (request, reply): Promise<ProgrammeDetail | { error: ErrorCode }> => {
+    const room = hostRoom(request.params.code, request.headers['x-host-token']);
+    if (!room) return reply.code(404).send({ error: 'unknown_session' });
+    const { programme, library, ownCardSet } = room.snapshot.context;
+    const fromContent = libraryProgramme(programme, deps.content, notes());
+    const named = <T extends { id: string }>(items: T[]) => (id: string) => items.find((item) => item.id === id);
+    return programmeDetail(programme, {
+      cardSet: named(library.cardSets),
+      questionList: named(library.questionLists),
+      research: named(library.research),
+      cardSetNote: (set) => fromContent.cardSets.find((known) => known.id === set.id)?.noteHtml ?? '',
+      programmeNote: { noteHtml: fromContent.noteHtml, source: fromContent.source },
+      ownCardSet: ownCardSet && guideCardSet(ownCardSet.cardSet, noteOf(ownCardSet.source)),
+    });
   });
 
   app.get<{ Params: { code: string } }>('/api/sessions/:code', async (request, reply): Promise<SessionLookupResponse | { error: ErrorCode }> => {

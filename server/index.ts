@@ -42,6 +42,7 @@ const publicUrl = process.env.PUBLIC_URL || `http://${lanAddress()}:${process.en
 const server = await startServer({
   content: loadOrExit(),
   mediaDir: join(contentDir, 'media'),
+  contentDir,
   store: createSqliteStore(process.env.DATA_DIR ?? `${PROJECT_ROOT}data`),
   capacity: process.env.ROOM_CAP ? Number(process.env.ROOM_CAP) : undefined,
   retentionMs: process.env.RETENTION_DAYS ? Number(process.env.RETENTION_DAYS) * DAY_MS : undefined,

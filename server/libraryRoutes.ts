@@ -2,13 +2,35 @@
 import type { FastifyInstance } from 'fastify';
 import * as v from 'valibot';
 import { parseCardSet } from './content/loadContent.ts';
-import { CARD_ROLES, contentKey, type Content } from './content/types.ts';
-import type { CardSetCheckResponse, LibraryIndex, ProgrammeDetail } from './protocol/library.ts';
+import { noteOf, type TrainerNotes } from './content/trainerNotes.ts';
+import { CARD_ROLES, contentKey, type CardSet, type Content } from './content/types.ts';
+import { cardSetDetail, observerQuestionsFor, programmeDetail } from './libraryDetail.ts';
+import type { CardSetCheckResponse, CardSetDetail, LibraryIndex, ProgrammeDetail } from './protocol/library.ts';
+import type { Programme } from './session/programme/programme.ts';
 import { cardSetUploadSchema, tooLarge } from './protocol/schemas.ts';
 
 const languageSchema = v.picklist(['nl', 'en']);
 
-export function registerLibraryRoutes(app: FastifyInstance, content: Content): void {
+/** A set of content/ as the library shows it: with its note and the observer's questions. */
+export function libraryCardSet(set: CardSet, content: Content, notes: TrainerNotes): CardSetDetail {
+  const note = notes.cardSets.get(contentKey(set.id, set.language))?.noteHtml ?? '';
+  return cardSetDetail(set, note, observerQuestionsFor(set, [...content.questionLists.values()], content.programmes.values()));
+}
+
+/** A programme of content/ with what its phases name, for its library page and its guide. */
+export function libraryProgramme(programme: Programme, content: Content, notes: TrainerNotes): ProgrammeDetail {
+  const key = (id: string) => contentKey(id, programme.language);
+  return programmeDetail(programme, {
+    cardSet: (id) => content.cardSets.get(key(id)),
+    questionList: (id) => content.questionLists.get(key(id)),
+    research: (id) => content.research.get(key(id)),
+    cardSetNote: (set) => notes.cardSets.get(contentKey(set.id, set.language))?.noteHtml ?? '',
+    programmeNote: notes.programmes.get(key(programme.id)),
+  });
+}
+
+/** `notes`: the trainer's notes of content/, read the first time a page asks. */
+export function registerLibraryRoutes(app: FastifyInstance, content: Content, notes: () => TrainerNotes): void {
   app.get('/api/library', async (): Promise<LibraryIndex> => ({
     programmes: [...content.programmes.values()].map((programme) => ({
       id: programme.id,
@@ -29,7 +51,7 @@ export function registerLibraryRoutes(app: FastifyInstance, content: Content): v
   app.get<{ Params: { language: string; id: string } }>('/api/library/cardsets/:language/:id', async (request, reply) => {
     const language = v.safeParse(languageSchema, request.params.language);
     const set = language.success ? content.cardSets.get(contentKey(request.params.id, language.output)) : undefined;
-    return set ?? reply.code(404).send({ error: 'not_found' });
+    return set ? libraryCardSet(set, content, notes()) : reply.code(404).send({ error: 'not_found' });
   });
 
   app.get<{ Params: { language: string; id: string } }>('/api/library/programmes/:language/:id', async (request, reply) => {
@@ -37,15 +59,7 @@ export function registerLibraryRoutes(app: FastifyInstance, content: Content): v
     if (!language.success) return reply.code(404).send({ error: 'not_found' });
     const programme = content.programmes.get(contentKey(request.params.id, language.output));
     if (!programme) return reply.code(404).send({ error: 'not_found' });
-    const key = (id: string) => contentKey(id, programme.language);
-    const unique = <T>(items: (T | undefined)[]) => [...new Set(items)].filter((item): item is T => item !== undefined);
-    const detail: ProgrammeDetail = {
-      programme,
-      questionLists: unique(programme.phases.flatMap((phase) => phase.questions.map((id) => content.questionLists.get(key(id))))),
-      cardSets: unique(programme.phases.flatMap((phase) => phase.cardsets.map((id) => content.cardSets.get(key(id))))).map(({ id, title }) => ({ id, title })),
-      research: content.research.get(key(programme.phases.find((phase) => phase.research)?.research ?? '')) ?? null,
-    };
-    return detail;
+    return libraryProgramme(programme, content, notes());
   });
 
   /** A facilitator's own card set, checked the same way as content/, before a session uses it. */
@@ -54,6 +68,8 @@ export function registerLibraryRoutes(app: FastifyInstance, content: Content): v
     if (!body.success) return reply.code(400).send({ error: 'invalid_payload' });
     if (tooLarge(body.output)) return reply.code(413).send({ error: 'file_too_large' });
     const result = parseCardSet(body.output.fileName, body.output.source, content);
-    return 'problems' in result ? { ok: false, problems: result.problems } : { ok: true, cardSet: result.cardSet, warnings: result.warnings };
+    if ('problems' in result) return { ok: false, problems: result.problems };
+    const { cardSet } = result;
+    return { ok: true, cardSet: cardSetDetail(cardSet, noteOf(body.output.source), observerQuestionsFor(cardSet, [...content.questionLists.values()])), warnings: result.warnings };
   });
 }

@@ -36,6 +36,7 @@ export async function startServer(options: StartOptions = {}) {
     store: deps.store ?? createMemoryStore(),
     clientDir: deps.clientDir ?? `${PROJECT_ROOT}dist/client`,
     mediaDir: deps.mediaDir ?? `${PROJECT_ROOT}content/media`,
+    contentDir: deps.contentDir ?? `${PROJECT_ROOT}content`,
     publicUrl: () => publicUrl,
   });
   await server.app.listen({ port: wantedPort ?? 0, host: host ?? '127.0.0.1' });

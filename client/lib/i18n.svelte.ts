@@ -101,6 +101,15 @@ export class I18n implements PhoneI18n {
     this.catalogues = Object.fromEntries(atHand) as Partial<Record<Locale, Messages>>;
   }
 
+  /**
+   * The messages in `language` when this page has them at hand, else the page's own: for paper that
+   * speaks its content's language whatever the screen's (a programme's guide, a set's cards).
+   */
+  messagesIn(language: string): Messages {
+    const locale = asLocale(language);
+    return (locale && this.catalogues[locale]) || this.t;
+  }
+
   /** Resolves once the messages in `locale` are here (fetching them if need be). */
   ready(): Promise<void> {
     const locale = this.locale;

@@ -10,14 +10,38 @@ export interface LibraryIndex {
   cardSets: { id: string; language: 'nl' | 'en'; title: string; theme: string; roles: Record<CardRole, number> }[];
 }
 
+/** A card set as the library shows and prints it. */
+export interface CardSetDetail extends CardSet {
+  /** The trainer's note: what the set's file says after its front matter, rendered. */
+  noteHtml: string;
+  /** The questions on the observer's sheet (the set has an observer card): the observer list in the set's language. */
+  observerQuestions: QuestionList | null;
+}
+
+/** A card set as the facilitator's guide describes it: no card's text, only who is in it. */
+export interface GuideCardSet {
+  id: string;
+  title: string;
+  theme: string;
+  situationHtml: string;
+  noteHtml: string;
+  cards: { role: CardRole; title: string }[];
+}
+
+/** A programme with what its phases name: the library's programme page and the facilitator's guide. */
 export interface ProgrammeDetail {
   programme: Programme;
+  /** The trainer's note after the programme's front matter, and where the programme comes from. */
+  noteHtml: string;
+  source: string | null;
   questionLists: QuestionList[];
-  cardSets: { id: string; title: string }[];
+  cardSets: GuideCardSet[];
+  /** A session's own card set (the guide of a running session), played in its role-play phase. */
+  ownCardSet: GuideCardSet | null;
   research: ResearchData | null;
 }
 
 /** Warnings (what the screens leave out) stop nothing; `problems` holds the errors first, then any warnings. */
-export type CardSetCheckResponse = { ok: true; cardSet: CardSet; warnings: ContentProblem[] } | { ok: false; problems: ContentProblem[] };
+export type CardSetCheckResponse = { ok: true; cardSet: CardSetDetail; warnings: ContentProblem[] } | { ok: false; problems: ContentProblem[] };
 
 export type ReportCheckResponse = { ok: true; lookBack: LookBack } | { ok: false; problems: ContentProblem[] };

@@ -7,11 +7,15 @@
  * The session is driven from a host socket, not the presenter view, so each face is checked on its
  * own: the phone in every phase, and the presenter view and the audience screen in every phase.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { expectAccessible, expectPhoneSized, type PhoneMeasure } from '../helpers/accessibility.ts';
 import { hostClient } from '../../scripts/lib/clients.ts';
 import { SETTINGS } from '../../scripts/lib/roleplay.ts';
+import type { CreateSessionResponse } from '../../server/protocol/events.ts';
+import { PROJECT_ROOT } from '../../server/startServer.ts';
 import { createSession, expect, joinAs, newPhone, openPhone, test, type RunningServer } from './fixtures.ts';
 
 const SCREENSHOT_DIR = fileURLToPath(new URL('./screenshots/', import.meta.url));
@@ -84,7 +88,48 @@ test('the library: index, a card set and its print sheet, a programme', async ({
   await page.goto('/library/programmes/nl/tienminutengesprekken');
   await expect(page.getByRole('heading', { name: 'Tienminutengesprekken', level: 1 })).toBeVisible();
   await checkDesktop(page, 'library-programme');
+
+  await page.goto('/library/programmes/nl/tienminutengesprekken/guide');
+  await expect(page.getByTestId('guide-phase').first()).toBeVisible();
+  await checkDesktop(page, 'library-guide');
   await context.close();
+});
+
+test('checking a set in the library (its errors, then its cards and print), and a session’s own set, print and guide', async ({ browser, server }) => {
+  const source = readFileSync(join(PROJECT_ROOT, 'content/cardsets/thuissituatie.md'), 'utf8');
+  const file = (name: string, text: string) => ({ name, mimeType: 'text/markdown', buffer: Buffer.from(text) });
+  const { context, page } = await openDesktop(browser, server);
+  await page.goto('/library/check');
+  await expect(page.getByRole('heading', { name: 'Een set controleren en printen', level: 1 })).toBeVisible();
+  await checkDesktop(page, 'library-check');
+  await page.getByLabel('Kaartenset (.md)').setInputFiles(file('kapot.md', source.replace(/^title: .*$/m, '')));
+  await expect(page.getByTestId('check-problems')).toBeVisible();
+  await checkDesktop(page, 'library-check-errors');
+  await page.getByLabel('Kaartenset (.md)').setInputFiles(file('thuissituatie.md', source));
+  await expect(page.getByTestId('checked-set')).toBeVisible();
+  await checkDesktop(page, 'library-check-set');
+  await page.getByRole('button', { name: 'Printen als kaartjes (A4)' }).click();
+  await expect(page.getByTestId('print-sheet')).toBeVisible();
+  await checkDesktop(page, 'library-check-print');
+  await context.close();
+
+  const response = await fetch(`${server.url}/api/sessions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ cardSet: { fileName: 'thuissituatie.md', source } }),
+  });
+  const session = (await response.json()) as CreateSessionResponse;
+  const host = await openDesktop(browser, server, session);
+  await host.page.goto(`/host/${session.code}/cardset`);
+  await expect(host.page.getByTestId('role-card').first()).toBeVisible();
+  await checkDesktop(host.page, 'session-cardset');
+  await host.page.goto(`/host/${session.code}/cardset/print`);
+  await expect(host.page.getByTestId('print-sheet')).toBeVisible();
+  await checkDesktop(host.page, 'session-print');
+  await host.page.goto(`/host/${session.code}/guide`);
+  await expect(host.page.getByTestId('guide-phase').first()).toBeVisible();
+  await checkDesktop(host.page, 'session-guide');
+  await host.context.close();
 });
 
 test('the error pages: a code that does not exist, a report without the host token', async ({ browser, server }) => {
@@ -133,7 +178,8 @@ test('the phone in every phase, and the report afterwards', async ({ browser, se
   await phaseIs(1);
   const instruction = anouk.getByTestId('phone-phase');
   await expect(instruction).toContainText('Vul eerst de korte vragenlijst in');
-  const statement = anouk.getByTestId('quickscan-statement').first();
+  // The first statement asked how often (a statement about knowing asks how well: no 'Vaak').
+  const statement = anouk.getByTestId('quickscan-statement').filter({ has: anouk.getByText('Vaak', { exact: true }) }).first();
   await statement.getByText('Vaak', { exact: true }).click();
   await expect(statement.getByRole('radio', { name: 'Vaak', exact: true })).toBeChecked();
   await checkPhone(anouk, 'research-quickscan');

@@ -23,23 +23,26 @@ test('a trainer browses the library, previews the cards and prints them on A4', 
   const set = loadContent(join(PROJECT_ROOT, 'content')).cardSets.get('nl/thuissituatie');
   expect(set, 'content/cardsets/thuissituatie.md').toBeDefined();
   await expect(cards).toHaveCount(set?.cards.length ?? -1);
-  // Every card shows its role, its title and what the player wants.
+  // Every card shows its role, its title and what the player wants (the observer: what to look for).
   for (const [index, card] of (set?.cards ?? []).entries()) {
     await expect(cards.nth(index)).toContainText(card.title);
-    await expect(cards.nth(index).getByText('Wat je wilt')).toBeVisible();
+    await expect(cards.nth(index).getByText(card.role === 'observer' ? 'Waar je op let' : 'Wat je wilt')).toBeVisible();
   }
   await expect(cards.filter({ hasText: 'Mentor' }).first()).toBeVisible();
   await page.screenshot({ path: `${SCREENSHOT_DIR}library-cardset.png`, fullPage: true });
 
   const [print] = await Promise.all([context.waitForEvent('page'), page.getByRole('link', { name: 'Printen als kaartjes (A4)' }).click()]);
   await expect(print.getByTestId('print-sheet')).toBeVisible();
-  await expect(print.getByTestId('role-card')).toHaveCount(set?.cards.length ?? -1);
+  // Every card to cut out; the observer's card is a sheet of its own to write on (test/e2e/print.spec.ts).
+  const playing = (set?.cards ?? []).filter((card) => card.role !== 'observer');
+  await expect(print.getByTestId('role-card')).toHaveCount(playing.length);
+  await expect(print.getByTestId('observer-sheet')).toHaveCount((set?.cards.length ?? 0) - playing.length);
   await print.emulateMedia({ media: 'print' });
   const pdf = await print.pdf({ format: 'A4', printBackground: true });
   writeFileSync(`${SCREENSHOT_DIR}thuissituatie.pdf`, pdf);
-  // Four cut-out cards to a page: the situation card plus every card of the set.
+  // Four cut-out cards to a page (the situation card plus every card), each page followed by its backs; the observer's sheet.
   const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
-  expect(pages).toBe(Math.ceil(((set?.cards.length ?? 0) + 1) / 4));
+  expect(pages).toBe(2 * Math.ceil((playing.length + 1) / 4) + (set?.cards.length ?? 0) - playing.length);
   // No card is cut off on paper.
   const clipped = await print.getByTestId('role-card').evaluateAll((cards) =>
     cards.filter((card) => card.scrollHeight > card.clientHeight + 1).map((card) => card.getAttribute('data-card-id')),

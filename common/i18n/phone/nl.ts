@@ -46,6 +46,10 @@ export const phoneNl = {
   cardWants: 'Wat je wilt',
   cardKeeps: 'Wat je liever voor je houdt',
   cardTip: 'Tip voor het spelen',
+  /** An observer's card: what to look for, how to behave during the conversation, a tip for the feedback. */
+  cardWatch: 'Waar je op let',
+  cardDuring: 'Tijdens het gesprek',
+  cardObserverTip: 'Tip voor je feedback',
   rpGroup: (id: string) => `Groepje ${id.replace(/^g/, '')}`,
   rpRound: (round: number, rounds: number) => `Ronde ${round} van ${rounds}`,
   rpGrouping: 'De groepjes staan klaar. Zoek je groepje op.',
