@@ -116,9 +116,12 @@ test('the team quickscan beside the research: hidden below three answers, then e
     }
     if (step < stepCount) await presenter.keyboard.press('ArrowRight');
   }
+  // Two gaps of 50 points, each on its own scale; equal gaps keep the research's order.
   const gaps = screen.getByTestId('research-gap');
-  await expect(gaps.first()).toContainText('Ik gebruik in mijn gesprekken met ouders een duidelijke agenda.');
-  await expect(gaps.first()).toContainText('75% vindt het belangrijk, 25% doet het vaak of altijd');
+  await expect(gaps.first()).toContainText('Ik ken de thuissituatie van mijn mentorleerlingen.');
+  await expect(gaps.first()).toContainText('75% vindt het belangrijk, 25% kent het goed');
+  await expect(gaps.nth(1)).toContainText('Ik gebruik in mijn gesprekken met ouders een duidelijke agenda.');
+  await expect(gaps.nth(1)).toContainText('75% vindt het belangrijk, 25% doet het vaak of altijd');
   // Past the last step the way forward is the next phase.
   await expect(presenter.getByTestId('forward')).toHaveText('Volgende →');
   await presenter.keyboard.press('ArrowRight');
