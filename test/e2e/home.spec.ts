@@ -34,6 +34,8 @@ test('the home page has an icon, asks for nothing that is missing, names no file
     await expect(page.getByRole('heading', { name: 'Driegesprek', level: 1 })).toBeVisible();
     const choices = page.getByRole('group', { name: 'Programma' }).getByRole('radio');
     await expect(choices).toHaveCount(PROGRAMMES.length);
+    // The page's language first (Dutch here), each language's default first.
+    expect(await choices.evaluateAll((inputs) => inputs.map((input) => input.closest('label')?.textContent?.replace(/\s+/g, ' ').trim()))).toEqual(PROGRAMMES);
     await expect(page.getByRole('radio', { name: PROGRAMMES[0]!, exact: true })).toBeChecked();
     for (const name of PROGRAMMES) {
       const choice = page.getByRole('radio', { name, exact: true });
