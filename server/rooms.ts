@@ -7,7 +7,7 @@
 import { createActor, type Actor } from 'xstate';
 import type { Server, Socket } from 'socket.io';
 import type { ClientToServerEvents, ErrorCode, GoneReason, HandshakeAuth, ServerToClientEvents } from './protocol/events.ts';
-import type { PhoneRoomView, ProjectorView } from './protocol/views.ts';
+import type { PhoneRoomView } from './protocol/views.ts';
 import type { Programme } from './session/programme/programme.ts';
 import type { LookBack } from './content/types.ts';
 import { sessionMachine } from './session/sessionMachine.ts';
@@ -184,20 +184,17 @@ export class Room {
    */
   private sendViews(sockets: AppSocket[], snapshot: SessionSnapshot): void {
     const now = this.deps.now();
-    let projector: { view: ProjectorView; key: string } | undefined;
     const rooms = new Map<boolean, { view: PhoneRoomView; key: string; ids: string[] }>();
     /** Messages with an own part, each with the sockets it goes to. */
     const messages: { room: PhoneRoomView | null; own: OwnChanges; sockets: AppSocket[] }[] = [];
+    /** The facilitator's screens, served after the phones: a dealt card need not wait for the projector's view. */
+    const hosts: AppSocket[] = [];
     for (const socket of sockets) {
-      const sent = this.sentTo(socket);
       if (socket.data.role === 'host') {
-        if (!projector) {
-          const view = toProjectorView(snapshot, { joinUrl: this.deps.joinUrl(this.code), online: new Set(this.online.keys()), now });
-          projector = { view, key: viewKey(view) };
-        }
-        if (sent.sharedChanged(projector.key)) socket.emit('view:projector', projector.view);
+        hosts.push(socket);
         continue;
       }
+      const sent = this.sentTo(socket);
       const own = toPhoneOwnView(snapshot, socket.data.participantId, now);
       const seated = own.me !== null;
       let room = rooms.get(seated);
@@ -228,6 +225,10 @@ export class Room {
       else this.deps.io.to(to.map((socket) => socket.id)).emit('view:phone', update);
     }
     for (const { view, ids } of rooms.values()) if (ids.length) this.deps.io.to(ids).emit('view:phone', { serverNow: now, room: view });
+    if (!hosts.length) return;
+    const projector = toProjectorView(snapshot, { joinUrl: this.deps.joinUrl(this.code), online: new Set(this.online.keys()), now });
+    const key = viewKey(projector);
+    for (const socket of hosts) if (this.sentTo(socket).sharedChanged(key)) socket.emit('view:projector', projector);
   }
 
   private sentTo(socket: AppSocket): SentViews {
