@@ -6,6 +6,7 @@
 import type { SessionReport } from '../server/protocol/views.ts';
 import { isoDate, longDate } from './dates.ts';
 import type { Messages } from './i18n/nl.ts';
+import { CHOICES, voteShares } from './voteShares.ts';
 
 /** Participant text as one line of plain text in Markdown: no markup, no HTML, no line breaks. */
 export function plain(text: string): string {
@@ -41,6 +42,14 @@ export function usedMinutesText(minutes: number, t: Messages): string {
   if (minutes <= 0) return t.reportNotHeld;
   if (minutes < 0.5) return t.reportUnderAMinute;
   return t.reportMinutes(Math.round(minutes));
+}
+
+/** One vote on a statement in one line: how many voted and, from 3 votes on, how. */
+export function statementRoundText(round: SessionReport['statements'][number]['items'][number]['rounds'][number], t: Messages): string {
+  if (!round.counts) return t.stReportRound(round.round, t.stVotesShort(round.votes), t.stReportTooFew);
+  const counts = round.counts;
+  const shares = voteShares(counts);
+  return t.stReportRound(round.round, t.stVotesShort(round.votes), CHOICES.map((choice) => `${t.stChoices[choice].toLowerCase()} ${counts[choice]} (${shares[choice]}%)`).join(' · '));
 }
 
 /** Longer than planned, as the rounded figure shows it. */
@@ -79,6 +88,12 @@ export function reportMarkdown(report: SessionReport, t: Messages, locale: strin
       '',
       `◆ ${t.rsLargestGap}`,
     );
+  }
+  for (const phase of report.statements ?? []) {
+    lines.push(`## ${plain(t.stReportHeading(phase.title))}`, '');
+    phase.items.forEach((item, index) => {
+      lines.push(`### ${index + 1}. ${plain(item.text)}`, '', ...(item.rounds.length ? item.rounds.map((round) => `- ${statementRoundText(round, t)}`) : [t.stReportNoVote]), '');
+    });
   }
   if (report.lookBack) section(t.reportLookBack(longDate(report.lookBack.date, locale)), ...list(report.lookBack.team, t));
   if (report.dialogue) {

@@ -10,7 +10,7 @@
 import type { NoteView, PhoneOwnView, PhoneUpdate } from './protocol/views.ts';
 
 type OwnKey = Exclude<keyof PhoneOwnView, 'notes'>;
-const OWN_KEYS: readonly OwnKey[] = ['me', 'waiting', 'roleplay', 'dialogue', 'evaluation', 'research', 'actions', 'lookBack'];
+const OWN_KEYS: readonly OwnKey[] = ['me', 'waiting', 'roleplay', 'dialogue', 'evaluation', 'research', 'statements', 'actions', 'lookBack'];
 
 /** What decides whether a view with a server time changed. */
 export const viewKey = (view: { serverNow: number }) => JSON.stringify({ ...view, serverNow: 0 });

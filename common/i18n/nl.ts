@@ -97,6 +97,7 @@ export const nl = {
   phaseKinds: {
     intro: 'Introductie',
     research: 'Onderzoek',
+    statements: 'Stellingen',
     dialogue: 'Dialoog',
     plenary: 'Plenair',
     roleplay: 'Oefenen',
@@ -334,6 +335,25 @@ export const nl = {
   rsReportRespondents: (count: number) => (count === 1 ? '1 deelnemer vulde de quickscan in.' : `${count} deelnemers vulden de quickscan in.`),
   rsReportTriple: 'team / mentoren / ouders',
   rsReportStatement: 'Stelling',
+  stVotes: (votes: number, people: number) => `${votes} van ${people} gestemd`,
+  stVoteOpen: 'Stem nu op je telefoon',
+  stVoteAgainOpen: 'Stem nog een keer: wat vind je nu?',
+  stNotYet: 'Nog geen stemming.',
+  stTooFew: (min: number) => `Nog te weinig stemmen: de uitslag komt vanaf ${min} stemmen.`,
+  stRound: (round: number): string => (round === 1 ? 'Eerste stemming' : 'Tweede stemming'),
+  stVotesShort: (votes: number) => (votes === 1 ? '1 stem' : `${votes} stemmen`),
+  stPanel: 'Stellingen',
+  stOpen: 'Stemming openen',
+  stReopen: 'Stemming weer openen',
+  stClose: 'Stemming sluiten',
+  stVoteAgain: 'Nog een keer laten stemmen',
+  stPrevious: 'Vorige stelling',
+  stNext: 'Volgende stelling',
+  stNotes: 'Bij deze stelling',
+  stReportHeading: (title: string) => `Stellingen: ${title}`,
+  stReportTooFew: 'te weinig stemmen voor een uitslag (minder dan 3)',
+  stReportNoVote: 'Niet over gestemd.',
+  stReportRound: (round: number, votes: string, counts: string) => `${round === 1 ? 'Eerste stemming' : 'Tweede stemming'} (${votes}): ${counts}`,
 };
 
 export type Messages = typeof nl;

@@ -301,6 +301,7 @@ function buildProgramme({ data }: Parsed<v.InferOutput<typeof programmeSchema>>,
       research: phase.research ?? null,
       quickscan: phase.quickscan,
       video: phase.video ?? null,
+      statements: phase.statements.map((statement, j) => ({ text: statement.text, notesHtml: render(['phases', index, 'statements', j, 'notes'], statement.notes) })),
     })),
   };
 }
@@ -465,6 +466,12 @@ function checkEntries(root: string, entries: Entry[]): { content: Content; probl
       phase.questions.forEach((id, j) => content.questionLists.has(contentKey(id, programme.language)) || missing('questions', j, id, 'vragenlijst'));
       phase.cardsets.forEach((id, j) => content.cardSets.has(contentKey(id, programme.language)) || missing('cardsets', j, id, 'kaartenset'));
       if (phase.research && !content.research.has(contentKey(phase.research, programme.language))) missing('research', null, phase.research, 'onderzoek');
+      if (phase.kind === 'statements' && phase.statements.length === 0) {
+        report(['phases', index, 'kind'], 'een fase met stellingen heeft een lijst statements nodig, met minstens één stelling (text)');
+      }
+      if (phase.kind !== 'statements' && phase.statements.length > 0) {
+        report(['phases', index, 'statements'], 'stellingen horen alleen bij een fase met kind: statements');
+      }
       if (phase.quickscan && !phase.research) report(['phases', index, 'quickscan'], 'een quickscan heeft onderzoekscijfers nodig: vul ook research in');
       if (phase.video && !phase.video.startsWith('https://') && !existsSync(join(root, 'media', phase.video))) {
         report(['phases', index, 'video'], `het bestand media/${phase.video} bestaat niet`);

@@ -5,6 +5,10 @@ import { AUDIENCES, CARD_ROLES, RESEARCH_THEMES } from './types.ts';
 import { ANSWER_MAX_LENGTH } from '../protocol/schemas.ts';
 import { MAX_POINTS_PER_PERSON } from '../session/actions/actionPoints.ts';
 
+/** A statement is read from the back of the room: one or two lines on the screen. */
+export const STATEMENT_MAX_LENGTH = 160;
+const STATEMENTS_MAX = 20;
+
 const unknownField = 'onbekend veld; kijk in content/README.md welke velden er zijn';
 const oneOf = (values: readonly string[]) => `moet een van deze zijn: ${values.join(', ')}`;
 
@@ -38,6 +42,22 @@ export const programmeSchema = v.strictObject(
             cardsets: ids,
             research: v.optional(id),
             quickscan: v.optional(v.boolean('moet true of false zijn'), false),
+            statements: v.optional(
+              v.pipe(
+                v.array(
+                  v.strictObject(
+                    {
+                      text: v.pipe(text, v.maxLength(STATEMENT_MAX_LENGTH, `hoogstens ${STATEMENT_MAX_LENGTH} tekens: een stelling moet groot op het scherm passen`)),
+                      notes: markdown,
+                    },
+                    unknownField,
+                  ),
+                  'moet een lijst met stellingen zijn, elk met text',
+                ),
+                v.maxLength(STATEMENTS_MAX, `hoogstens ${STATEMENTS_MAX} stellingen per fase`),
+              ),
+              [],
+            ),
             video: v.optional(
               v.pipe(
                 text,

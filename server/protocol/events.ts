@@ -2,7 +2,7 @@
  * The one socket protocol, typed both ways. The client may only `import type` from here;
  * the schemas that check inbound payloads live in ./schemas.ts (server only).
  */
-import type { Admission, Consent, PhoneUpdate, ProjectorView, Rating, RoleplaySettingsView } from './views.ts';
+import type { Admission, Consent, PhoneUpdate, ProjectorView, Rating, RoleplaySettingsView, VoteChoice } from './views.ts';
 
 export const ERROR_CODES = [
   'invalid_payload',
@@ -75,6 +75,12 @@ export interface ClientToServerEvents {
   'host:researchPlay': (payload: { playing: boolean }, ack: Ack) => void;
   /** Shows the team's quickscan figures before 3 have answered, or hides them again. */
   'host:quickscanReveal': (payload: { revealed: boolean }, ack: Ack) => void;
+  /** Opens the vote on the statement on screen (or the latest again, closed by mistake), or closes it. */
+  'host:statementVote': (payload: { open: boolean }, ack: Ack) => void;
+  /** After the first vote on the statement closed: a second, to show how the room moved. */
+  'host:statementVoteAgain': (payload: EmptyPayload, ack: Ack) => void;
+  /** The next or previous statement (an open vote closes). */
+  'host:statementMove': (payload: { delta: 1 | -1 }, ack: Ack) => void;
   /** Makes a tip marked in the plenary one of the team's action points, or not. */
   'host:teamPoint': (payload: { answerId: string; chosen: boolean }, ack: Ack) => void;
   'host:roleplaySetup': (payload: RoleplaySettingsView, ack: Ack) => void;
@@ -101,6 +107,11 @@ export interface ClientToServerEvents {
   'phone:roleplayFeedback': (payload: { key: string; round: number; answers: { questionId: string; text: string }[] }, ack: Ack) => void;
   /** My ratings of one statement; a later rating replaces the earlier one, null keeps it. */
   'phone:quickscanRate': (payload: { statementId: string; experience: Rating | null; importance: Rating | null }, ack: Ack) => void;
+  /**
+   * My vote on a statement, in the vote (`phaseIndex`, `statement`, `round`) the phone showed: a
+   * later vote replaces mine while the vote is open; `key` as for notes (a repeat changes nothing).
+   */
+  'phone:statementVote': (payload: { key: string; phaseIndex: number; statement: number; round: 1 | 2; choice: VoteChoice }, ack: Ack) => void;
   /** A personal action point; `key` as for notes. */
   'phone:actionPoint': (payload: { key: string; text: string }, ack: Ack) => void;
   'phone:actionPointDelete': (payload: { pointId: string }, ack: Ack) => void;

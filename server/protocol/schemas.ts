@@ -1,6 +1,6 @@
 /** Schemas for every inbound payload. Parse first, then send to the machine. */
 import * as v from 'valibot';
-import { ADMISSIONS, CONSENTS } from './views.ts';
+import { ADMISSIONS, CONSENTS, VOTE_CHOICES } from './views.ts';
 
 export const NAME_MAX_GRAPHEMES = 24;
 export const NOTE_MAX_LENGTH = 500;
@@ -41,6 +41,15 @@ export const dialogueEditSchema = v.strictObject({ answerId: key, text: answerTe
 export const dialogueDeleteSchema = v.strictObject({ answerId: key });
 const rating = v.nullable(v.picklist([1, 2, 3, 4]));
 export const quickscanRateSchema = v.strictObject({ statementId: smallId, experience: rating, importance: rating });
+export const statementVoteSchema = v.strictObject({
+  key,
+  phaseIndex: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(99)),
+  statement: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(99)),
+  round: v.picklist([1, 2]),
+  choice: v.picklist(VOTE_CHOICES),
+});
+export const statementOpenSchema = v.strictObject({ open: v.boolean() });
+export const statementMoveSchema = v.strictObject({ delta: v.picklist([1, -1]) });
 export const revealSchema = v.strictObject({ revealed: v.boolean() });
 export const researchStepSchema = v.strictObject({ delta: v.picklist([1, -1]) });
 export const researchPlaySchema = v.strictObject({ playing: v.boolean() });

@@ -1,6 +1,6 @@
 /** The view DTOs: exactly what each kind of screen may see. Built by server/session/views.ts. */
 
-export const PHASE_KINDS = ['intro', 'research', 'dialogue', 'plenary', 'roleplay', 'evaluation', 'actions'] as const;
+export const PHASE_KINDS = ['intro', 'research', 'statements', 'dialogue', 'plenary', 'roleplay', 'evaluation', 'actions'] as const;
 export type PhaseKind = (typeof PHASE_KINDS)[number];
 
 export type SessionStatus = 'lobby' | 'running' | 'paused' | 'closed';
@@ -63,6 +63,8 @@ export interface ProjectorView {
   research: ResearchProjectorView | null;
   /** Only in the action points phase. */
   actions: ActionsProjectorView | null;
+  /** Only in a statements phase: the statement on screen and its votes, counted (never who voted what). */
+  statements: StatementsProjectorView | null;
   /** In a follow-up meeting: the previous meeting's action points. */
   lookBack: LookBackProjectorView | null;
   agenda: AgendaItemView[];
@@ -136,6 +138,8 @@ export interface PhoneOwnView {
   research: ResearchPhoneView | null;
   /** In the action points phase, and after the close while there is something to keep. */
   actions: ActionsPhoneView | null;
+  /** Only in a statements phase: the statement on screen and my own vote. */
+  statements: StatementsPhoneView | null;
   /** In a follow-up meeting: the previous meeting's action points (mine only if I agreed to my name). */
   lookBack: LookBackPhoneView | null;
 }
@@ -216,6 +220,45 @@ export interface SessionReport {
   lookBack: LookBackProjectorView | null;
   /** The team's quickscan beside the research; only when it was shown (enough respondents or the facilitator's choice). */
   quickscan: null | { title: string; respondents: number; statements: StatementView[] };
+  /** Per statements phase, each statement with the counts of its votes (none below 3 votes). */
+  statements: { title: string; items: { text: string; rounds: StatementsRoundView[] }[] }[];
+}
+
+/** A statements phase's answers: agree, disagree, don't know. */
+export const VOTE_CHOICES = ['agree', 'disagree', 'unsure'] as const;
+export type VoteChoice = (typeof VOTE_CHOICES)[number];
+export type VoteCounts = Record<VoteChoice, number>;
+
+/** One vote on a statement: the first, or the second that shows how the room moved. */
+export interface StatementsRoundView {
+  round: 1 | 2;
+  /** Phones may vote (and change their vote) until the facilitator closes it. */
+  open: boolean;
+  votes: number;
+  /** Only once closed and with at least `minVotes` votes: fewer could tell who voted what. */
+  counts: VoteCounts | null;
+}
+
+export interface StatementsProjectorView {
+  /** 0-based: the statement on screen. */
+  index: number;
+  count: number;
+  text: string;
+  /** For the presenter view only (the research, questions to ask): the audience board leaves it out. */
+  notesHtml: string;
+  /** The votes held on this statement, first round first; empty before the first. */
+  rounds: StatementsRoundView[];
+  participantCount: number;
+  minVotes: number;
+}
+
+export interface StatementsPhoneView {
+  phaseIndex: number;
+  index: number;
+  count: number;
+  text: string;
+  /** The latest vote on this statement, with my own choice in it; null before the first. */
+  vote: null | { round: 1 | 2; open: boolean; mine: VoteChoice | null };
 }
 
 export type PlayRole = 'mentor' | 'parent' | 'student' | 'observer';

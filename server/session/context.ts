@@ -12,6 +12,8 @@ import type { Rating } from './research/quickscan.ts';
 import type { ResearchState } from './research/research.ts';
 import type { RoleplaySettings, RoleplayState } from './roleplay/roleplay.ts';
 import { freshScreen, type ScreenState } from './screen/screen.ts';
+import { emptyStatements, type Round, type StatementsState } from './statements/statements.ts';
+import type { VoteChoice } from '../protocol/views.ts';
 import type { Participant, Submission, WaitingEntry } from './seats/seats.ts';
 
 /** A card set the facilitator brought for this session only, checked like content/. */
@@ -57,6 +59,8 @@ export interface SessionContext {
   dialogue: DialogueState | null;
   /** The team quickscan and the presentation step of the research phase, from that phase on. */
   research: ResearchState | null;
+  /** The statements phases: the statement on screen, the votes held and cast. */
+  statements: StatementsState;
   /** Personal and team action points, from the action points phase. */
   actions: ActionsState;
   /** The action points of the meeting this one follows up, from its report. */
@@ -100,6 +104,7 @@ export function initialContext(input: SessionInput): SessionContext {
     roleplay: null,
     dialogue: null,
     research: null,
+    statements: emptyStatements(),
     actions: emptyActions(),
     lookBack: input.lookBack ?? null,
     screen: freshScreen(input.at),
@@ -139,6 +144,11 @@ export type SessionEvent =
   | Stamped<{ type: 'quickscanReveal'; revealed: boolean }>
   | Stamped<{ type: 'researchStep'; delta: 1 | -1 }>
   | Stamped<{ type: 'researchPlay'; playing: boolean }>
+  | Stamped<{ type: 'statementOpen' }>
+  | Stamped<{ type: 'statementClose' }>
+  | Stamped<{ type: 'statementVoteAgain' }>
+  | Stamped<{ type: 'statementMove'; delta: 1 | -1 }>
+  | Stamped<{ type: 'statementVote'; participantId: string; key: string; phaseIndex: number; statement: number; round: Round; choice: VoteChoice }>
   | Stamped<{ type: 'actionPoint'; participantId: string; key: string; text: string }>
   | Stamped<{ type: 'actionPointDelete'; participantId: string; pointId: string }>
   | Stamped<{ type: 'reportConsent'; participantId: string; consent: Consent }>

@@ -19,6 +19,7 @@ import { researchActions, researchGuards } from './research/machine.ts';
 import { roleplayActions, roleplayGuards } from './roleplay/machine.ts';
 import { screenActions } from './screen/machine.ts';
 import { seatActions, seatGuards } from './seats/machine.ts';
+import { statementsActions, statementsGuards } from './statements/machine.ts';
 
 export const sessionMachine = setup({
   types: {
@@ -26,8 +27,8 @@ export const sessionMachine = setup({
     events: {} as SessionEvent,
     input: {} as SessionInput,
   },
-  guards: { ...programmeGuards, ...seatGuards, ...researchGuards, ...dialogueGuards, ...roleplayGuards, ...evaluationGuards, ...actionGuards },
-  actions: { ...programmeActions, ...seatActions, ...researchActions, ...dialogueActions, ...roleplayActions, ...actionActions, ...screenActions },
+  guards: { ...programmeGuards, ...seatGuards, ...researchGuards, ...dialogueGuards, ...roleplayGuards, ...evaluationGuards, ...actionGuards, ...statementsGuards },
+  actions: { ...programmeActions, ...seatActions, ...researchActions, ...dialogueActions, ...roleplayActions, ...actionActions, ...screenActions, ...statementsActions },
 }).createMachine({
   id: 'session',
   context: ({ input }) => initialContext(input),
@@ -46,22 +47,22 @@ export const sessionMachine = setup({
         screenBlank: { actions: 'setBlank' },
         screenPage: { actions: 'turnPage' },
         screenVideo: { guard: 'hasVideo', actions: 'setVideo' },
-        kick: { guard: 'isParticipant', actions: ['removeParticipant', 'leaveRoleplay', 'leaveDialogue', 'leaveActions', 'leaveResearch'] },
+        kick: { guard: 'isParticipant', actions: ['removeParticipant', 'leaveRoleplay', 'leaveDialogue', 'leaveActions', 'leaveResearch', 'leaveStatements'] },
         submit: [
           { guard: 'isValidNote', actions: 'addSubmission' },
           { guard: 'isEvaluationAnswer', actions: 'addSubmission' },
         ],
-        end: { target: 'closed', actions: ['close', 'stopPresentation', 'clearScreen', 'clearWaiting'] },
+        end: { target: 'closed', actions: ['close', 'stopPresentation', 'closeStatementVotes', 'clearScreen', 'clearWaiting'] },
       },
       states: {
         lobby: {
-          on: { start: { guard: 'hasPhases', target: 'running', actions: ['enterFirstPhase', 'openResearch', 'firstPage'] } },
+          on: { start: { guard: 'hasPhases', target: 'running', actions: ['enterFirstPhase', 'openResearch', 'enterStatements', 'firstPage'] } },
         },
         running: {
           initial: 'ticking',
           on: {
-            next: { guard: 'hasNextPhase', target: '.ticking', actions: ['stopPresentation', 'enterNextPhase', 'openResearch', 'firstPage'] },
-            back: { guard: 'hasPreviousPhase', target: '.ticking', actions: ['stopPresentation', 'enterPreviousPhase', 'openResearch', 'firstPage'] },
+            next: { guard: 'hasNextPhase', target: '.ticking', actions: ['stopPresentation', 'closeStatementVotes', 'enterNextPhase', 'openResearch', 'enterStatements', 'firstPage'] },
+            back: { guard: 'hasPreviousPhase', target: '.ticking', actions: ['stopPresentation', 'closeStatementVotes', 'enterPreviousPhase', 'openResearch', 'enterStatements', 'firstPage'] },
             addTime: { actions: 'addTime' },
             dialogueStart: { guard: 'canStartDialogue', actions: 'startDialogue' },
             dialogueMove: { guard: 'canMoveInDialogue', actions: 'moveInDialogue' },
@@ -74,6 +75,11 @@ export const sessionMachine = setup({
             quickscanReveal: { guard: 'isResearchOnScreen', actions: 'reveal' },
             researchStep: { guard: 'isResearchOnScreen', actions: 'moveStep' },
             researchPlay: { guard: 'canPlay', actions: 'play' },
+            statementOpen: { guard: 'canOpenStatementVote', actions: 'openStatementVote' },
+            statementClose: { guard: 'canCloseStatementVote', actions: 'closeStatementVote' },
+            statementVoteAgain: { guard: 'canVoteAgain', actions: 'voteAgain' },
+            statementMove: { guard: 'canMoveStatement', actions: ['moveStatement', 'firstPage'] },
+            statementVote: { guard: 'canVoteOnStatement', actions: 'voteOnStatement' },
             actionPoint: { guard: 'canAddActionPoint', actions: 'addActionPoint' },
             actionPointDelete: { guard: 'isOwnActionPoint', actions: 'deleteActionPoint' },
             reportConsent: { guard: 'canChooseConsent', actions: 'setConsent' },

@@ -14,6 +14,7 @@ import { currentPhase } from './programme/queries.ts';
 import { researchFollowsClock, researchPhoneReads, toResearchPhoneView, toResearchProjectorView } from './research/views.ts';
 import { roleplayPhoneReads, toRoleplayPhoneView, toRoleplayProjectorView } from './roleplay/views.ts';
 import { SCREEN_PAGE_MS } from './screen/screen.ts';
+import { statementsPhoneReads, toStatementsPhoneView, toStatementsProjectorView } from './statements/views.ts';
 import { notesOf, participantOf, waitingEntry } from './seats/queries.ts';
 import type { Participant, WaitingEntry } from './seats/seats.ts';
 import type { sessionMachine } from './sessionMachine.ts';
@@ -69,6 +70,7 @@ export function toProjectorView(snapshot: SessionSnapshot, { joinUrl, online, no
     evaluation: open ? toEvaluationProjectorView(context) : null,
     research: open ? toResearchProjectorView(context, now) : null,
     actions: open ? toActionsProjectorView(context) : null,
+    statements: open ? toStatementsProjectorView(context) : null,
     lookBack: toLookBackProjectorView(context),
     agenda,
     participants: context.participants.map(({ id, name }) => ({ id, name, online: online.has(id) })),
@@ -131,6 +133,7 @@ const OWN_PARTS: {
     make: (context, me, open, now) => (open ? toResearchPhoneView(context, me.id, now) : null),
     followsClock: researchFollowsClock,
   },
+  { key: 'statements', reads: statementsPhoneReads, make: (context, me, open) => (open ? toStatementsPhoneView(context, me.id) : null) },
   { key: 'actions', reads: actionsPhoneReads, make: (context, me, open) => toActionsPhoneView(context, me.id, !open) },
   { key: 'lookBack', reads: lookBackPhoneReads, make: (context, me) => toLookBackPhoneView(context, me.name) },
 ];
@@ -153,6 +156,7 @@ const NOBODY: PhoneOwnView = Object.freeze({
   dialogue: null,
   evaluation: null,
   research: null,
+  statements: null,
   actions: null,
   lookBack: null,
 });
@@ -178,7 +182,7 @@ export function toPhoneOwnView(snapshot: SessionSnapshot, participantId: string 
   const clockBound = OWN_PARTS.some((part) => part.followsClock?.(context));
   if (last && last.context === context && last.open === open && !clockBound) return last.view;
   const before = last && last.open === open ? last : undefined;
-  const view: PhoneOwnView = { me: meOf(me), waiting: null, notes: notesOf(context, me.id), roleplay: null, dialogue: null, evaluation: null, research: null, actions: null, lookBack: null };
+  const view: PhoneOwnView = { me: meOf(me), waiting: null, notes: notesOf(context, me.id), roleplay: null, dialogue: null, evaluation: null, research: null, statements: null, actions: null, lookBack: null };
   let same = before !== undefined && view.notes === before.view.notes;
   for (const part of OWN_PARTS) {
     const keep = before !== undefined && !part.followsClock?.(context) && readsSame(part.reads, before.context, context);

@@ -43,6 +43,10 @@ const COLLECTIONS = {
   },
   feedback: { of: (context: SessionContext) => context.roleplay?.feedback ?? null, id: (row: { participantId: string; round: number }) => `${row.participantId}/${row.round}` },
   actionPoint: { of: (context: SessionContext) => context.actions.points, id: (row: { id: string }) => row.id },
+  statementVote: {
+    of: (context: SessionContext) => context.statements?.votes ?? null,
+    id: (row: { participantId: string; phaseIndex: number; statement: number; round: number }) => `${row.participantId}/${row.phaseIndex}/${row.statement}/${row.round}`,
+  },
   vote: { of: (context: SessionContext) => context.actions.votes, id: (row: { participantId: string; answerId: string }) => `${row.participantId}/${row.answerId}` },
 } as const;
 export type RowKind = keyof typeof COLLECTIONS;
@@ -72,6 +76,7 @@ export function stateOf(persisted: Persisted): State {
       research: context.research && { ...context.research, quickscan: { ...context.research.quickscan, answers: [] } },
       roleplay: context.roleplay && { ...context.roleplay, cardSet: null, questions: null, feedback: [] },
       actions: { ...context.actions, points: [], votes: [] },
+      statements: context.statements && { ...context.statements, votes: [] },
     },
   };
 }
@@ -102,6 +107,8 @@ export function join(state: State, parts: Partial<Record<PartName, unknown>>, ro
       research: context.research && { ...context.research, quickscan: { ...context.research.quickscan, answers: of('quickscan') } },
       roleplay: context.roleplay && { ...context.roleplay, cardSet: parts.roleplayCardSet, questions: parts.roleplayQuestions, feedback: of('feedback') },
       actions: { ...context.actions, points: of('actionPoint'), votes: of('vote') },
+      // Saved before statements phases existed: none (migrations.ts fills it in).
+      statements: context.statements && { ...context.statements, votes: of('statementVote') },
     } as SessionContext,
   };
 }

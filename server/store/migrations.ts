@@ -56,6 +56,20 @@ export const MIGRATIONS: readonly Migration[] = [
       };
     },
   },
+  {
+    change: '4 → 5: statements phases (stellingen): each phase has its list of statements, the session its votes',
+    up: ({ context, ...rest }) => {
+      const programme = context.programme as { phases?: Record<string, unknown>[] } | undefined;
+      return {
+        ...rest,
+        context: {
+          ...context,
+          programme: programme && { ...programme, phases: (programme.phases ?? []).map((phase) => ({ ...phase, statements: phase.statements ?? [] })) },
+          statements: context.statements ?? { phaseIndex: -1, statement: 0, polls: [], votes: [] },
+        },
+      };
+    },
+  },
 ];
 
 /** The version every snapshot is saved with now. */

@@ -244,6 +244,16 @@ const validPayload: Record<EventName, fc.Arbitrary<Record<string, unknown>>> = {
   'host:screenPage': fc.record({ delta: fc.constantFrom(1, -1) }),
   'host:screenVideo': fc.record({ video: fc.boolean() }),
   'host:quickscanReveal': fc.record({ revealed: fc.boolean() }),
+  'host:statementVote': fc.record({ open: fc.boolean() }),
+  'host:statementVoteAgain': fc.constant({}),
+  'host:statementMove': fc.record({ delta: fc.constantFrom(1, -1) }),
+  'phone:statementVote': fc.record({
+    key: fc.stringMatching(KEY),
+    phaseIndex: fc.integer({ min: 0, max: 8 }),
+    statement: fc.integer({ min: 0, max: 3 }),
+    round: fc.constantFrom(1, 2),
+    choice: fc.constantFrom('agree', 'disagree', 'unsure'),
+  }),
   'phone:quickscanRate': fc.record({
     statementId: fc.constantFrom('agenda', 'thuissituatie-kennen', 'x'),
     experience: fc.constantFrom(1, 2, 3, 4, null),

@@ -41,7 +41,7 @@ function version1Snapshot(): SavedSnapshot {
 
 describe('snapshot migrations', () => {
   it('the current version is one more than the number of migrations', () => {
-    expect(SNAPSHOT_SCHEMA_VERSION).toBe(4);
+    expect(SNAPSHOT_SCHEMA_VERSION).toBe(5);
     expect(MIGRATIONS).toHaveLength(SNAPSHOT_SCHEMA_VERSION - 1);
   });
 

@@ -13,7 +13,7 @@ const running: PhoneRoomView = {
   status: 'running',
   phase: { index: 0, count: 7, kind: 'intro', title: 'Welkom', instructionHtml: '<p>Kijk naar het scherm.</p>', timer: { state: 'running', endsAt: 600_000, totalMs: 600_000 } },
 };
-const nobody: PhoneOwnView = { me: null, waiting: null, notes: [], roleplay: null, dialogue: null, evaluation: null, research: null, actions: null, lookBack: null };
+const nobody: PhoneOwnView = { me: null, waiting: null, notes: [], roleplay: null, dialogue: null, evaluation: null, research: null, statements: null, actions: null, lookBack: null };
 const anouk: PhoneOwnView = { ...nobody, me: { id: 'p1', name: 'Anouk' } };
 const note = (n: number): NoteView => ({ key: `n${n}`, phaseIndex: 0, text: `Notitie ${n}` });
 const notes = (count: number) => Array.from({ length: count }, (_, n) => note(n));

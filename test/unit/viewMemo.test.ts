@@ -16,6 +16,7 @@ import type { SessionEvent } from '../../server/session/context.ts';
 import { toDialoguePhoneView } from '../../server/session/dialogue/views.ts';
 import { toEvaluationPhoneView } from '../../server/session/evaluation/views.ts';
 import { toResearchPhoneView } from '../../server/session/research/views.ts';
+import { toStatementsPhoneView } from '../../server/session/statements/views.ts';
 import { toRoleplayPhoneView } from '../../server/session/roleplay/views.ts';
 import { notesOf } from '../../server/session/seats/queries.ts';
 import { sessionMachine } from '../../server/session/sessionMachine.ts';
@@ -45,6 +46,7 @@ function fresh(snapshot: SessionSnapshot, participantId: string | null, now: num
     dialogue: me && open ? toDialoguePhoneView(context, me.id) : null,
     evaluation: me && open ? toEvaluationPhoneView(context, me.id) : null,
     research: me && open ? toResearchPhoneView(context, me.id, now) : null,
+    statements: me && open ? toStatementsPhoneView(context, me.id) : null,
     actions: me ? toActionsPhoneView(context, me.id, !open) : null,
     lookBack: me ? toLookBackPhoneView(context, me.name) : null,
   };

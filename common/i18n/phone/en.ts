@@ -132,6 +132,17 @@ export const phoneEn: PhoneMessages = {
   rsPhoneWatch: 'Watch the screen.',
   rsPhoneTeamStep: 'On the screen: where your team differs most between importance and practice.',
 
+  stChoices: { agree: 'Agree', disagree: 'Disagree', unsure: 'Don’t know' },
+  stStatementOf: (index: number, count: number) => `Statement ${index} of ${count}`,
+  stWait: 'You can vote in a moment. Read the statement first.',
+  stVoteHint: 'What do you think? Your vote is anonymous. You can change it until the vote closes.',
+  stVoteAgainHint: 'Vote once more: what do you think now, after the talk?',
+  stVoted: 'Your vote is in. You can still change it.',
+  stSending: 'Your vote will be sent as soon as there is a connection.',
+  stClosed: 'The vote is closed. Look at the screen.',
+  stClosedMine: (choice: string) => `The vote is closed. You voted: ${choice}. Look at the screen.`,
+  stLate: 'The vote had already closed. Your vote does not count.',
+
   errors: {
     invalid_payload: 'That did not work. Please try again.',
     not_allowed: 'That is not possible right now.',

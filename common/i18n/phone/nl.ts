@@ -138,6 +138,17 @@ export const phoneNl = {
   rsPhoneWatch: 'Kijk naar het scherm.',
   rsPhoneTeamStep: 'Op het scherm: waar jullie team het meest verschilt tussen belang en praktijk.',
 
+  stChoices: { agree: 'Eens', disagree: 'Oneens', unsure: 'Weet ik niet' },
+  stStatementOf: (index: number, count: number) => `Stelling ${index} van ${count}`,
+  stWait: 'Zo meteen kun je stemmen. Lees de stelling alvast.',
+  stVoteHint: 'Wat vind jij? Je stem is anoniem. Je kunt hem veranderen tot de stemming dicht is.',
+  stVoteAgainHint: 'Nog een keer stemmen: wat vind je nu, na het gesprek?',
+  stVoted: 'Je stem is binnen. Je mag hem nog veranderen.',
+  stSending: 'Je stem gaat mee zodra er weer verbinding is.',
+  stClosed: 'De stemming is dicht. Kijk naar het scherm.',
+  stClosedMine: (choice: string) => `De stemming is dicht. Jij stemde: ${choice}. Kijk naar het scherm.`,
+  stLate: 'De stemming was al dicht. Je stem telt niet mee.',
+
   errors: {
     invalid_payload: 'Dat ging niet goed. Probeer het nog eens.',
     not_allowed: 'Dat kan nu niet.',

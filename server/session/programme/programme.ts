@@ -16,6 +16,8 @@ export interface Phase {
   quickscan: boolean;
   /** A video the projector can play instead of the built-in presentation: a file in content/media/ or an https URL. */
   video: string | null;
+  /** A statements phase's statements, one on screen at a time; empty in every other kind. */
+  statements: { text: string; notesHtml: string }[];
 }
 
 export interface Programme {

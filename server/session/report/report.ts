@@ -9,6 +9,7 @@ import type { SessionContext } from '../context.ts';
 import { usedMs } from '../programme/clock.ts';
 import { statementViews } from '../research/views.ts';
 import { feedbackSummary } from '../roleplay/views.ts';
+import { roundsOf } from '../statements/views.ts';
 
 export function toReport(context: SessionContext, now: number): SessionReport {
   const { programme, dialogue, actions } = context;
@@ -70,7 +71,17 @@ export function toReport(context: SessionContext, now: number): SessionReport {
     ],
     lookBack: toLookBackProjectorView(context),
     quickscan: quickscanOf(context),
+    statements: statementsOf(context),
   };
+}
+
+/** Each statements phase that held a vote: its statements with their votes counted (no counts below 3 votes). */
+function statementsOf(context: SessionContext): SessionReport['statements'] {
+  return context.programme.phases.flatMap((phase, phaseIndex) => {
+    if (phase.kind !== 'statements' || !context.statements.polls.some((poll) => poll.phaseIndex === phaseIndex)) return [];
+    const items = (phase.statements ?? []).map((statement, index) => ({ text: statement.text, rounds: roundsOf(context.statements, phaseIndex, index) }));
+    return [{ title: phase.title, items }];
+  });
 }
 
 /** The quickscan beside the research, under the same rule as on the projector: hidden below 3 respondents unless shown. */
