@@ -6,13 +6,22 @@
  * depend on what the phones send); the screens are real browser pages.
  * Screenshots: test/e2e/screenshots/audience-*.png.
  */
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from '@playwright/test';
 import type { PhoneView, ProjectorView } from '../../server/protocol/views.ts';
 import { createSession, hostClient, joinedPhone, type Client } from '../../scripts/lib/clients.ts';
+import { loadContent } from '../../server/content/loadContent.ts';
+import { PROJECT_ROOT } from '../../server/startServer.ts';
 import { expect, test, type RunningServer } from './fixtures.ts';
 
 const SCREENSHOT_DIR = fileURLToPath(new URL('./screenshots/', import.meta.url));
+
+// The library's content, and a programme with a statements phase (test/fixtures/content-statements):
+// the shipped programmes have none yet.
+const content = loadContent(join(PROJECT_ROOT, 'content'));
+content.programmes.set('nl/stellingen', loadContent(fileURLToPath(new URL('../fixtures/content-statements', import.meta.url))).programmes.get('nl/stellingen')!);
+test.use({ serverOptions: { content } });
 const SCREENS = [
   { width: 1920, height: 1080 },
   { width: 1280, height: 720 },
@@ -116,8 +125,8 @@ interface Room {
   screens: { page: Page; width: number; height: number }[];
 }
 
-async function openRoom(browser: Browser, server: RunningServer, people: number): Promise<Room> {
-  const { code, hostToken } = await createSession(server.url);
+async function openRoom(browser: Browser, server: RunningServer, people: number, programmeId?: string): Promise<Room> {
+  const { code, hostToken } = await createSession(server.url, programmeId);
   const host = hostClient(server.url, code, hostToken);
   await host.connected();
   const phones = await Promise.all(NAMES.slice(0, people).map((name) => joinedPhone(server.url, code, name)));
@@ -270,6 +279,39 @@ for (const people of [4, 12, 30, 60]) {
     await command(host, 'host:end');
     await checkBoard(room, people, 'closed', (page) => expect(page.getByTestId('projector-closed')).toBeVisible());
 
+    host.close();
+    for (const phone of phones) phone.close();
+  });
+}
+
+for (const people of [4, 12, 30, 60]) {
+  test(`the statements board fits 1920×1080 and 1280×720 with ${people} people`, async ({ browser, server }) => {
+    test.setTimeout(120_000);
+    const room = await openRoom(browser, server, people, 'stellingen');
+    const { host, phones } = room;
+    await command(host, 'host:start');
+    await command(host, 'host:next');
+    const choices = ['agree', 'agree', 'disagree', 'unsure', 'agree'] as const;
+    // The longest statement of the fixture (near the 160 characters a statement may have).
+    for (const statement of [0, 1, 2]) {
+      if (statement > 0) await command(host, 'host:statementMove', { delta: 1 });
+      await command(host, 'host:statementVote', { open: true });
+      if (statement === 1) {
+        // Two votes: too few to show how.
+        for (const phone of phones.slice(0, 2)) await command(phone, 'phone:statementVote', { key: `vote-${statement}-${phone.last!.me!.id}`, phaseIndex: 1, statement, round: 1, choice: 'agree' });
+        await command(host, 'host:statementVote', { open: false });
+        await checkBoard(room, people, 'statements-too-few', (page) => expect(page.getByTestId('statement-too-few')).toBeVisible());
+        continue;
+      }
+      await Promise.all(phones.map((phone, n) => command(phone, 'phone:statementVote', { key: `vote-${statement}-${phone.last!.me!.id}`, phaseIndex: 1, statement, round: 1, choice: choices[n % choices.length]! })));
+      if (statement === 0) await checkBoard(room, people, 'statements-open', (page) => expect(page.getByTestId('statement-votes')).toHaveText(`${people} van ${people} gestemd`));
+      await command(host, 'host:statementVote', { open: false });
+      await checkBoard(room, people, `statements-result-${statement + 1}`, (page) => expect(page.getByTestId('statement-result')).toBeVisible());
+      await command(host, 'host:statementVoteAgain');
+      await Promise.all(phones.map((phone, n) => command(phone, 'phone:statementVote', { key: `again-${statement}-${phone.last!.me!.id}`, phaseIndex: 1, statement, round: 2, choice: choices[(n + 1) % choices.length]! })));
+      await command(host, 'host:statementVote', { open: false });
+      await checkBoard(room, people, `statements-two-rounds-${statement + 1}`, (page) => expect(page.getByTestId('statement-result')).toHaveCount(2));
+    }
     host.close();
     for (const phone of phones) phone.close();
   });

@@ -4,7 +4,7 @@
  */
 import { test as base, expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import type { CreateSessionResponse } from '../../server/protocol/events.ts';
-import { startServer, type RunningServer } from '../../server/startServer.ts';
+import { startServer, type RunningServer, type StartOptions } from '../../server/startServer.ts';
 import { createSession as createSessionAt } from '../../scripts/lib/clients.ts';
 
 export { expect };
@@ -16,11 +16,12 @@ const openContexts = new Set<BrowserContext>();
 /** The server's clock runs this far ahead of the real one: lets a test jump past a deadline. */
 export const serverClock = { skewMs: 0 };
 
-export const test = base.extend<{ server: RunningServer }>({
-  // eslint-disable-next-line no-empty-pattern -- Playwright needs the destructuring
-  server: async ({}, use) => {
+export const test = base.extend<{ server: RunningServer; serverOptions: StartOptions }>({
+  /** More for the server of a spec (`test.use({ serverOptions: { content } })`: a programme of its own). */
+  serverOptions: [{}, { option: true }],
+  server: async ({ serverOptions }, use) => {
     serverClock.skewMs = 0;
-    const server = await startServer({ now: () => Date.now() + serverClock.skewMs });
+    const server = await startServer({ now: () => Date.now() + serverClock.skewMs, ...serverOptions });
     await use(server);
     await Promise.all([...openContexts].map((context) => context.close()));
     openContexts.clear();
@@ -63,9 +64,9 @@ export interface Projector {
 export async function openProjector(
   browser: Browser,
   server: RunningServer,
-  { locale, language }: BrowserOptions & { language?: 'nl' | 'en' } = {},
+  { locale, language, programmeId }: BrowserOptions & { language?: 'nl' | 'en'; programmeId?: string } = {},
 ): Promise<Projector> {
-  const { code, hostToken } = await createSession(server, language);
+  const { code, hostToken } = programmeId ? await createSessionAt(server.url, programmeId, language) : await createSession(server, language);
   const context = await hostContext(browser, server, code, hostToken, locale);
   const page = await context.newPage();
   // "Afronden" asks window.confirm first.

@@ -122,6 +122,20 @@ describe('presenter keys in the research presentation', () => {
   });
 });
 
+describe('presenter keys in a statements phase', () => {
+  const at = (index: number) => ({ ...viewOf('running'), statements: { index, count: 3, text: 'x', notesHtml: '', rounds: [], participantCount: 4, minVotes: 3 } });
+  it.each([
+    { key: 'ArrowRight', index: 0, expected: { command: 'host:statementMove', payload: { delta: 1 } } },
+    { key: 'PageDown', index: 1, expected: { command: 'host:statementMove', payload: { delta: 1 } } },
+    // The last statement: on to the next phase; the first: back to the previous one.
+    { key: 'ArrowRight', index: 2, expected: ACTIONS.next },
+    { key: 'ArrowLeft', index: 2, expected: { command: 'host:statementMove', payload: { delta: -1 } } },
+    { key: 'PageUp', index: 0, expected: ACTIONS.back },
+  ])('$key on statement $index of 0…2', ({ key, index, expected }) => {
+    expect(keyAction(press(key), false, at(index))).toEqual(expected);
+  });
+});
+
 describe('keys the presenter page leaves alone', () => {
   const keys = ['ArrowRight', 'ArrowLeft', 'PageDown', 'PageUp', ' ', '+', '=', 'n', 'N', 'b', '.', 'f', 'ArrowDown'];
 

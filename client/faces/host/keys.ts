@@ -11,6 +11,7 @@ type PayloadOf<C extends keyof ClientToServerEvents> = Parameters<ClientToServer
 export type KeyAction =
   | { command: 'host:start' | 'host:next' | 'host:back' | 'host:pause' | 'host:resume' }
   | { command: 'host:researchStep'; payload: PayloadOf<'host:researchStep'> }
+  | { command: 'host:statementMove'; payload: PayloadOf<'host:statementMove'> }
   | { command: 'host:addTime'; payload: PayloadOf<'host:addTime'> }
   | { command: 'host:screenBlank'; payload: PayloadOf<'host:screenBlank'> }
   | { command: 'host:screenPage'; payload: PayloadOf<'host:screenPage'> }
@@ -23,7 +24,7 @@ export type KeyPress = Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'altK
  * What a key press on the presenter view or the audience screen does, or null for nothing.
  * `inFormField`: the key went to an input, select or textarea, where it is the user's typing.
  */
-export function keyAction(press: KeyPress, inFormField: boolean, view: Pick<ProjectorView, 'status' | 'research' | 'screen'> | null): KeyAction | null {
+export function keyAction(press: KeyPress, inFormField: boolean, view: (Pick<ProjectorView, 'status' | 'research' | 'screen'> & Partial<Pick<ProjectorView, 'statements'>>) | null): KeyAction | null {
   // Modified keys belong to the browser and the system (ctrl+→, alt+←, cmd+N …).
   if (!view || press.ctrlKey || press.metaKey || press.altKey || inFormField) return null;
   const running = view.status === 'running' || view.status === 'paused';
@@ -31,14 +32,18 @@ export function keyAction(press: KeyPress, inFormField: boolean, view: Pick<Proj
   // (Not while the video plays instead: then they move between phases as anywhere else.)
   const research = view.screen.video ? null : view.research;
   const firstStep = research?.quickscan ? -1 : 0;
+  // In a statements phase they move through its statements first, as through the research's steps.
+  const statements = view.statements ?? null;
   switch (press.key) {
     case 'ArrowRight':
     case 'PageDown':
       if (research && research.step < research.steps.length - 1) return { command: 'host:researchStep', payload: { delta: 1 } };
+      if (statements && statements.index < statements.count - 1) return { command: 'host:statementMove', payload: { delta: 1 } };
       return { command: view.status === 'lobby' ? 'host:start' : 'host:next' };
     case 'ArrowLeft':
     case 'PageUp':
       if (research && research.step > firstStep) return { command: 'host:researchStep', payload: { delta: -1 } };
+      if (statements && statements.index > 0) return { command: 'host:statementMove', payload: { delta: -1 } };
       return { command: 'host:back' };
     case ' ':
       return running ? { command: view.status === 'paused' ? 'host:resume' : 'host:pause' } : null;
