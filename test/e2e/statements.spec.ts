@@ -103,3 +103,17 @@ test('a statements phase: vote, close, the distribution and a second vote', asyn
   await expect(report).toContainText('Niet over gestemd.');
   await expect(report).not.toContainText('Anouk');
 });
+
+test('the library and the facilitator’s guide list a statements phase’s statements with their notes', async ({ browser, server }) => {
+  const page = await (await browser.newContext({ locale: 'nl-NL', baseURL: server.url })).newPage();
+  await page.goto('/library/programmes/nl/stellingen');
+  const list = page.getByTestId('library-statements');
+  await expect(list.locator(':scope > ol > li')).toHaveCount(3);
+  await expect(list).toContainText('Ik weet genoeg van de thuissituatie van mijn mentorleerlingen.');
+  await expect(list).toContainText('31% van de mentoren');
+  await page.goto('/library/programmes/nl/stellingen/guide');
+  const guide = page.getByTestId('guide-statements');
+  await expect(guide.locator(':scope > li')).toHaveCount(3);
+  await expect(guide).toContainText('Vraag door bij wie „eens” stemde');
+  await page.context().close();
+});
