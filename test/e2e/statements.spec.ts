@@ -117,3 +117,31 @@ test('the library and the facilitator’s guide list a statements phase’s stat
   await expect(guide).toContainText('Vraag door bij wie „eens” stemde');
   await page.context().close();
 });
+
+test('a vote tapped offline goes through the outbox: shown at once, counted once when the phone is back', async ({ browser, server }) => {
+  const { page: presenter, screen, code } = await openProjector(browser, server, { programmeId: 'stellingen' });
+  const phone = await openPhone(browser, server, code);
+  await joinAs(phone, 'Esra');
+  await presenterTo(presenter, 1);
+  await presenter.getByRole('button', { name: 'Stemming openen' }).click();
+  await expect(phone.getByRole('radio')).toHaveCount(3);
+
+  await phone.context().setOffline(true);
+  await phone.evaluate(() => window.dispatchEvent(new Event('offline')));
+  await expect(phone.getByText('Verbinding herstellen…')).toBeVisible();
+  await vote(phone, 'Oneens');
+  await vote(phone, 'Eens');
+  await chosen(phone, 'Eens');
+  await expect(phone.getByText('Je stem gaat mee zodra er weer verbinding is.')).toBeVisible();
+  await expect(screen.getByTestId('statement-votes')).toHaveText('0 van 1 gestemd');
+
+  await phone.context().setOffline(false);
+  await phone.evaluate(() => window.dispatchEvent(new Event('online')));
+  await expect(phone.getByTestId('vote-status')).toContainText('Je stem is binnen');
+  await expect(screen.getByTestId('statement-votes')).toHaveText('1 van 1 gestemd');
+  await chosen(phone, 'Eens');
+  // After a reload the vote is the server's: still Eens, still one.
+  await phone.reload();
+  await chosen(phone, 'Eens');
+  await expect(screen.getByTestId('statement-votes')).toHaveText('1 van 1 gestemd');
+});
