@@ -79,6 +79,7 @@ test('a statements phase: vote, close, the distribution and a second vote', asyn
   await screen.screenshot({ path: `${SCREENSHOT_DIR}statements-two-rounds-1920.png` });
   await expectAccessible(screen, 'audience statements two rounds');
   await expectAccessible(presenter, 'presenter statements');
+  await presenter.screenshot({ path: `${SCREENSHOT_DIR}statements-presenter-1920.png` });
   await expect(presenter.getByRole('button', { name: 'Nog een keer laten stemmen' })).toHaveCount(0);
 
   // The next statement: two votes are too few for a distribution.
