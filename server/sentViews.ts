@@ -10,7 +10,9 @@
 import type { NoteView, PhoneOwnView, PhoneUpdate } from './protocol/views.ts';
 
 type OwnKey = Exclude<keyof PhoneOwnView, 'notes'>;
-const OWN_KEYS: readonly OwnKey[] = ['me', 'waiting', 'roleplay', 'dialogue', 'evaluation', 'research', 'statements', 'actions', 'lookBack'];
+/** Every part of a phone's own view but its notes: the compiler says when a new part is missing here (it would never be sent). */
+const OWN_PARTS = { me: true, waiting: true, roleplay: true, dialogue: true, evaluation: true, research: true, statements: true, actions: true, lookBack: true } satisfies Record<OwnKey, true>;
+const OWN_KEYS = Object.keys(OWN_PARTS) as OwnKey[];
 
 /** What decides whether a view with a server time changed. */
 export const viewKey = (view: { serverNow: number }) => JSON.stringify({ ...view, serverNow: 0 });
