@@ -700,16 +700,19 @@ async function sessionInPhase(kind: PhaseKind, names: string[], options: WalkOpt
   return { first, url, code, hostToken, host, phones, phaseIndex, tips };
 }
 
-/** In the dialogue phase: makes the groups, and each of `writers` writes one answer to the first question. */
+/**
+ * In the dialogue phase: makes the groups, and each of `writers` writes one answer to the first question,
+ * one after the other, so the tips are stored (and listed on every screen) in the order returned.
+ */
 async function writeTips(host: Client<ProjectorView>, writers: Client<PhoneView>[], names: string[]) {
   expect(await host.socket.emitWithAck('host:dialogueStart', {})).toEqual(ok);
   const questionId = (await host.until((view) => (view.dialogue?.groups?.length ?? 0) > 0)).dialogue!.questions[0]!.id;
-  return Promise.all(
-    writers.map(async (phone, index) => {
-      await phone.until((view) => (view.dialogue?.group ?? null) !== null);
-      const tip = { id: randomUUID(), text: `Tip van ${names[index]}: begin met een agenda` };
-      expect(await phone.socket.emitWithAck('phone:dialogueAnswer', { key: tip.id, questionId, text: tip.text })).toEqual(ok);
-      return tip;
-    }),
-  );
+  const tips: { id: string; text: string }[] = [];
+  for (const [index, phone] of writers.entries()) {
+    await phone.until((view) => (view.dialogue?.group ?? null) !== null);
+    const tip = { id: randomUUID(), text: `Tip van ${names[index]}: begin met een agenda` };
+    expect(await phone.socket.emitWithAck('phone:dialogueAnswer', { key: tip.id, questionId, text: tip.text })).toEqual(ok);
+    tips.push(tip);
+  }
+  return tips;
 }
