@@ -22,7 +22,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildServer } from '../scripts/buildServer.ts';
 import { cpuNs, pinning, pinSelf } from './lib/proc.ts';
-import { freePort, killAllServers, PROJECT_ROOT, spawnServer } from './lib/servers.ts';
+import { freePort, killAllServers, LOAD_FROM_ONE_ADDRESS, PROJECT_ROOT, spawnServer } from './lib/servers.ts';
 import { percentile, pool, sleep } from './lib/stats.ts';
 import { appTarget, loadAppLib, type Target } from './lib/targets.ts';
 
@@ -239,7 +239,7 @@ async function main(): Promise<void> {
     command: plain ? `node ${bundle}` : `node --cpu-prof --cpu-prof-interval 100 --cpu-prof-dir=${profileDir} ${bundle}`,
     port,
     core: cores?.server ?? null,
-    env: { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, PUBLIC_URL: url, LOG_LEVEL: 'warn', ROOM_CAP: '1000' },
+    env: { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, PUBLIC_URL: url, LOG_LEVEL: 'warn', ROOM_CAP: '1000', ...LOAD_FROM_ONE_ADDRESS },
   });
   const windows: [number, number][] = [];
   try {

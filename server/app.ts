@@ -42,6 +42,8 @@ export interface AppDeps {
   now?: () => number;
   /** Seats per session (default 60). */
   capacity?: number;
+  /** New sessions one address may start at once, then one every 10 s (default DEFAULT_NEW_SESSIONS_PER_ADDRESS). */
+  newSessionsPerAddress?: number;
   /** Phones connected to one session from one address at most (default DEFAULT_MAX_PHONES_PER_ADDRESS). */
   maxPhonesPerAddress?: number;
   /** Sessions this server holds at most; creating one more is refused (default DEFAULT_MAX_SESSIONS). */
@@ -76,9 +78,9 @@ export const DEFAULT_GUESS_LIMITS: GuessLimits = { perAddress: { burst: 20, perS
 const PRUNE_EVERY_MS = 60_000;
 /**
  * New sessions per address: 30 at once (a course of trainers behind one address starting
- * together), then one every 10 seconds.
+ * together; MAX_NEW_SESSIONS_PER_ADDRESS), then one every 10 seconds.
  */
-const NEW_SESSIONS_BURST = 30;
+export const DEFAULT_NEW_SESSIONS_PER_ADDRESS = 30;
 const NEW_SESSIONS_PER_SECOND = 1 / 10;
 /**
  * Phones connected to one session from one address: well above a school behind one address (a
@@ -218,7 +220,7 @@ export function createApp(deps: AppDeps) {
     if (tooLarge(upload) || tooLarge(previousReport)) return reply.code(413).send({ error: 'file_too_large' });
     if (rooms.size >= (deps.maxSessions ?? DEFAULT_MAX_SESSIONS)) return reply.code(503).send({ error: 'server_full' });
     let bucket = creators.get(request.ip);
-    if (!bucket) creators.set(request.ip, (bucket = new TokenBucket(NEW_SESSIONS_BURST, NEW_SESSIONS_PER_SECOND, now())));
+    if (!bucket) creators.set(request.ip, (bucket = new TokenBucket(deps.newSessionsPerAddress ?? DEFAULT_NEW_SESSIONS_PER_ADDRESS, NEW_SESSIONS_PER_SECOND, now())));
     if (!bucket.take(now())) return reply.code(429).send({ error: 'rate_limited' });
     const programme = deps.content.programmes.get(contentKey(programmeId ?? DEFAULT_PROGRAMME_ID, language)) ??
       (programmeId ? undefined : deps.content.programmes.values().next().value);

@@ -48,6 +48,7 @@ const server = await startServer({
   retentionMs: process.env.RETENTION_DAYS ? Number(process.env.RETENTION_DAYS) * DAY_MS : undefined,
   maxSessions: process.env.MAX_SESSIONS ? Number(process.env.MAX_SESSIONS) : undefined,
   maxPhonesPerAddress: process.env.MAX_PHONES_PER_ADDRESS ? Number(process.env.MAX_PHONES_PER_ADDRESS) : undefined,
+  newSessionsPerAddress: process.env.MAX_NEW_SESSIONS_PER_ADDRESS ? Number(process.env.MAX_NEW_SESSIONS_PER_ADDRESS) : undefined,
   port,
   host,
   publicUrl,
