@@ -310,6 +310,8 @@ test('the presenter view and the audience screen in every phase', async ({ brows
   const question = phones[0]!.getByTestId('dialogue-question').first();
   await question.getByLabel('Jullie antwoord').fill('Eerst vragen wat goed gaat.');
   await question.getByRole('button', { name: 'Toevoegen' }).click();
+  // The answer is on the server (the phone sends it in the background) before the plenary starts.
+  await host.until((view) => (view.dialogue?.groups ?? []).some((group) => Object.values(group.answersPerQuestion).some((count) => count > 0)));
   await ok(host.socket.emitWithAck('host:next', {}));
   await checkBoth('plenary', (page) => expect(page.getByTestId('wall-answer')).toHaveCount(1));
 
