@@ -4,9 +4,18 @@
  */
 import type { ClientToServerEvents, HostCommand } from '../../../server/protocol/events.ts';
 import { hostToken } from '../../lib/identity.ts';
+import { i18n } from '../../lib/i18n.svelte.ts';
 import { LiveSession } from '../../lib/session.svelte.ts';
 import { request, type ClientErrorCode } from '../../lib/socket.ts';
 import { keyAction, type KeyAction } from './keys.ts';
+
+/**
+ * What a facilitator's screen says when the server refuses it. A wrong host token is answered as an
+ * unknown code (the server never tells that a code exists), so that message names both.
+ */
+export function refusalMessage(code: keyof typeof i18n.t.errors): string {
+  return code === 'unknown_session' ? i18n.t.hostSessionUnknown : i18n.t.errors[code];
+}
 
 export type PayloadOf<C extends HostCommand> = Parameters<ClientToServerEvents[C]>[0];
 
