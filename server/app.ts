@@ -10,7 +10,7 @@ import fastifyStatic from '@fastify/static';
 import { Server } from 'socket.io';
 import * as v from 'valibot';
 import type { PageSession } from '../common/pageSession.ts';
-import { contentKey, type Content } from './content/types.ts';
+import { contentKey, DEFAULT_PROGRAMME_ID, type Content } from './content/types.ts';
 import type {
   ConnectErrorData,
   CreateSessionResponse,
@@ -26,7 +26,7 @@ import { noteOf, readTrainerNotes, type TrainerNotes } from './content/trainerNo
 import { cardSetDetail, guideCardSet, observerQuestionsFor, programmeDetail } from './libraryDetail.ts';
 import { toReport } from './session/report/report.ts';
 import { registerHandlers } from './handlers.ts';
-import { libraryProgramme, registerLibraryRoutes } from './libraryRoutes.ts';
+import { libraryProgramme, programmeSummaries, registerLibraryRoutes } from './libraryRoutes.ts';
 import { GuessThrottle, TokenBucket, type GuessLimits } from './rateLimit.ts';
 import { isAllowedHost, isSameOrigin } from './origin.ts';
 import { chooseEncoding, loadPhonePage } from './pages.ts';
@@ -61,7 +61,6 @@ export interface AppDeps {
   logger?: FastifyServerOptions['logger'];
 }
 
-export const DEFAULT_PROGRAMME_ID = 'tienminutengesprekken';
 export const DEFAULT_CAPACITY = 60;
 export const DEFAULT_RETENTION_MS = 30 * 24 * 3600_000;
 const RETENTION_SWEEP_MS = 3600_000;
@@ -201,17 +200,7 @@ export function createApp(deps: AppDeps) {
   const notes = () => (trainerNotes ??= readTrainerNotes(deps.contentDir));
   registerLibraryRoutes(app, deps.content, notes);
 
-  // The default programme first: the home page preselects the first one in the visitor's language,
-  // and that stays the session people got before there was a choice.
-  app.get('/api/programmes', async (): Promise<ProgrammeSummary[]> =>
-    [...deps.content.programmes.values()].sort((a, b) => Number(b.id === DEFAULT_PROGRAMME_ID) - Number(a.id === DEFAULT_PROGRAMME_ID)).map((programme) => ({
-      id: programme.id,
-      language: programme.language,
-      title: programme.title,
-      phaseCount: programme.phases.length,
-      minutes: programme.phases.reduce((sum, phase) => sum + phase.minutes, 0),
-    })),
-  );
+  app.get('/api/programmes', async (): Promise<ProgrammeSummary[]> => programmeSummaries(deps.content));
 
   app.post('/api/sessions', async (request, reply): Promise<CreateSessionResponse | { error: ErrorCode }> => {
     const body = v.safeParse(createSessionSchema, request.body ?? {});

@@ -3,8 +3,9 @@ import type { FastifyInstance } from 'fastify';
 import * as v from 'valibot';
 import { parseCardSet } from './content/loadContent.ts';
 import { noteOf, type TrainerNotes } from './content/trainerNotes.ts';
-import { CARD_ROLES, contentKey, type CardSet, type Content } from './content/types.ts';
+import { CARD_ROLES, contentKey, DEFAULT_PROGRAMME_ID, type CardSet, type Content } from './content/types.ts';
 import { cardSetDetail, observerQuestionsFor, programmeDetail } from './libraryDetail.ts';
+import type { ProgrammeSummary } from './protocol/events.ts';
 import type { CardSetCheckResponse, CardSetDetail, LibraryIndex, ProgrammeDetail } from './protocol/library.ts';
 import type { Programme } from './session/programme/programme.ts';
 import { cardSetUploadSchema, tooLarge } from './protocol/schemas.ts';
@@ -29,16 +30,28 @@ export function libraryProgramme(programme: Programme, content: Content, notes: 
   });
 }
 
-/** `notes`: the trainer's notes of content/, read the first time a page asks. */
-export function registerLibraryRoutes(app: FastifyInstance, content: Content, notes: () => TrainerNotes): void {
-  app.get('/api/library', async (): Promise<LibraryIndex> => ({
-    programmes: [...content.programmes.values()].map((programme) => ({
+/**
+ * The programmes on offer, the default one first (the home page preselects the first in the
+ * visitor's language, and that stays the session people got before there was a choice), then by id.
+ */
+export function programmeSummaries(content: Content): ProgrammeSummary[] {
+  const rank = (programme: Programme) => (programme.id === DEFAULT_PROGRAMME_ID ? '' : programme.id);
+  return [...content.programmes.values()]
+    .sort((a, b) => rank(a).localeCompare(rank(b)))
+    .map((programme) => ({
       id: programme.id,
       language: programme.language,
       title: programme.title,
+      summary: programme.summary ?? '',
       phaseCount: programme.phases.length,
       minutes: programme.phases.reduce((sum, phase) => sum + phase.minutes, 0),
-    })),
+    }));
+}
+
+/** `notes`: the trainer's notes of content/, read the first time a page asks. */
+export function registerLibraryRoutes(app: FastifyInstance, content: Content, notes: () => TrainerNotes): void {
+  app.get('/api/library', async (): Promise<LibraryIndex> => ({
+    programmes: programmeSummaries(content),
     cardSets: [...content.cardSets.values()].map((set) => ({
       id: set.id,
       language: set.language,

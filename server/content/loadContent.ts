@@ -289,6 +289,7 @@ function buildProgramme({ data }: Parsed<v.InferOutput<typeof programmeSchema>>,
     id: data.id,
     title: data.title,
     language: data.language,
+    ...(data.summary ? { summary: data.summary } : {}),
     phases: data.phases.map((phase, index) => ({
       kind: phase.kind,
       title: phase.title,

@@ -8,6 +8,8 @@ import { MAX_POINTS_PER_PERSON } from '../session/actions/actionPoints.ts';
 /** A statement is read from the back of the room: one or two lines on the screen. */
 export const STATEMENT_MAX_LENGTH = 160;
 const STATEMENTS_MAX = 20;
+/** A programme's one line on the home page and in the library. */
+const SUMMARY_MAX_LENGTH = 140;
 
 const unknownField = 'onbekend veld; kijk in content/README.md welke velden er zijn';
 const oneOf = (values: readonly string[]) => `moet een van deze zijn: ${values.join(', ')}`;
@@ -27,6 +29,7 @@ export const programmeSchema = v.strictObject(
     id,
     title: text,
     language,
+    summary: v.optional(v.pipe(text, v.maxLength(SUMMARY_MAX_LENGTH, `hooguit ${SUMMARY_MAX_LENGTH} tekens: één zin op de startpagina`))),
     source: v.optional(text),
     phases: v.pipe(
       v.array(

@@ -82,4 +82,7 @@ export interface Content {
   research: Map<string, ResearchData>;
 }
 
+/** The programme a session gets when the facilitator does not choose one. */
+export const DEFAULT_PROGRAMME_ID = 'tienminutengesprekken';
+
 export const contentKey = (id: string, language: Language = 'nl') => `${language}/${id}`;

@@ -156,6 +156,8 @@ export interface ProgrammeSummary {
   id: string;
   language: 'nl' | 'en';
   title: string;
+  /** One sentence on what the programme is for ('' when its file has none). */
+  summary: string;
   phaseCount: number;
   minutes: number;
 }

@@ -2,11 +2,12 @@
 import type { Card, CardRole, CardSet, LookBack, QuestionList, ResearchData } from '../content/types.ts';
 import type { Programme } from '../session/programme/programme.ts';
 import type { ContentProblem } from '../content/loadContent.ts';
+import type { ProgrammeSummary } from './events.ts';
 
 export type { Card, CardRole, CardSet, ContentProblem, LookBack, Programme, QuestionList, ResearchData };
 
 export interface LibraryIndex {
-  programmes: { id: string; language: 'nl' | 'en'; title: string; minutes: number; phaseCount: number }[];
+  programmes: ProgrammeSummary[];
   cardSets: { id: string; language: 'nl' | 'en'; title: string; theme: string; roles: Record<CardRole, number> }[];
 }
 

@@ -5,8 +5,8 @@
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_PROGRAMME_ID } from '../../server/app.ts';
 import { loadContent } from '../../server/content/loadContent.ts';
+import { DEFAULT_PROGRAMME_ID } from '../../server/content/types.ts';
 import type { ProgrammeSummary } from '../../server/protocol/events.ts';
 import { PROJECT_ROOT } from '../../server/startServer.ts';
 import { createSession, hostClient } from '../../scripts/lib/clients.ts';

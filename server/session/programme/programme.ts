@@ -18,12 +18,20 @@ export interface Phase {
   video: string | null;
   /** A statements phase's statements, one on screen at a time; empty in every other kind. */
   statements: { text: string; notesHtml: string }[];
+  /**
+   * A dialogue or plenary phase: show the groups this many statements of the nearest earlier
+   * statements phase, those the room agreed with most (see statements/queries.ts mostAgreed).
+   * Absent in other phases and in sessions stored before the field existed.
+   */
+  topStatements?: number;
 }
 
 export interface Programme {
   id: string;
   title: string;
   language: Language;
+  /** One sentence for the home page and the library (sessions stored before it existed have none). */
+  summary?: string;
   phases: Phase[];
 }
 
