@@ -284,7 +284,24 @@ function checkUnique(items: { id: string }[], path: (index: number) => Path, rep
   });
 }
 
-function buildProgramme({ data }: Parsed<v.InferOutput<typeof programmeSchema>>, { render }: Checker): Programme {
+/**
+ * `topStatements` belongs to a dialogue or plenary phase after a statements phase: the groups talk
+ * about that many of its statements, those the room agreed with most.
+ */
+function checkTopStatements(phases: v.InferOutput<typeof programmeSchema>['phases'], report: Checker['report']): void {
+  phases.forEach((phase, index) => {
+    if (phase.topStatements === undefined) return;
+    const path = ['phases', index, 'topStatements'];
+    if (phase.kind !== 'dialogue' && phase.kind !== 'plenary') return report(path, 'hoort alleen bij een fase met kind: dialogue of plenary');
+    const from = phases.slice(0, index).findLastIndex((earlier) => earlier.kind === 'statements');
+    if (from === -1) return report(path, 'er is geen fase met stellingen (kind: statements) vóór deze fase; zet die eerder in het programma');
+    const available = phases[from]!.statements.length;
+    if (phase.topStatements > available) report(path, `de fase met stellingen ervoor (fase ${from + 1}) heeft maar ${available} stelling${available === 1 ? '' : 'en'}`);
+  });
+}
+
+function buildProgramme({ data }: Parsed<v.InferOutput<typeof programmeSchema>>, { render, report }: Checker): Programme {
+  checkTopStatements(data.phases, report);
   return {
     id: data.id,
     title: data.title,
@@ -303,6 +320,7 @@ function buildProgramme({ data }: Parsed<v.InferOutput<typeof programmeSchema>>,
       quickscan: phase.quickscan,
       video: phase.video ?? null,
       statements: phase.statements.map((statement, j) => ({ text: statement.text, notesHtml: render(['phases', index, 'statements', j, 'notes'], statement.notes) })),
+      ...(phase.topStatements ? { topStatements: phase.topStatements } : {}),
     })),
   };
 }

@@ -45,6 +45,7 @@ export const programmeSchema = v.strictObject(
             cardsets: ids,
             research: v.optional(id),
             quickscan: v.optional(v.boolean('moet true of false zijn'), false),
+            topStatements: v.optional(count),
             statements: v.optional(
               v.pipe(
                 v.array(

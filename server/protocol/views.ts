@@ -345,6 +345,19 @@ export interface DialogueProjectorView {
   spotlight: { groupId: string | null; answerId: string | null };
   /** People in no group (away at the start): the facilitator can move them in. */
   unassigned: { id: string; name: string }[];
+  /** The statements to talk about, when the phase asks for them (`topStatements`); null otherwise. */
+  topStatements: TopStatementsView | null;
+}
+
+/**
+ * The statements of the nearest earlier statements phase that the room agreed with most: for a
+ * dialogue or plenary phase with `topStatements: N` in its programme. Best first; fewer than N (or
+ * none) when not enough statements had a closed vote of at least 3 votes with someone agreeing.
+ */
+export interface TopStatementsView {
+  /** N: how many the programme asks for. */
+  wanted: number;
+  statements: { index: number; text: string; round: 1 | 2; votes: number; agreePercent: number }[];
 }
 
 /** A phone's view of its group's flip-over. */
@@ -353,6 +366,8 @@ export interface DialoguePhoneView {
   questions: QuestionView[];
   group: null | { id: string; names: string[] };
   answers: { id: string; questionId: string; text: string; author: string; mine: boolean; tip: boolean }[];
+  /** The statements to talk about (see TopStatementsView); null when the phase does not ask for them. */
+  topStatements: TopStatementsView | null;
 }
 
 /**

@@ -13,7 +13,7 @@ const phase = (kind: PhaseKind): PhoneView['phase'] => ({
 const none = { research: null, dialogue: null, roleplay: null };
 const quickscan = { statements: [], mine: {}, presenting: false };
 const step = { index: 1, count: 10, kind: 'statement' as const, statement: 'Ik ken de thuissituatie.', takeaway: null };
-const dialogue = (group: { id: string; names: string[] } | null): PhoneView['dialogue'] => ({ mode: 'dialogue', questions: [], group, answers: [] });
+const dialogue = (group: { id: string; names: string[] } | null): PhoneView['dialogue'] => ({ mode: 'dialogue', questions: [], group, answers: [], topStatements: null });
 const roleplay = (seat: boolean): PhoneView['roleplay'] => ({
   stage: seat ? 'playing' : 'grouping',
   round: seat ? 0 : -1,

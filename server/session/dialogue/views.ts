@@ -1,13 +1,31 @@
 /** What each screen sees of the dialogue: a phone its own group's flip-over, the projector progress and the wall. */
 import { perObject } from '../../lib/memo.ts';
-import type { DialoguePhoneView, DialogueProjectorView } from '../../protocol/views.ts';
+import { voteShares } from '../../../common/voteShares.ts';
+import type { DialoguePhoneView, DialogueProjectorView, TopStatementsView } from '../../protocol/views.ts';
 import type { SessionContext } from '../context.ts';
-import { phaseKind } from '../programme/queries.ts';
+import { currentPhaseOf, phaseKind } from '../programme/queries.ts';
 import { groupsByMember, nameOf } from '../seats/queries.ts';
+import { mostAgreed } from '../statements/queries.ts';
 import type { DialogueAnswer } from './dialogue.ts';
 import { activeDialogue, dialogueQuestions } from './queries.ts';
 
 const modeOf = (context: SessionContext) => (phaseKind(context) === 'plenary' ? 'plenary' : 'dialogue');
+
+/** The statements the phase on screen asks the groups to talk about (its `topStatements`), best first. */
+export function topStatementsOf(context: SessionContext): TopStatementsView | null {
+  const wanted = currentPhaseOf(context)?.topStatements;
+  if (!wanted) return null;
+  return {
+    wanted,
+    statements: mostAgreed(context.programme.phases, context.statements, context.phaseIndex, wanted).map(({ index, text, round, votes, counts }) => ({
+      index,
+      text,
+      round,
+      votes,
+      agreePercent: voteShares(counts).agree,
+    })),
+  };
+}
 
 /** The flip-overs' answers by group, in order: made once per list of answers, not once per phone. */
 const answersByGroup = perObject((answers: readonly DialogueAnswer[]) => {
@@ -46,11 +64,12 @@ export function toDialogueProjectorView(context: SessionContext, online: Readonl
     })),
     spotlight: state?.spotlight ?? { groupId: null, answerId: null },
     unassigned: state ? context.participants.filter((participant) => !grouped?.has(participant.id)).map(({ id, name }) => ({ id, name })) : [],
+    topStatements: topStatementsOf(context),
   };
 }
 
 /** What toDialoguePhoneView reads of the context: its view is the same as long as these are (see ../views.ts). */
-export const dialoguePhoneReads = ['dialogue', 'phaseIndex', 'programme', 'library', 'participants'] as const satisfies readonly (keyof SessionContext)[];
+export const dialoguePhoneReads = ['dialogue', 'phaseIndex', 'programme', 'library', 'participants', 'statements'] as const satisfies readonly (keyof SessionContext)[];
 
 export function toDialoguePhoneView(context: SessionContext, participantId: string): DialoguePhoneView | null {
   const state = activeDialogue(context);
@@ -64,5 +83,6 @@ export function toDialoguePhoneView(context: SessionContext, participantId: stri
     answers: ((group && answersByGroup(state.answers).get(group.id)) || []).map(
       ({ id, questionId, text, participantId: author, tip }) => ({ id, questionId, text, author: nameOf(context, author, ''), mine: author === participantId, tip }),
     ),
+    topStatements: topStatementsOf(context),
   };
 }
