@@ -175,5 +175,9 @@ export class I18n implements PhoneI18n {
 
 export const i18n = new I18n();
 
+/** Content in the page's language first, each language in the server's order. */
+export const ownLanguageFirst = <T extends { language: Locale }>(items: readonly T[]): T[] =>
+  [...items].sort((a, b) => Number(b.language === i18n.locale) - Number(a.language === i18n.locale));
+
 /** The same i18n, for code that also runs on the phone page: it may read only the phone's messages. */
 export const phoneI18n: PhoneI18n = i18n;

@@ -3,15 +3,13 @@
  * fails, no file paths of the project, and every programme's whole name, on a phone and a laptop.
  */
 import type { Page } from '@playwright/test';
+import type { ProgrammeSummary } from '../../server/protocol/events.ts';
 import { expect, newPhone, test } from './fixtures.ts';
 
-/** The default (extended) programme first: it is the one the home page chooses for a Dutch visitor. */
-const PROGRAMMES = [
-  'Tienminutengesprekken 76 min · Nederlands',
-  'Tienminutengesprekken – de oorspronkelijke opzet 69 min · Nederlands',
-  'Parent–teacher conferences (tienminutengesprekken) 76 min · Engels',
-  'Parent–teacher conferences (tienminutengesprekken) – the original design 69 min · Engels',
-];
+const LANGUAGE_NAMES = { nl: 'Nederlands', en: 'Engels' } as const;
+
+/** How the home page names a programme: title, one sentence on what it is for, length and language. */
+const choiceText = (programme: ProgrammeSummary) => `${programme.title} ${programme.summary} ${programme.minutes} min · ${LANGUAGE_NAMES[programme.language]}`;
 
 /** Every response of the page that failed (4xx or 5xx), by URL. */
 function failedResponses(page: Page): string[] {
@@ -23,6 +21,11 @@ function failedResponses(page: Page): string[] {
 }
 
 test('the home page has an icon, asks for nothing that is missing, names no file and shows every programme whole', async ({ browser, server }) => {
+  const offered = (await (await fetch(`${server.url}/api/programmes`)).json()) as ProgrammeSummary[];
+  // Every programme says what it is for; the page's language (Dutch here) first, each language's default first.
+  expect(offered.filter((programme) => !programme.summary)).toEqual([]);
+  const PROGRAMMES = [...offered.filter((programme) => programme.language === 'nl'), ...offered.filter((programme) => programme.language === 'en')].map(choiceText);
+  expect(PROGRAMMES[0]).toMatch(/^Tienminutengesprekken Eigen antwoorden naast onderzoekscijfers.* 76 min · Nederlands$/);
   for (const viewport of [
     { width: 390, height: 844 },
     { width: 1920, height: 1080 },
@@ -34,7 +37,6 @@ test('the home page has an icon, asks for nothing that is missing, names no file
     await expect(page.getByRole('heading', { name: 'Driegesprek', level: 1 })).toBeVisible();
     const choices = page.getByRole('group', { name: 'Programma' }).getByRole('radio');
     await expect(choices).toHaveCount(PROGRAMMES.length);
-    // The page's language first (Dutch here), each language's default first.
     expect(await choices.evaluateAll((inputs) => inputs.map((input) => input.closest('label')?.textContent?.replace(/\s+/g, ' ').trim()))).toEqual(PROGRAMMES);
     await expect(page.getByRole('radio', { name: PROGRAMMES[0]!, exact: true })).toBeChecked();
     for (const name of PROGRAMMES) {
