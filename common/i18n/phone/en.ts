@@ -71,6 +71,8 @@ export const phoneEn: PhoneMessages = {
   dlPending: 'waiting for a connection',
   dlAuthorTip: (author: string) => `${author} · ★ Tip`,
   dlPlenaryHint: 'The tips the facilitator picks are kept for the action points.',
+  dlTopHeading: (count: number) => (count === 1 ? 'Talk about this statement' : `Talk about these ${count} statements`),
+  dlTopAgree: (percent: number) => `${percent}% agree`,
   evalIntro: 'Your answers appear without your name on the big screen and in the report.',
   evalAnswerLabel: 'Your answer',
   evalSend: 'Send',

@@ -75,6 +75,9 @@ export const phoneNl = {
   dlPending: 'wacht op verbinding',
   dlAuthorTip: (author: string) => `${author} · ★ Tip`,
   dlPlenaryHint: 'De tips die de begeleider kiest, bewaren we voor de actiepunten.',
+  /** Above the questions: the statements of the statements phase the team agreed with most (topStatements). */
+  dlTopHeading: (count: number) => (count === 1 ? 'Praat over deze stelling' : `Praat over deze ${count} stellingen`),
+  dlTopAgree: (percent: number) => `${percent}% eens`,
   evalIntro: 'Je antwoorden komen zonder naam op het grote scherm en in het verslag.',
   evalAnswerLabel: 'Jouw antwoord',
   evalSend: 'Versturen',
