@@ -1,7 +1,8 @@
 /**
  * The action points: every bot writes one or two points, sets its consent (in rotation) and votes
- * for one or two tips; the host makes the two tips with most votes team points. Then the privacy
- * check: no personal point on the projector, and no phone that got another's point.
+ * for one or two tips; the host makes the two tips with most votes team points (a programme without
+ * a plenary has no tips, and so no votes and no team points). Then the privacy check: no personal
+ * point on the projector, and no phone that got another's point.
  */
 import { randomUUID } from 'node:crypto';
 import type { Consent } from '../../server/protocol/views.ts';
@@ -59,9 +60,9 @@ export async function writeActionPoints({ host, bots, ledger, log }: PhaseContex
 
       // A first choice spread over the tips; half the bots add the first other tip in plenary order, so that the votes differ.
       const tips = view.actions.tips;
-      const first = pick(tips, index);
+      const first = tips.length ? pick(tips, index) : null;
       const second = tips.find((tip) => tip !== first);
-      const wanted = index % 2 === 1 && second ? [first, second] : [first];
+      const wanted = !first ? [] : index % 2 === 1 && second ? [first, second] : [first];
       let votes = 0;
       for (const tip of wanted) {
         const voted = await bot.request('phone:teamVote', { answerId: tip.id, vote: true });
@@ -112,5 +113,5 @@ export async function writeActionPoints({ host, bots, ledger, log }: PhaseContex
   for (const point of team) log(`  Teamactiepunt: ${point.text} (${plural(ranked.find((tip) => tip.id === point.answerId)?.votes ?? 0, 'stem', 'stemmen')})`);
   if (phonesWithTeam !== bots.length) log(`  FOUT: ${bots.length - phonesWithTeam} telefoons tonen de teamactiepunten niet`);
   for (const leak of leaks) log(`  ${leak}`);
-  return actions.writers === bots.length && team.length === Math.min(TEAM_POINTS, tipCount) && tipCount > 0 && phonesWithTeam === bots.length && !leaks.length && !refused.length;
+  return actions.writers === bots.length && team.length === Math.min(TEAM_POINTS, tipCount) && phonesWithTeam === bots.length && !leaks.length && !refused.length;
 }

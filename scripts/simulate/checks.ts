@@ -3,14 +3,14 @@
  * quickscan ratings, names on the evaluation wall, personal action points) and what the report's
  * Markdown must and must not hold. Each returns its problems as Dutch lines; none means all is well.
  */
-import { nl } from '../../common/i18n/nl.ts';
-import { plain, reportMarkdown } from '../../common/reportMarkdown.ts';
+import type { Messages } from '../../common/i18n/nl.ts';
+import { plain, reportMarkdown, statementRoundText } from '../../common/reportMarkdown.ts';
 import type { Card } from '../../server/content/types.ts';
 import type { PhoneView, ProjectorView, SessionReport } from '../../server/protocol/views.ts';
 import type { Client } from '../lib/clients.ts';
 import { allowedCards, leaks, ROLE_NL, type SeatOf } from '../lib/roleplay.ts';
 import { botName, firstNames, type Bot } from './bots.ts';
-import { tally, type Ledger } from './ledger.ts';
+import { expectedStatements, tally, type Ledger } from './ledger.ts';
 import { CONSENT_NL } from './phaseContext.ts';
 
 // ——— Privacy scans: over every view a screen got, not just the last one; a card shown once is shown.
@@ -118,13 +118,13 @@ function under(lines: string[], heading: string): string[] | null {
  * `reportMarkdown`, so this checks the figures the server put in the report, not the table's layout.
  * No section while the team's figures were hidden.
  */
-function checkQuickscanSection(lines: string[], report: SessionReport, ledger: Ledger): string[] {
+function checkQuickscanSection(lines: string[], report: SessionReport, ledger: Ledger, t: Messages): string[] {
   if (!ledger.quickscan) return [];
-  const heading = `## ${nl.rsReportHeading}`;
+  const heading = `## ${t.rsReportHeading}`;
   const found = under(lines, heading);
-  const expected = ledger.quickscan.inReport ? under(reportMarkdown({ ...report, quickscan: ledger.quickscan.inReport }, nl, 'nl').split('\n'), heading) : null;
-  if (!expected) return found ? [`het hoofdstuk "${nl.rsReportHeading}" staat erin, maar de teamcijfers waren verborgen`] : [];
-  if (!found) return [`het hoofdstuk "${nl.rsReportHeading}" ontbreekt`];
+  const expected = ledger.quickscan.inReport ? under(reportMarkdown({ ...report, quickscan: ledger.quickscan.inReport }, t, report.language).split('\n'), heading) : null;
+  if (!expected) return found ? [`het hoofdstuk "${t.rsReportHeading}" staat erin, maar de teamcijfers waren verborgen`] : [];
+  if (!found) return [`het hoofdstuk "${t.rsReportHeading}" ontbreekt`];
   const problems: string[] = [];
   for (const [index, line] of expected.entries()) {
     if (found[index] !== line) problems.push(`quickscan klopt niet: verwacht "${line}", gevonden "${found[index] ?? 'geen regel'}"`);
@@ -134,23 +134,62 @@ function checkQuickscanSection(lines: string[], report: SessionReport, ledger: L
 }
 
 /**
- * What the report must hold (answers, tips, team and consented points, the quickscan the bots'
- * answers give) and must not (private points, names of the anonymous).
+ * The report's statements against the bots' last acknowledged votes: per statements phase that held
+ * a vote, per statement and vote, how many voted and (from 3 votes on) how; the Markdown shows each
+ * vote in one line (no distribution below 3 votes). No such section for a phase without a vote.
  */
-export function checkReport(markdown: string, report: SessionReport, ledger: Ledger): string[] {
+function checkStatementsSections(lines: string[], report: SessionReport, ledger: Ledger, t: Messages): string[] {
+  const expected = expectedStatements(ledger);
+  const problems: string[] = [];
+  const titles = (phases: SessionReport['statements']) => phases.map((phase) => phase.title).join(' | ');
+  if (titles(report.statements) !== titles(expected)) problems.push(`stellingenfasen in het verslag: "${titles(report.statements)}", gestemd in: "${titles(expected)}"`);
+  for (const phase of expected) {
+    const heading = `## ${plain(t.stReportHeading(phase.title))}`;
+    const section = under(lines, heading);
+    if (!section) {
+      problems.push(`het hoofdstuk "${heading.slice(3)}" ontbreekt`);
+      continue;
+    }
+    const inReport = report.statements.find((candidate) => candidate.title === phase.title);
+    phase.items.forEach((item, index) => {
+      const rounds = inReport?.items[index]?.rounds ?? [];
+      for (const [position, round] of item.rounds.entries()) {
+        const found = rounds[position];
+        const wanted = statementRoundText(round, t);
+        if (!found || statementRoundText(found, t) !== wanted || found.open) problems.push(`stelling ${index + 1}: verwacht "${wanted}", het verslag zegt "${found ? statementRoundText(found, t) : 'niets'}"`);
+      }
+      if (rounds.length > item.rounds.length) problems.push(`stelling ${index + 1}: ${rounds.length - item.rounds.length} stemmingen te veel in het verslag`);
+      const body = under(section, `### ${index + 1}. ${plain(item.text)}`);
+      const expectedLines = item.rounds.map((round) => `- ${statementRoundText(round, t)}`);
+      if (!body) problems.push(`stelling ${index + 1} ontbreekt in het hoofdstuk: "${item.text}"`);
+      else if (JSON.stringify(body.filter((line) => line.startsWith('- '))) !== JSON.stringify(expectedLines)) {
+        problems.push(`stelling ${index + 1} in de Markdown: ${JSON.stringify(body.filter((line) => line.startsWith('- ')))}, verwacht ${JSON.stringify(expectedLines)}`);
+      }
+    });
+  }
+  return problems;
+}
+
+/**
+ * What the report (rendered in the session's language, `t`) must hold (answers, tips, team and
+ * consented points, the quickscan the bots' answers give, the statements' votes) and must not
+ * (private points, names of the anonymous). A part of the programme that the walk did not have
+ * (no dialogue, no evaluation) is not looked for.
+ */
+export function checkReport(markdown: string, report: SessionReport, ledger: Ledger, t: Messages): string[] {
   const problems: string[] = [];
   const lines = markdown.split('\n');
   const section = (title: string) => under(lines, `## ${title}`) ?? (problems.push(`het hoofdstuk "${title}" ontbreekt`), []);
   const bullet = (text: string) => `- ${plain(text)}`;
 
-  const dialogue = section(nl.reportDialogue);
+  const dialogue = ledger.dialogue.length ? section(t.reportDialogue) : [];
   for (const [text, times] of tally(ledger.dialogue)) {
     // A dialogue line ends with its group: "- text (groepje 2…)".
     const found = dialogue.filter((line) => line.startsWith(`${bullet(text)} (`)).length;
     if (found !== times) problems.push(`dialoogantwoord ${times}× geschreven, ${found}× in het verslag: "${text}"`);
   }
 
-  const evaluation = section(nl.reportEvaluation);
+  const evaluation = ledger.evaluation.length ? section(t.reportEvaluation) : [];
   const perQuestion = new Map<string, string[]>();
   for (const answer of ledger.evaluation) {
     const heading = `### ${plain(answer.listTitle)}: ${plain(answer.question)}`;
@@ -168,12 +207,13 @@ export function checkReport(markdown: string, report: SessionReport, ledger: Led
     }
   }
 
-  problems.push(...checkQuickscanSection(lines, report, ledger));
+  problems.push(...checkQuickscanSection(lines, report, ledger, t));
+  problems.push(...checkStatementsSections(lines, report, ledger, t));
 
-  const team = section(nl.reportTeamPoints);
+  const team = section(t.reportTeamPoints);
   for (const text of ledger.team) if (!team.includes(bullet(text))) problems.push(`teamactiepunt ontbreekt: "${text}"`);
 
-  const personal = section(nl.reportPersonalPoints);
+  const personal = section(t.reportPersonalPoints);
   const frontMatterEnd = lines.indexOf('---', 1);
   const frontMatter = lines.slice(0, frontMatterEnd + 1);
   for (const { name, consent, texts } of ledger.points.filter(Boolean)) {
@@ -181,7 +221,7 @@ export function checkReport(markdown: string, report: SessionReport, ledger: Led
       for (const text of texts) if (markdown.includes(text) || markdown.includes(plain(text))) problems.push(`actiepunt van ${name} staat erin, maar die koos privé: "${text}"`);
       continue;
     }
-    const heading = `### ${consent === 'named' ? plain(name) : nl.reportWithoutName}`;
+    const heading = `### ${consent === 'named' ? plain(name) : t.reportWithoutName}`;
     const body = under(personal, heading) ?? [];
     for (const text of texts) if (!body.includes(bullet(text))) problems.push(`actiepunt van ${name} (${CONSENT_NL[consent]}) ontbreekt onder "${heading.slice(4)}": "${text}"`);
     if (consent === 'anonymous' && (lines.includes(`### ${plain(name)}`) || frontMatter.some((line) => line.trim() === `- name: ${JSON.stringify(name)}`))) {

@@ -7,7 +7,7 @@
  * its seat) and checks that the restarted server still holds every submission it acknowledged.
  */
 import type { PhoneView, ProjectorView } from '../../server/protocol/views.ts';
-import type { Client, Sent } from '../lib/clients.ts';
+import type { Client, PayloadOf, Sent } from '../lib/clients.ts';
 import { botName, type Bot } from './bots.ts';
 import { plural, type Log } from './phaseContext.ts';
 
@@ -72,6 +72,13 @@ export function holds(view: PhoneView, sent: Sent): boolean | null {
     }
     case 'phone:addNote':
       return view.notes.some((note) => note.key === sent.payload.key);
+    case 'phone:statementVote': {
+      // A phone shows its vote in the latest poll on the statement on screen; an older poll it cannot show.
+      const statements = view.statements;
+      const { phaseIndex, statement, round, choice } = sent.payload;
+      if (statements?.phaseIndex !== phaseIndex || statements.index !== statement || statements.vote?.round !== round) return null;
+      return statements.vote.mine === choice;
+    }
     default:
       return null;
   }
@@ -91,6 +98,35 @@ export function storedTwice(view: PhoneView): number {
   return keys.length - new Set(keys).size;
 }
 
+type VotePayload = PayloadOf<'phone:statementVote'>;
+type Entry = { bot: number; sent: Sent };
+/** One bot's vote in one poll: a later vote there replaces an earlier one. */
+const pollOf = (bot: number, payload: VotePayload) => `${bot}/${payload.phaseIndex}/${payload.statement}/${payload.round}`;
+
+/**
+ * The acknowledged submissions whose effect must still be there, each with what else may stand in
+ * its place. A vote replaced by a later acknowledged vote of the same bot in the same poll (a change
+ * of mind) is not there any more; and a vote may show as a later one of the same bot in that poll,
+ * sent (`votesSent`, in the order they went out) and stored by the old server, whose ack died with it.
+ */
+export function stillStanding(acknowledged: Entry[], votesSent: { bot: number; payload: VotePayload }[]): (Entry & { orLater: Sent[] })[] {
+  const standing: (Entry & { orLater: Sent[] })[] = [];
+  acknowledged.forEach((entry, index) => {
+    if (entry.sent.event !== 'phone:statementVote') return standing.push({ ...entry, orLater: [] });
+    const poll = pollOf(entry.bot, entry.sent.payload);
+    const replaced = acknowledged.slice(index + 1).some((later) => later.sent.event === 'phone:statementVote' && pollOf(later.bot, later.sent.payload) === poll);
+    if (replaced) return;
+    const key = entry.sent.payload.key;
+    const sentAt = votesSent.findIndex((vote) => vote.payload.key === key);
+    const orLater = votesSent
+      .slice(sentAt + 1)
+      .filter((vote) => vote.bot === entry.bot && pollOf(vote.bot, vote.payload) === poll && vote.payload.key !== key)
+      .map((vote): Sent => ({ event: 'phone:statementVote', payload: vote.payload }));
+    standing.push({ ...entry, orLater });
+  });
+  return standing;
+}
+
 /** What a Dutch reader recognises a lost submission by. */
 const describe = (sent: Sent) => {
   switch (sent.event) {
@@ -102,6 +138,8 @@ const describe = (sent: Sent) => {
       return 'toestemming';
     case 'phone:teamVote':
       return 'stem';
+    case 'phone:statementVote':
+      return `stem "${sent.payload.choice}" op stelling ${sent.payload.statement + 1} (stemming ${sent.payload.round})`;
     default:
       return 'text' in sent.payload ? `"${sent.payload.text}"` : sent.event;
   }
@@ -112,6 +150,8 @@ export class CrashRehearsal {
   private phase: { index: number; count: number; title: string } | null = null;
   /** Submissions the old server acknowledged in the phase, by bot. */
   private readonly acknowledged: { bot: number; sent: Sent }[] = [];
+  /** The bots' statement votes as they went out in the phase, acknowledged or not. */
+  private readonly votesSent: { bot: number; payload: VotePayload }[] = [];
   private crashed: Promise<boolean> | null = null;
 
   constructor(
@@ -120,7 +160,10 @@ export class CrashRehearsal {
     private readonly bots: Bot[],
     private readonly log: Log,
   ) {
-    bots.forEach((bot, index) =>
+    bots.forEach((bot, index) => {
+      bot.socket.onAnyOutgoing((event: string, payload: VotePayload) => {
+        if (event === 'phone:statementVote' && (this.stage === 'armed' || this.stage === 'down')) this.votesSent.push({ bot: index, payload });
+      });
       bot.onAcknowledged((acknowledged) => {
         const sent: Sent = acknowledged;
         if (!acknowledged.result.ok || sent.event === 'phone:join') return;
@@ -128,8 +171,8 @@ export class CrashRehearsal {
         if (this.stage === 'armed' || this.stage === 'down') this.acknowledged.push({ bot: index, sent });
         // Half of the bots' submissions in: the other half is on its way or about to be.
         if (this.stage === 'armed' && this.acknowledged.length >= Math.max(1, Math.floor(this.bots.length / 2))) this.crashed = this.crash();
-      }),
-    );
+      });
+    });
   }
 
   /** At the start of the phase to crash in: from now on the bots' acknowledged submissions count towards the kill. */
@@ -209,11 +252,14 @@ export class CrashRehearsal {
     log(`Herstart: ${back}/${bots.length} bots terug in ${seconds(recoveryMs)} s (server na ${seconds(readyMs)} s klaar), ${hostLine}`);
     if (back !== bots.length) log(`  FOUT: ${bots.length - back} bots niet terug op hun eigen plek`);
 
-    const missing = this.acknowledged.filter(({ bot, sent }) => {
+    const standing = stillStanding(this.acknowledged, this.votesSent);
+    const missing = standing.filter(({ bot, sent, orLater }) => {
       const view = views[bot];
-      return !view || holds(view, sent) === false;
+      if (!view) return true;
+      const shown = [sent, ...orLater].map((candidate) => holds(view, candidate));
+      return shown.includes(false) && !shown.includes(true);
     });
-    const checked = this.acknowledged.length;
+    const checked = standing.length;
     if (missing.length) {
       log(`FOUT: ${missing.length} van de ${checked} bevestigde inzendingen kwijt na de herstart`);
       for (const { bot, sent } of missing) log(`  ${botName(bot)}: ${describe(sent)}`);

@@ -1,5 +1,21 @@
 /** What the bots and the host wrote during a walk, so that the screens and the report can be checked against it. */
-import type { Consent, SessionReport } from '../../server/protocol/views.ts';
+import type { Consent, SessionReport, StatementsRoundView, VoteChoice, VoteCounts } from '../../server/protocol/views.ts';
+import { MIN_VOTES } from '../../server/session/statements/statements.ts';
+
+/**
+ * One vote held on a statement: per bot (by index) the last choice the server acknowledged, null
+ * for a bot that did not vote in it. A vote sent again after a lost ack is one vote.
+ */
+export interface LedgerPoll {
+  round: 1 | 2;
+  choices: (VoteChoice | null)[];
+}
+
+/** A statements phase as the bots voted in it, in the order of the programme. */
+export interface LedgerStatements {
+  title: string;
+  items: { text: string; polls: LedgerPoll[] }[];
+}
 
 export interface Ledger {
   /** Every dialogue answer that the server accepted, one per bot. */
@@ -15,11 +31,28 @@ export interface Ledger {
    * sent (null while the team's figures are hidden, the report then has no quickscan).
    */
   quickscan: null | { inReport: SessionReport['quickscan'] };
+  /** Every statements phase walked (statements.ts). */
+  statements: LedgerStatements[];
 }
 
-export const emptyLedger = (): Ledger => ({ dialogue: [], tips: 0, evaluation: [], points: [], team: [], quickscan: null });
+export const emptyLedger = (): Ledger => ({ dialogue: [], tips: 0, evaluation: [], points: [], team: [], quickscan: null, statements: [] });
 
 /** How often each item occurs: answers may repeat between bots, so compare counts, not sets. */
 export const tally = (items: string[]) => items.reduce((counts, item) => counts.set(item, (counts.get(item) ?? 0) + 1), new Map<string, number>());
 
 export const sumOf = (numbers: number[]) => numbers.reduce((a, b) => a + b, 0);
+
+/** A closed vote as the projector and the report must show it: how many voted and, from MIN_VOTES votes on, how. */
+export function expectedRound({ round, choices }: LedgerPoll): StatementsRoundView {
+  const cast = choices.filter((choice): choice is VoteChoice => choice !== null);
+  if (cast.length < MIN_VOTES) return { round, open: false, votes: cast.length, counts: null };
+  const counts: VoteCounts = { agree: 0, disagree: 0, unsure: 0 };
+  for (const choice of cast) counts[choice] += 1;
+  return { round, open: false, votes: cast.length, counts };
+}
+
+/** What the report's statements must be after the walk: the phases that held a vote, each statement with its votes. */
+export const expectedStatements = (ledger: Ledger): SessionReport['statements'] =>
+  ledger.statements
+    .filter((phase) => phase.items.some((item) => item.polls.length))
+    .map((phase) => ({ title: phase.title, items: phase.items.map((item) => ({ text: item.text, rounds: item.polls.map(expectedRound) })) }));

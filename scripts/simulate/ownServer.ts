@@ -6,14 +6,17 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { loadContent } from '../../server/content/loadContent.ts';
 import { startServer } from '../../server/startServer.ts';
 import { createSqliteStore } from '../../server/store/sqliteStore.ts';
 import type { Restartable } from './crash.ts';
 import { freePort, SERVER_FILE, spawnServer, type ServerProcess } from './serverProcess.ts';
 
-export async function startOwnServer(): Promise<{ url: string; close: () => Promise<void> }> {
+/** `contentDir`: the programmes and card sets it loads (--content), the project's content/ by default. */
+export async function startOwnServer(contentDir?: string): Promise<{ url: string; close: () => Promise<void> }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'driegesprek-simulate-'));
-  const server = await startServer({ store: createSqliteStore(dataDir) });
+  const content = contentDir ? { content: loadContent(contentDir), contentDir, mediaDir: join(contentDir, 'media') } : {};
+  const server = await startServer({ store: createSqliteStore(dataDir), ...content });
   return {
     url: server.url,
     close: async () => {
@@ -30,11 +33,14 @@ export interface OwnServerProcess extends Restartable {
   close(): Promise<void>;
 }
 
-/** `serverFile`: the compiled server to run (scripts/buildServer.ts), dist/server/index.js by default. */
-export async function startOwnServerProcess(serverFile = SERVER_FILE): Promise<OwnServerProcess> {
+/**
+ * `serverFile`: the compiled server to run (scripts/buildServer.ts), dist/server/index.js by default;
+ * `contentDir`: its CONTENT_DIR, the project's content/ by default.
+ */
+export async function startOwnServerProcess(serverFile = SERVER_FILE, contentDir?: string): Promise<OwnServerProcess> {
   const dataDir = mkdtempSync(join(tmpdir(), 'driegesprek-simulate-'));
   const port = await freePort();
-  const start = () => spawnServer({ port, dataDir, serverFile });
+  const start = () => spawnServer({ port, dataDir, serverFile, contentDir });
   let server: ServerProcess = start();
   try {
     await server.ready;

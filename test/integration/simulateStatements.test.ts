@@ -1,0 +1,99 @@
+/**
+ * The simulator on programmes other than the default, as `npm run simulate -- --programme ID` runs
+ * it minus the argument parsing: the fixture programme with a statements phase
+ * (test/fixtures/content-statements, `--content`), with 12 bots that vote, change their mind and
+ * lose an ack; the same with a kill -9 during the first vote (`--kill-at statements`; vitest's global
+ * setup built dist/server/); and an id the server does not have. Asserts what its user would notice
+ * in the output.
+ */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { startOwnServer, startOwnServerProcess, type OwnServerProcess } from '../../scripts/simulate/ownServer.ts';
+import { UnknownProgrammeError } from '../../scripts/simulate/programmes.ts';
+import { walkThrough } from '../../scripts/simulate/walkThrough.ts';
+
+const FIXTURE = join(import.meta.dirname, '../fixtures/content-statements');
+const BOTS = 12;
+/** The fixture programme: intro, statements (3 statements), actions. */
+const PHASES = 3;
+const STATEMENTS = 3;
+const allWell = { ok: true, everyoneSawEverything: true, activitiesWentWell: true, reportWentWell: true, crashWentWell: true };
+
+let own: { url: string; close: () => Promise<void> } | null = null;
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'driegesprek-simulate-statements-test-'));
+});
+afterEach(async () => {
+  await own?.close();
+  own = null;
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** What every walk of the fixture programme must print, crash or not. */
+function expectFixtureWalk(lines: string[]) {
+  const output = lines.join('\n');
+  expect(lines.filter((line) => line.includes('FOUT')), output).toEqual([]);
+  expect(lines, output).toContain('Programma "Stellingen over het tienminutengesprek" (stellingen, nl): intro, statements, actions');
+  for (let phase = 1; phase <= PHASES; phase++) expect(lines.some((line) => line.startsWith(`Fase ${phase}/${PHASES} `) && line.endsWith(`: ${BOTS}/${BOTS} bots`)), output).toBe(true);
+  // Every statement voted on by every bot, with changes of mind and lost acks counted once each.
+  const statementLines = lines.filter((line) => line.startsWith('Stelling '));
+  expect(statementLines, output).toHaveLength(STATEMENTS);
+  for (const line of statementLines) {
+    expect(line, output).toMatch(new RegExp(`eerste stemming ${BOTS}/${BOTS} stemmen \\(eens \\d+, oneens \\d+, weet niet \\d+; 3 van mening veranderd, 3 zonder bevestiging \\(verbinding weg\\) en opnieuw verstuurd\\)`));
+  }
+  // A second vote on the first statement and on the last, where only two bots vote: no distribution.
+  expect(statementLines[0], output).toMatch(new RegExp(`; tweede stemming ${BOTS}/${BOTS} stemmen \\(eens \\d+, oneens \\d+, weet niet \\d+\\)$`));
+  expect(statementLines[1], output).not.toContain('tweede stemming');
+  expect(statementLines[2], output).toMatch(new RegExp(`; tweede stemming 2/${BOTS} stemmen \\(geen verdeling: minder dan 3\\)$`));
+  expect(lines, output).toContain('Stellingen: 3 stellingen, 5 stemmingen, uitslagen kloppen, privacy in orde');
+  expect(lines.find((line) => line.startsWith('Actiepunten:')), output).toMatch(/0 teamactiepunten, privacy in orde$/);
+  expect(lines, output).toContain(`Afgesloten: ${BOTS}/${BOTS} bots`);
+}
+
+it('walks 12 bots through the fixture programme: they vote, change their mind, lose acks, and the screens and the report count each last vote once', async () => {
+  own = await startOwnServer(FIXTURE);
+  const reportFile = join(dir, 'verslag.md');
+  const lines: string[] = [];
+  const result = await walkThrough(own.url, { participants: BOTS, programme: 'stellingen', contentDir: FIXTURE, reportFile, log: (line) => lines.push(line) });
+  const output = lines.join('\n');
+
+  expect(result, output).toEqual(allWell);
+  expectFixtureWalk(lines);
+  expect(existsSync(reportFile)).toBe(true);
+  expect(lines.find((line) => line.startsWith('Verslag geschreven naar')), output).toMatch(/: in orde$/);
+  expect(lines.at(-1)).toBe('OK: elke bot zag elke fase, stemde over de stellingen, schreef actiepunten; niemand zag andermans actiepunten, het verslag klopt.');
+});
+
+it('kills the server with kill -9 during the first vote: every bot back, no acknowledged vote lost or counted twice', async () => {
+  const server: OwnServerProcess = await startOwnServerProcess(undefined, FIXTURE);
+  own = server;
+  const lines: string[] = [];
+  const result = await walkThrough(server.url, { participants: BOTS, programme: 'stellingen', contentDir: FIXTURE, log: (line) => lines.push(line), crash: { at: 'statements', server } });
+  const output = lines.join('\n');
+
+  expect(result, output).toEqual(allWell);
+  // Killed in the vote on the first statement, with half the bots' votes acknowledged and the rest on their way.
+  const crash = /^Crash: kill -9 op de server in fase 2\/3 Stellingen, (\d+) inzendingen van de bots al bevestigd$/.exec(lines.find((line) => line.startsWith('Crash:')) ?? '');
+  expect(crash, output).not.toBeNull();
+  expect(Number(crash?.[1])).toBeGreaterThanOrEqual(BOTS / 2);
+  expect(lines.findIndex((line) => line.startsWith('Crash:')), output).toBeLessThan(lines.findIndex((line) => line.startsWith('Stelling 1/3')));
+  expect(lines.find((line) => line.startsWith('Herstart:')), output).toMatch(new RegExp(`^Herstart: ${BOTS}/${BOTS} bots terug in \\d+,\\d\\d s \\(server na \\d+,\\d\\d s klaar\\), de begeleider terug in fase 2$`));
+  expect(lines.find((line) => line.startsWith('Niets kwijt:')), output).toMatch(/^Niets kwijt: (\d+)\/\1 bevestigde inzendingen staan er na de herstart nog$/);
+  // Counted once: the projector's counts after the restart are the bots' last votes (checked per vote in the statement lines).
+  expectFixtureWalk(lines);
+  expect(lines.find((line) => line.startsWith('Verslag')), output).toMatch(/^Verslag \(\d+ regels\): in orde$/);
+  expect(lines.at(-1)).toMatch(/^OK: .*na de crash was iedereen terug en niets kwijt\.$/);
+}, 60_000);
+
+it('refuses a programme the server does not have, naming the ones it has', async () => {
+  own = await startOwnServer(FIXTURE);
+  const walk = walkThrough(own.url, { participants: 1, programme: 'zes-misverstanden', log: () => {} });
+  await expect(walk).rejects.toThrow(UnknownProgrammeError);
+  await expect(walk).rejects.toThrow("--programme zes-misverstanden: onbekend programma. Programma's op de server: stellingen (nl)");
+  await expect(walkThrough(own.url, { participants: 1, programme: 'stellingen', language: 'en', log: () => {} })).rejects.toThrow(
+    "--programme stellingen: dit programma is er niet in het Engels (--language en). Programma's op de server: stellingen (nl)",
+  );
+});
