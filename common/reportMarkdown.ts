@@ -98,6 +98,8 @@ export function reportMarkdown(report: SessionReport, t: Messages, locale: strin
   if (report.lookBack) section(t.reportLookBack(longDate(report.lookBack.date, locale)), ...list(report.lookBack.team, t));
   if (report.dialogue) {
     lines.push(`## ${t.reportDialogue}`, '');
+    const top = report.dialogue.topStatements ?? [];
+    if (top.length) lines.push(t.reportTopStatements(top.length), '', ...top.map((statement) => `- ${plain(t.quoted(statement.text))} (${t.dlTopAgree(statement.agreePercent)})`), '');
     report.dialogue.questions.forEach((question, index) => {
       lines.push(`### ${index + 1}. ${plain(question.text)}`, '');
       lines.push(

@@ -282,6 +282,8 @@ export const en: Messages = {
   reportNotHeld: 'not held',
   reportLookBack: (date: string) => `Looking back: team action points of ${date}`,
   reportDialogue: 'Dialogue in small groups',
+  reportTopStatements: (count: number) =>
+    count === 1 ? 'The groups talked about the statement the team agreed with most:' : `The groups talked about the ${count} statements the team agreed with most:`,
   reportGroup: (group: number) => `group ${group}`,
   reportTip: 'tip',
   reportTips: 'Tips from the plenary',

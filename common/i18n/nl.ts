@@ -287,6 +287,8 @@ export const nl = {
   reportNotHeld: 'niet gehouden',
   reportLookBack: (date: string) => `Terugblik: teamactiepunten van ${date}`,
   reportDialogue: 'Dialoog in groepjes',
+  reportTopStatements: (count: number) =>
+    count === 1 ? 'De groepjes praatten over de stelling waar het team het het meest mee eens was:' : `De groepjes praatten over de ${count} stellingen waar het team het het meest mee eens was:`,
   reportGroup: (group: number) => `groepje ${group}`,
   reportTip: 'tip',
   reportTips: 'Tips uit het plenaire deel',

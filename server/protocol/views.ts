@@ -209,7 +209,12 @@ export interface SessionReport {
   participantCount: number;
   phases: { kind: PhaseKind; title: string; plannedMinutes: number; usedMinutes: number }[];
   /** Answers per question with their group's number; no author names. */
-  dialogue: null | { groupCount: number; questions: { text: string; answers: { group: number; text: string; tip: boolean }[] }[] };
+  dialogue: null | {
+    groupCount: number;
+    questions: { text: string; answers: { group: number; text: string; tip: boolean }[] }[];
+    /** The statements the groups were shown to talk about (a dialogue phase with topStatements), best first. */
+    topStatements?: { text: string; agreePercent: number }[];
+  };
   tips: string[];
   evaluation: { listTitle: string; question: string; answers: string[] }[];
   /** The role-play feedback per role and question, without names; mentors' self-reflections stay out. */

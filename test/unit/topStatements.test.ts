@@ -17,6 +17,10 @@ import { sessionMachine } from '../../server/session/sessionMachine.ts';
 import { mostAgreed, statementsPhaseBefore } from '../../server/session/statements/queries.ts';
 import { emptyStatements, leave, type Poll, type Round, type StatementsState, type StatementVote } from '../../server/session/statements/statements.ts';
 import { toPhoneView, toProjectorView } from '../../server/session/views.ts';
+import { toReport } from '../../server/session/report/report.ts';
+import { reportMarkdown } from '../../common/reportMarkdown.ts';
+import { nl } from '../../common/i18n/nl.ts';
+import { en } from '../../common/i18n/en.ts';
 
 const phase = (kind: Phase['kind'], statements = 0, topStatements?: number): Phase => ({
   kind,
@@ -263,6 +267,32 @@ describe('the dialogue shows the statements the room agreed with most', () => {
     send({ type: 'next' });
     expect(projector()!.mode).toBe('plenary');
     expect(phone(1)!.topStatements!.statements.map((statement) => statement.text)).toEqual(texts);
+  });
+
+  it('names them in the report\'s dialogue section, in both languages', () => {
+    const { actor, send, voteOn } = session();
+    voteOn(0, 'aadd');
+    voteOn(1, 'aaad');
+    voteOn(2, 'aaaa');
+    send({ type: 'next' });
+    send({ type: 'dialogueStart', present: ['p0', 'p1', 'p2', 'p3'], seed: 1 });
+    send({ type: 'end' });
+    const report = toReport(actor.getSnapshot().context, 100_000);
+    expect(report.dialogue!.topStatements).toEqual([
+      { text: STATEMENTS.statements[2]!.text, agreePercent: 100 },
+      { text: STATEMENTS.statements[1]!.text, agreePercent: 75 },
+    ]);
+    expect(reportMarkdown(report, nl, 'nl-NL')).toContain(
+      [
+        '## Dialoog in groepjes',
+        '',
+        'De groepjes praatten over de 2 stellingen waar het team het het meest mee eens was:',
+        '',
+        `- „${STATEMENTS.statements[2]!.text}” (100% eens)`,
+        `- „${STATEMENTS.statements[1]!.text}” (75% eens)`,
+      ].join('\n'),
+    );
+    expect(reportMarkdown(report, en, 'en-GB')).toContain('The groups talked about the 2 statements the team agreed with most:');
   });
 
   it('shows no statements, and says so by an empty list, when no vote counted', () => {

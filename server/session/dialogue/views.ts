@@ -3,7 +3,7 @@ import { perObject } from '../../lib/memo.ts';
 import { voteShares } from '../../../common/voteShares.ts';
 import type { DialoguePhoneView, DialogueProjectorView, TopStatementsView } from '../../protocol/views.ts';
 import type { SessionContext } from '../context.ts';
-import { currentPhaseOf, phaseKind } from '../programme/queries.ts';
+import { phaseKind } from '../programme/queries.ts';
 import { groupsByMember, nameOf } from '../seats/queries.ts';
 import { mostAgreed } from '../statements/queries.ts';
 import type { DialogueAnswer } from './dialogue.ts';
@@ -11,13 +11,13 @@ import { activeDialogue, dialogueQuestions } from './queries.ts';
 
 const modeOf = (context: SessionContext) => (phaseKind(context) === 'plenary' ? 'plenary' : 'dialogue');
 
-/** The statements the phase on screen asks the groups to talk about (its `topStatements`), best first. */
-export function topStatementsOf(context: SessionContext): TopStatementsView | null {
-  const wanted = currentPhaseOf(context)?.topStatements;
+/** The statements phase `phaseIndex` asks the groups to talk about (its `topStatements`), best first; null when it asks for none. */
+export function topStatementsIn(context: SessionContext, phaseIndex: number): TopStatementsView | null {
+  const wanted = context.programme.phases[phaseIndex]?.topStatements;
   if (!wanted) return null;
   return {
     wanted,
-    statements: mostAgreed(context.programme.phases, context.statements, context.phaseIndex, wanted).map(({ index, text, round, votes, counts }) => ({
+    statements: mostAgreed(context.programme.phases, context.statements, phaseIndex, wanted).map(({ index, text, round, votes, counts }) => ({
       index,
       text,
       round,
@@ -26,6 +26,9 @@ export function topStatementsOf(context: SessionContext): TopStatementsView | nu
     })),
   };
 }
+
+/** The statements the phase on screen asks the groups to talk about. */
+const topStatementsOf = (context: SessionContext) => topStatementsIn(context, context.phaseIndex);
 
 /** The flip-overs' answers by group, in order: made once per list of answers, not once per phone. */
 const answersByGroup = perObject((answers: readonly DialogueAnswer[]) => {

@@ -10,6 +10,7 @@ import { usedMs } from '../programme/clock.ts';
 import { statementViews } from '../research/views.ts';
 import { feedbackSummary } from '../roleplay/views.ts';
 import { roundsOf } from '../statements/views.ts';
+import { topStatementsIn } from '../dialogue/views.ts';
 
 export function toReport(context: SessionContext, now: number): SessionReport {
   const { programme, dialogue, actions } = context;
@@ -41,6 +42,7 @@ export function toReport(context: SessionContext, now: number): SessionReport {
     })),
     dialogue: dialogue && {
       groupCount: dialogue.groups.length,
+      ...topStatementsOf(context, dialogue.phaseIndex),
       questions: dialogueQuestions.map((question) => ({
         text: question.text,
         answers: dialogue.answers
@@ -73,6 +75,12 @@ export function toReport(context: SessionContext, now: number): SessionReport {
     quickscan: quickscanOf(context),
     statements: statementsOf(context),
   };
+}
+
+/** The statements the dialogue's groups were shown, when its phase asked for them (absent otherwise). */
+function topStatementsOf(context: SessionContext, phaseIndex: number): { topStatements?: { text: string; agreePercent: number }[] } {
+  const top = topStatementsIn(context, phaseIndex);
+  return top ? { topStatements: top.statements.map(({ text, agreePercent }) => ({ text, agreePercent })) } : {};
 }
 
 /** Each statements phase that held a vote: its statements with their votes counted (no counts below 3 votes). */
