@@ -182,7 +182,17 @@ export function checkReport(markdown: string, report: SessionReport, ledger: Led
   const section = (title: string) => under(lines, `## ${title}`) ?? (problems.push(`het hoofdstuk "${title}" ontbreekt`), []);
   const bullet = (text: string) => `- ${plain(text)}`;
 
-  const dialogue = ledger.dialogue.length ? section(t.reportDialogue) : [];
+  const dialogue = ledger.dialogue.length || ledger.topStatements?.length ? section(t.reportDialogue) : [];
+  if (ledger.topStatements) {
+    // The statements the groups talked about, best first, with their share of agree.
+    const inReport = report.dialogue?.topStatements ?? [];
+    const text = (top: { text: string; agreePercent: number }[]) => top.map((statement) => `"${statement.text}" ${statement.agreePercent}%`).join(', ') || 'geen';
+    if (JSON.stringify(inReport) !== JSON.stringify(ledger.topStatements)) problems.push(`stellingen voor de groepjes in het verslag: ${text(inReport)}; de stemmen geven ${text(ledger.topStatements)}`);
+    for (const statement of ledger.topStatements) {
+      const line = `- ${plain(t.quoted(statement.text))} (${t.dlTopAgree(statement.agreePercent)})`;
+      if (!dialogue.includes(line)) problems.push(`stelling voor de groepjes ontbreekt in de Markdown: ${line}`);
+    }
+  }
   for (const [text, times] of tally(ledger.dialogue)) {
     // A dialogue line ends with its group: "- text (groepje 2…)".
     const found = dialogue.filter((line) => line.startsWith(`${bullet(text)} (`)).length;

@@ -153,6 +153,8 @@ export class CrashRehearsal {
   /** The bots' statement votes as they went out in the phase, acknowledged or not. */
   private readonly votesSent: { bot: number; payload: VotePayload }[] = [];
   private crashed: Promise<boolean> | null = null;
+  /** How many sends the host and the bots had repeated before the kill (a lost ack in an earlier phase is not the crash's). */
+  private resentBefore = 0;
 
   constructor(
     private readonly server: Restartable,
@@ -189,7 +191,7 @@ export class CrashRehearsal {
   async settle(): Promise<boolean> {
     this.crashed ??= this.crash();
     const ok = await this.crashed;
-    const resent = [this.host, ...this.bots].reduce((sum, client) => sum + client.resent, 0);
+    const resent = [this.host, ...this.bots].reduce((sum, client) => sum + client.resent, 0) - this.resentBefore;
     const twice = this.bots.reduce((sum, bot) => sum + (bot.last ? storedTwice(bot.last) : 0), 0);
     this.log(
       `Na de herstart opnieuw verstuurd: ${plural(resent, 'verzoek', 'verzoeken')} zonder antwoord, met dezelfde sleutel; ` +
@@ -216,6 +218,7 @@ export class CrashRehearsal {
     const seats = bots.map((bot) => bot.last?.me?.id ?? null);
     const phaseBefore = host.last?.phase?.index ?? null;
     const lost = [host, ...bots].map((client) => client.disconnected());
+    this.resentBefore = [host, ...bots].reduce((sum, client) => sum + client.resent, 0);
     const killedAt = performance.now();
     await this.server.kill();
     await Promise.all(lost);

@@ -31,6 +31,13 @@ const EVALUATION_TEXT: Record<string, string[]> = {
     'Toen de mentor vroeg wat ik zelf wilde bespreken.',
     'Eigenlijk pas aan het eind, toen we samen een plan maakten.',
   ],
+  // Het startgesprek: looking back on the practice.
+  lukte: [
+    'Een positief begin lukte goed: de ouder ontspande meteen.',
+    'De leerling aan het woord laten lukte, hij vertelde zelf wat hij goed kan.',
+    'Afspreken hoe we contact houden lukte: eens per periode bellen.',
+    'Vooraf vragen wat ouders willen bespreken werkte goed.',
+  ],
 };
 const EVALUATION_FALLBACK = [
   'Open vragen werkten beter dan ik dacht.',

@@ -1,5 +1,7 @@
 /** What the bots and the host wrote during a walk, so that the screens and the report can be checked against it. */
 import type { Consent, SessionReport, StatementsRoundView, VoteChoice, VoteCounts } from '../../server/protocol/views.ts';
+import { voteShares } from '../../common/voteShares.ts';
+import type { TopStatementsView } from '../../server/protocol/views.ts';
 import { MIN_VOTES } from '../../server/session/statements/statements.ts';
 
 /**
@@ -13,6 +15,8 @@ export interface LedgerPoll {
 
 /** A statements phase as the bots voted in it, in the order of the programme. */
 export interface LedgerStatements {
+  /** The phase's index in the programme. */
+  phaseIndex: number;
   title: string;
   items: { text: string; polls: LedgerPoll[] }[];
 }
@@ -33,9 +37,14 @@ export interface Ledger {
   quickscan: null | { inReport: SessionReport['quickscan'] };
   /** Every statements phase walked (statements.ts). */
   statements: LedgerStatements[];
+  /**
+   * The statements the dialogue's groups must be shown (a dialogue with topStatements), worked out
+   * from the bots' votes; null for a dialogue that asks for none.
+   */
+  topStatements: null | { text: string; agreePercent: number }[];
 }
 
-export const emptyLedger = (): Ledger => ({ dialogue: [], tips: 0, evaluation: [], points: [], team: [], quickscan: null, statements: [] });
+export const emptyLedger = (): Ledger => ({ dialogue: [], tips: 0, evaluation: [], points: [], team: [], quickscan: null, statements: [], topStatements: null });
 
 /** How often each item occurs: answers may repeat between bots, so compare counts, not sets. */
 export const tally = (items: string[]) => items.reduce((counts, item) => counts.set(item, (counts.get(item) ?? 0) + 1), new Map<string, number>());
@@ -56,3 +65,22 @@ export const expectedStatements = (ledger: Ledger): SessionReport['statements'] 
   ledger.statements
     .filter((phase) => phase.items.some((item) => item.polls.length))
     .map((phase) => ({ title: phase.title, items: phase.items.map((item) => ({ text: item.text, rounds: item.polls.map(expectedRound) })) }));
+
+/**
+ * The `wanted` statements a dialogue or plenary in phase `phaseIndex` must show, worked out from the
+ * bots' votes in the nearest statements phase before it: per statement its latest vote with a
+ * distribution (MIN_VOTES or more), by share of agree, the earlier statement first on a tie;
+ * statements nobody agreed with are left out.
+ */
+export function expectedTopStatements(ledger: Ledger, phaseIndex: number, wanted: number): TopStatementsView['statements'] {
+  const phase = ledger.statements.filter((candidate) => candidate.phaseIndex < phaseIndex).at(-1);
+  if (!phase) return [];
+  const candidates = phase.items.flatMap((item, index) => {
+    const round = item.polls.map(expectedRound).reverse().find((candidate) => candidate.counts !== null);
+    return round?.counts && round.counts.agree > 0 ? [{ index, text: item.text, round: round.round, votes: round.votes, counts: round.counts }] : [];
+  });
+  return candidates
+    .sort((a, b) => b.counts.agree * a.votes - a.counts.agree * b.votes || a.index - b.index)
+    .slice(0, wanted)
+    .map(({ index, text, round, votes, counts }) => ({ index, text, round, votes, agreePercent: voteShares(counts).agree }));
+}

@@ -8,16 +8,24 @@
  * the close shows what the bots' last votes add up to; every phone shows its own vote, never another's.
  */
 import { randomUUID } from 'node:crypto';
+import { setTimeout as delay } from 'node:timers/promises';
 import { CHOICES } from '../../common/voteShares.ts';
-import type { PhoneView, ProjectorView, StatementsRoundView, VoteChoice } from '../../server/protocol/views.ts';
+import type { PhoneView, ProjectorView, StatementsRoundView, TopStatementsView, VoteChoice } from '../../server/protocol/views.ts';
 import { MIN_VOTES } from '../../server/session/statements/statements.ts';
 import { botName, PHASE_TIMEOUT_MS, type Bot } from './bots.ts';
-import { expectedRound, type LedgerPoll, type LedgerStatements } from './ledger.ts';
+import { expectedRound, expectedTopStatements, type LedgerPoll, type LedgerStatements } from './ledger.ts';
 import { plural, type PhaseContext } from './phaseContext.ts';
 
 export const CHOICE_NL: Record<VoteChoice, string> = { agree: 'eens', disagree: 'oneens', unsure: 'weet niet' };
 /** How many bots vote in the last statement's second vote: fewer than MIN_VOTES, so it must show no distribution. */
 const FEW_VOTERS = 2;
+
+/**
+ * After each result the facilitator leads the talk, at least this long. A host that fired every
+ * command of six statements at once would spend its socket's budget (20 events, then 5 a second)
+ * and have the next phase's commands refused, which a person never does.
+ */
+const TALK_MS = 500;
 
 /** What a projector may hold of a statements phase, and a phone: anything else would be a leak. */
 const PROJECTOR_FIELDS = ['count', 'index', 'minVotes', 'notesHtml', 'participantCount', 'rounds', 'text'].join();
@@ -128,6 +136,7 @@ async function holdPoll(context: PhaseContext, where: { phaseIndex: number; stat
     ),
   );
   mirrored.forEach((ok, index) => ok || problems.push(`${botName(index)}: de telefoon toont niet de eigen stem (${choices[index] ? CHOICE_NL[choices[index]] : 'geen'})`));
+  await delay(TALK_MS);
 
   const outcome = expected.counts ? CHOICES.map((choice) => `${CHOICE_NL[choice]} ${expected.counts?.[choice]}`).join(', ') : `geen verdeling: minder dan ${MIN_VOTES}`;
   const extras = [changed && `${changed} van mening veranderd`, lostAcks && `${lostAcks} zonder bevestiging (verbinding weg) en opnieuw verstuurd`].filter(Boolean).join(', ');
@@ -161,7 +170,7 @@ export async function voteOnStatements(context: PhaseContext): Promise<boolean> 
   const phaseIndex = board.phase.index;
   const count = board.statements.count;
   const from = { host: host.views.length, bots: bots.map((bot) => bot.views.length) };
-  const entry: LedgerStatements = { title: board.phase.title, items: [] };
+  const entry: LedgerStatements = { phaseIndex, title: board.phase.title, items: [] };
   ledger.statements.push(entry);
   const problems: string[] = [];
   let polls = 0;
@@ -203,4 +212,31 @@ export async function voteOnStatements(context: PhaseContext): Promise<boolean> 
   );
   for (const problem of [...problems, ...leaks]) log(`  FOUT: ${problem}`);
   return !problems.length && !leaks.length && entry.items.length === count;
+}
+
+const topText = (top: TopStatementsView['statements']) => (top.length ? top.map((statement) => `"${short(statement.text)}" (${statement.agreePercent}% eens)`).join(', ') : 'geen');
+
+/**
+ * A dialogue or plenary that asks for the statements the room agreed with most (topStatements): the
+ * projector and every phone must show the ones the bots' votes give, best first. Logs one line and
+ * returns those statements and what was wrong; null when the phase asks for none.
+ */
+export async function checkTopStatements(
+  { host, bots, ledger, log }: PhaseContext,
+  label: string,
+): Promise<null | { expected: TopStatementsView['statements']; problems: string[] }> {
+  const shown = host.last?.dialogue?.topStatements ?? null;
+  const phaseIndex = host.last?.phase?.index ?? -1;
+  if (!shown) return null;
+  const expected = expectedTopStatements(ledger, phaseIndex, shown.wanted);
+  const same = (top: TopStatementsView | null | undefined) => JSON.stringify(top?.statements ?? null) === JSON.stringify(expected);
+  const board = await host.until((view) => same(view.dialogue?.topStatements), PHASE_TIMEOUT_MS).catch(() => host.last);
+  const problems: string[] = [];
+  if (!same(board?.dialogue?.topStatements)) problems.push(`het scherm toont ${topText(board?.dialogue?.topStatements?.statements ?? [])}, de stemmen geven ${topText(expected)}`);
+  const phones = await Promise.all(bots.map((bot) => bot.until((view) => same(view.dialogue?.topStatements), PHASE_TIMEOUT_MS).then(() => true, () => false)));
+  const missing = phones.filter((ok) => !ok).length;
+  if (missing) problems.push(`${plural(missing, 'telefoon toont', 'telefoons tonen')} andere stellingen`);
+  log(`${label}: de ${shown.wanted} stellingen waar het team het meest mee eens was: ${topText(expected)}; ${problems.length ? 'FOUT' : `op het scherm en ${bots.length}/${bots.length} telefoons`}`);
+  for (const problem of problems) log(`  FOUT: ${problem}`);
+  return { expected, problems };
 }

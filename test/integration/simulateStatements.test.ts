@@ -3,13 +3,17 @@
  * it minus the argument parsing: the fixture programme with a statements phase
  * (test/fixtures/content-statements, `--content`), with 12 bots that vote, change their mind and
  * lose an ack; the same with a kill -9 during the first vote (`--kill-at statements`; vitest's global
- * setup built dist/server/); and an id the server does not have. Asserts what its user would notice
- * in the output.
+ * setup built dist/server/); an id the server does not have; and the two programmes of content/ with
+ * statements, Zes misverstanden and Het startgesprek, each with 12 bots. Asserts what its user would
+ * notice in the output.
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
+import { loadContent } from '../../server/content/loadContent.ts';
+import { contentKey } from '../../server/content/types.ts';
+import { PROJECT_ROOT } from '../../server/startServer.ts';
 import { startOwnServer, startOwnServerProcess, type OwnServerProcess } from '../../scripts/simulate/ownServer.ts';
 import { UnknownProgrammeError } from '../../scripts/simulate/programmes.ts';
 import { walkThrough } from '../../scripts/simulate/walkThrough.ts';
@@ -97,3 +101,34 @@ it('refuses a programme the server does not have, naming the ones it has', async
     "--programme stellingen: dit programma is er niet in het Engels (--language en). Programma's op de server: stellingen (nl)",
   );
 });
+
+// The programmes of content/ with a statements phase; their phases and statements are read from the files, so an edit there does not break this.
+it.each([
+  { id: 'zes-misverstanden', done: 'stemde over de stellingen, schreef op de flap, schreef actiepunten' },
+  { id: 'startgesprek', done: 'stemde over de stellingen, speelde het rollenspel, gaf feedback, evalueerde, schreef op de flap, schreef actiepunten' },
+])('walks 12 bots through the programme $id with its votes and checks its report', async ({ id, done }) => {
+  const programme = loadContent(`${PROJECT_ROOT}content`).programmes.get(contentKey(id, 'nl'));
+  expect(programme, `content/programmes/${id}.md`).toBeDefined();
+  const phases = programme!.phases;
+  const statements = phases.filter((phase) => phase.kind === 'statements').reduce((sum, phase) => sum + phase.statements.length, 0);
+  own = await startOwnServer();
+  const lines: string[] = [];
+  const result = await walkThrough(own.url, { participants: BOTS, programme: id, log: (line) => lines.push(line) });
+  const output = lines.join('\n');
+
+  expect(result, output).toEqual(allWell);
+  expect(lines.filter((line) => line.includes('FOUT')), output).toEqual([]);
+  for (let phase = 1; phase <= phases.length; phase++) expect(lines.some((line) => line.startsWith(`Fase ${phase}/${phases.length} `) && line.endsWith(`: ${BOTS}/${BOTS} bots`)), output).toBe(true);
+  const statementLines = lines.filter((line) => line.startsWith('Stelling '));
+  expect(statementLines, output).toHaveLength(statements);
+  for (const line of statementLines) expect(line, output).toMatch(new RegExp(`^Stelling \\d+/\\d+ ".+": eerste stemming ${BOTS}/${BOTS} stemmen \\(eens \\d+, oneens \\d+, weet niet \\d+; `));
+  expect(lines.filter((line) => line.startsWith('Stellingen:')).every((line) => line.endsWith('uitslagen kloppen, privacy in orde')), output).toBe(true);
+  // A dialogue about the statements the team agreed with most shows those the votes give, on the screen and every phone.
+  for (const phase of phases.filter((candidate) => candidate.topStatements)) {
+    const label = phase.kind === 'plenary' ? 'Plenair' : 'Dialoog';
+    expect(lines.find((line) => line.startsWith(`${label}: de ${phase.topStatements} stellingen`)), output).toMatch(new RegExp(`; op het scherm en ${BOTS}/${BOTS} telefoons$`));
+  }
+  expect(lines, output).toContain(`Afgesloten: ${BOTS}/${BOTS} bots`);
+  expect(lines.find((line) => line.startsWith('Verslag')), output).toMatch(/^Verslag \(\d+ regels\): in orde$/);
+  expect(lines.at(-1)).toMatch(new RegExp(`^OK: elke bot zag elke fase, ${done}; .*het verslag klopt\\.$`));
+}, 30_000);

@@ -19,7 +19,7 @@ import { choiceOf, statementLeaks } from '../../scripts/simulate/statements.ts';
 const VOTES: (VoteChoice | null)[] = ['agree', 'agree', 'disagree', null];
 
 function ledgerWith(polls: { round: 1 | 2; choices: (VoteChoice | null)[] }[]): Ledger {
-  return { ...emptyLedger(), statements: [{ title: 'Stellingen', items: [{ text: 'Ouders weten wat er op school gebeurt.', polls }] }] };
+  return { ...emptyLedger(), statements: [{ phaseIndex: 1, title: 'Stellingen', items: [{ text: 'Ouders weten wat er op school gebeurt.', polls }] }] };
 }
 
 function reportWith(statements: SessionReport['statements'], language: 'nl' | 'en' = 'nl'): SessionReport {
