@@ -8,9 +8,14 @@ import type { CardSet, QuestionList, ResearchData } from './content/types.ts';
 import type { CardSetDetail, GuideCardSet, ProgrammeDetail } from './protocol/library.ts';
 import type { Programme } from './session/programme/programme.ts';
 
+/** The general observer's questions (those of the shared observer card); a programme may name its own. */
+const GENERAL_OBSERVER_LIST_ID = 'waarnemer';
+
 /**
  * The observer's questions for `set`: the observer list a programme plays with it (its role-play
- * phase names both), else the first observer list in its language. `lists` in order of preference.
+ * phase names both), else the general list, else the first observer list in its language (a set in no
+ * programme, such as a trainer's own, would otherwise get whichever programme's list sorts first).
+ * `lists` in order of preference.
  */
 export function observerQuestionsFor(set: CardSet, lists: QuestionList[], programmes: Iterable<Programme> = []): QuestionList | null {
   if (!set.cards.some((card) => card.role === 'observer')) return null;
@@ -23,7 +28,7 @@ export function observerQuestionsFor(set: CardSet, lists: QuestionList[], progra
       if (named) return named;
     }
   }
-  return observerLists[0] ?? null;
+  return observerLists.find((list) => list.id === GENERAL_OBSERVER_LIST_ID) ?? observerLists[0] ?? null;
 }
 
 export function cardSetDetail(set: CardSet, noteHtml: string, observerQuestions: QuestionList | null): CardSetDetail {

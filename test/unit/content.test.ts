@@ -124,6 +124,28 @@ describe('content', () => {
     }
   });
 
+  it('offers Het startgesprek in Dutch and English: 75 minutes, six statements with notes, the startgesprek cards with its own observer card', () => {
+    const content = loadContent(join(PROJECT_ROOT, 'content'));
+    for (const language of ['nl', 'en'] as const) {
+      const programme = content.programmes.get(`${language}/startgesprek`);
+      const phases = programme?.phases ?? [];
+      expect(phases.map((phase) => phase.kind)).toEqual(['intro', 'intro', 'statements', 'roleplay', 'evaluation', 'dialogue', 'plenary', 'actions']);
+      expect(phases.reduce((sum, phase) => sum + phase.minutes, 0)).toBe(75);
+      expect(programme?.summary?.length).toBeGreaterThan(0);
+      const statements = phases.find((phase) => phase.kind === 'statements')?.statements ?? [];
+      expect(statements).toHaveLength(6);
+      // Each with notes for the facilitator: what the sources say and a question to ask.
+      for (const statement of statements) expect(statement.notesHtml).toContain(language === 'nl' ? 'Vraag:' : 'Ask:');
+      const roleplay = phases.find((phase) => phase.kind === 'roleplay');
+      expect(roleplay?.cardsets).toEqual(['startgesprek']);
+      const lists = [...(roleplay?.questions ?? []), ...phases.flatMap((phase) => (phase.kind === 'roleplay' ? [] : phase.questions))];
+      for (const id of lists) expect(content.questionLists.get(`${language}/${id}`), id).toBeDefined();
+      expect(roleplay?.questions.map((id) => content.questionLists.get(`${language}/${id}`)?.audience)).toEqual(['observer', 'parent', 'student']);
+      const observers = content.cardSets.get(`${language}/startgesprek`)?.cards.filter((card) => card.role === 'observer');
+      expect(observers?.map((card) => card.id)).toEqual(['waarnemer-startgesprek']);
+    }
+  });
+
   it('asks and labels each research statement on the scale the research asked it on', () => {
     const content = loadContent(join(PROJECT_ROOT, 'content'));
     const knowing = ['thuissituatie-kennen', 'rol-ouders-kennen'];
