@@ -1,7 +1,7 @@
 /**
  * One style of quotation marks in everything a user reads: „…” in Dutch, “…” in English, and ’ as
  * the apostrophe, in the message catalogues and in every content file (YAML's own quoting of a
- * `source:` line aside).
+ * `source:` or `summary:` line aside).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,7 +18,7 @@ function offending(text: string, language: 'nl' | 'en'): string[] {
   const foreignOpening = language === 'nl' ? '“' : '„';
   return text
     .split('\n')
-    .map((line, index) => ({ line: line.replace(/^(\s*(?:- )?source: )"(.*)"$/, '$1$2'), number: index + 1 }))
+    .map((line, index) => ({ line: line.replace(/^(\s*(?:- )?(?:source|summary): )"(.*)"$/, '$1$2'), number: index + 1 }))
     .filter(({ line }) => /["']/.test(line) || line.includes(foreignOpening))
     .map(({ line, number }) => `${number}: ${line.trim()}`);
 }
