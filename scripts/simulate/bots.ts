@@ -1,5 +1,5 @@
 /**
- * The bot phones: their names, joining a session, and following someone else's session (--code).
+ * The bot phones: their names and joining a session (rehearse.ts adds them to someone else's).
  * A bot reconnects as a phone does (same token, same seat, the phone's back-off) and sends through
  * `Client.request`, which sends again what a lost connection left unacknowledged, with the same key.
  */
@@ -27,30 +27,3 @@ export async function joinBots(url: string, code: string, count: number): Promis
 }
 
 export const sawPhase = (bot: Bot, index: number) => bot.views.some((view) => view.phase?.index === index);
-
-/**
- * Adds `count` bots to a session someone else runs, so a facilitator can rehearse alone; prints the
- * phase the first bot shows. Resolves when the session closes or on Ctrl-C.
- */
-export async function rehearse(url: string, code: string, count: number): Promise<void> {
-  const bots = await joinBots(url, code, count);
-  console.log(`${bots.length} bots doen mee met ${code}. Stop met Ctrl-C.`);
-  let resolve = () => {};
-  const done = new Promise<void>((settle) => (resolve = settle));
-  let shown: number | null = null;
-  const report = (view: PhoneView) => {
-    const index = view.status === 'closed' ? -2 : (view.phase?.index ?? -1);
-    if (index === shown) return;
-    shown = index;
-    console.log(view.status === 'closed' ? 'Sessie afgesloten.' : view.phase ? `Fase ${view.phase.index + 1}: ${view.phase.title}` : 'Wachten in de lobby…');
-    if (view.status === 'closed') resolve();
-  };
-  const first = bots[0];
-  if (first?.last) report(first.last);
-  first?.listen(report);
-  process.on('SIGINT', () => {
-    for (const bot of bots) bot.close();
-    resolve();
-  });
-  return done;
-}

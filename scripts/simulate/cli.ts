@@ -2,17 +2,17 @@
  * Bot phones for rehearsing and load-checking a session.
  *
  *   npm run simulate -- --participants 8                 own server, walk every phase, exit 0 if every bot saw every phase and
- *                                                        the activities went well: the quickscan (research.ts), dialogue and
- *                                                        plenary tips (dialogue.ts), role-play (roleplay.ts), evaluation
- *                                                        (evaluation.ts) and action points (actionPoints.ts)
- *   npm run simulate -- --participants 8 --report FILE   the same, then write the session report as Markdown to FILE and
- *                                                        check it holds what it must and nothing it must not (checks.ts)
+ *                                                        the activities went well: the quickscan (research.ts), statements
+ *                                                        (statements.ts), dialogue and plenary tips (dialogue.ts), role-play
+ *                                                        (roleplay.ts), evaluation (evaluation.ts) and action points
+ *                                                        (actionPoints.ts), and the session report holds what it must and
+ *                                                        nothing it must not (report.ts, checks.ts)
+ *   npm run simulate -- --participants 8 --report FILE   the same, and write the session report as Markdown to FILE
  *   npm run simulate -- --participants 8 --url URL       the same against a running server
- *   npm run simulate -- --participants 8 --code ABC234   only add bots to an existing session (Ctrl-C stops them)
- *   npm run simulate -- --programme zes-misverstanden   the same with another programme the server has (its id; --language nl|en,
- *                                                        Dutch by default); every kind of phase is walked by its own file, the
- *                                                        statements' votes by statements.ts. An id the server does not have is
- *                                                        a wrong argument: the message lists the programmes there are
+ *   npm run simulate -- --participants 8 --code ABC234   only add bots to an existing session; they vote on the statements (rehearse.ts; Ctrl-C stops them)
+ *   npm run simulate -- --programme zes-misverstanden    the same with another programme the server has (its id; --language nl|en,
+ *                                                        Dutch by default). An id the server does not have is a wrong argument:
+ *                                                        the message lists the programmes there are (programmes.ts)
  *   npm run simulate -- --content DIR --programme ID     the own server loads DIR instead of content/ (a fixture, a trainer's draft)
  *   npm run simulate -- --participants 20 --kill-at roleplay
  *                                                        the walk with a crash rehearsal (crash.ts): the own server is built and
@@ -23,15 +23,13 @@
  *                                                        checks that nothing the server acknowledged was lost; the bots and the
  *                                                        host send again what got no answer (same key) and finish the session
  *
- * Every walk fetches the session report after the close and checks it; --report also writes it.
- *
  * Exit code: 0 when all went well, 1 when a check failed, 2 for wrong arguments.
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildServer } from '../buildServer.ts';
-import { rehearse } from './bots.ts';
+import { rehearse } from './rehearse.ts';
 import { UnknownPhaseError } from './crash.ts';
 import { startOwnServer, startOwnServerProcess } from './ownServer.ts';
 import { LANGUAGES, UnknownProgrammeError, type Language } from './programmes.ts';

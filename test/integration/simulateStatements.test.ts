@@ -4,8 +4,9 @@
  * (test/fixtures/content-statements, `--content`), with 12 bots that vote, change their mind and
  * lose an ack; the same with a kill -9 during the first vote (`--kill-at statements`; vitest's global
  * setup built dist/server/); an id the server does not have; and the two programmes of content/ with
- * statements, Zes misverstanden and Het startgesprek, each with 12 bots. Asserts what its user would
- * notice in the output.
+ * statements, Zes misverstanden and Het startgesprek, each with 12 bots; and bots added to a
+ * facilitator's own session (`--code`) voting when a vote opens. Asserts what its user would notice
+ * in the output or on the projector.
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,6 +17,8 @@ import { contentKey } from '../../server/content/types.ts';
 import { PROJECT_ROOT } from '../../server/startServer.ts';
 import { startOwnServer, startOwnServerProcess, type OwnServerProcess } from '../../scripts/simulate/ownServer.ts';
 import { UnknownProgrammeError } from '../../scripts/simulate/programmes.ts';
+import { rehearse } from '../../scripts/simulate/rehearse.ts';
+import { createSession, hostClient } from '../../scripts/lib/clients.ts';
 import { walkThrough } from '../../scripts/simulate/walkThrough.ts';
 
 const FIXTURE = join(import.meta.dirname, '../fixtures/content-statements');
@@ -132,3 +135,25 @@ it.each([
   expect(lines.find((line) => line.startsWith('Verslag')), output).toMatch(/^Verslag \(\d+ regels\): in orde$/);
   expect(lines.at(-1)).toMatch(new RegExp(`^OK: elke bot zag elke fase, ${done}; .*het verslag klopt\\.$`));
 }, 30_000);
+
+it("adds bots to a facilitator's session (--code) that vote when the facilitator opens a vote, so the rehearsal has a result to show", async () => {
+  own = await startOwnServer(FIXTURE);
+  const { code, hostToken } = await createSession(own.url, 'stellingen');
+  const host = hostClient(own.url, code, hostToken);
+  await host.connected();
+  const rehearsal = rehearse(own.url, code, 4);
+  await host.until((view) => view.participants.filter((participant) => participant.online).length === 4);
+  expect(await host.socket.emitWithAck('host:start', {})).toEqual({ ok: true, data: null });
+  expect(await host.socket.emitWithAck('host:next', {})).toEqual({ ok: true, data: null });
+  await host.until((view) => view.statements !== null);
+  expect(await host.socket.emitWithAck('host:statementVote', { open: true })).toEqual({ ok: true, data: null });
+  await host.until((view) => view.statements?.rounds[0]?.votes === 4);
+  expect(await host.socket.emitWithAck('host:statementVote', { open: false })).toEqual({ ok: true, data: null });
+  const result = await host.until((view) => view.statements?.rounds[0]?.open === false);
+  const counts = result.statements!.rounds[0]!.counts!;
+  expect(counts.agree + counts.disagree + counts.unsure).toBe(4);
+  // The bots follow the session to its end, and then the rehearsal stops.
+  expect(await host.socket.emitWithAck('host:end', {})).toEqual({ ok: true, data: null });
+  await rehearsal;
+  host.close();
+});
