@@ -380,7 +380,7 @@ test('Het startgesprek with 12 phones: statements, role-play with the startgespr
   await presenter.screenshot({ path: `${SCREENSHOT_DIR}startgesprek-report-1920.png`, fullPage: true });
 });
 
-test('the library shows Het startgesprek with its six statements and their notes, in Dutch and in English', async ({ browser, server }) => {
+test('the library and the facilitator’s guide show Het startgesprek with its six statements and their notes, in Dutch and in English', async ({ browser, server }) => {
   const page = await (await browser.newContext({ locale: 'nl-NL', baseURL: server.url })).newPage();
   await page.goto('/library/programmes/nl/startgesprek');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Het startgesprek');
@@ -389,6 +389,13 @@ test('the library shows Het startgesprek with its six statements and their notes
   for (const statement of STATEMENTS) await expect(list).toContainText(statement);
   await expect(list).toContainText('97% van de ouders');
   await expect(page.locator('body')).toContainText('Ouderbetrokkenheid 3.0');
+  // The facilitator's guide to print: the statements with their notes, the card set with its observer card.
+  await page.goto('/library/programmes/nl/startgesprek/guide');
+  const guide = page.getByTestId('guide-statements');
+  await expect(guide.locator(':scope > li')).toHaveCount(6);
+  await expect(guide).toContainText('Vraag: wat zouden jullie kunnen schrappen');
+  await expect(page.locator('body')).toContainText('Waarnemer bij het startgesprek');
+  await page.screenshot({ path: `${SCREENSHOT_DIR}startgesprek-guide.png`, fullPage: true });
   await page.goto('/library/programmes/en/startgesprek');
   await expect(page.getByTestId('library-statements').locator(':scope > ol > li')).toHaveCount(6);
   await expect(page.getByTestId('library-statements')).toContainText('talking in peacetime');
