@@ -12,7 +12,7 @@ import type { PhoneView, ProjectorView, SessionReport, StatementsProjectorView, 
 import type { Sent } from '../../scripts/lib/clients.ts';
 import { checkReport } from '../../scripts/simulate/checks.ts';
 import { stillStanding } from '../../scripts/simulate/crash.ts';
-import { emptyLedger, expectedRound, type Ledger } from '../../scripts/simulate/ledger.ts';
+import { emptyLedger, expectedRound, expectedTopStatements, type Ledger } from '../../scripts/simulate/ledger.ts';
 import { choiceOf, statementLeaks } from '../../scripts/simulate/statements.ts';
 
 /** Three voted: two agree, one disagrees; the fourth bot did not vote. */
@@ -84,6 +84,41 @@ describe("the report's statements against the bots' votes", () => {
     const edited = reportMarkdown(report, nl, 'nl').replace('eens 2 (67%)', 'eens 3 (67%)');
     expect(check(report, ledger, edited)).toHaveLength(1);
     expect(check(reportWith([]), ledger)).toEqual(['stellingenfasen in het verslag: "", gestemd in: "Stellingen"', 'het hoofdstuk "Stellingen: Stellingen" ontbreekt']);
+  });
+});
+
+describe('the statements a dialogue must show (topStatements)', () => {
+  const ledger: Ledger = {
+    ...emptyLedger(),
+    statements: [
+      {
+        phaseIndex: 1,
+        title: 'Stellingen',
+        items: [
+          // 2 of 3 agree (67%).
+          { text: 'A', polls: [{ round: 1, choices: ['agree', 'agree', 'disagree', null] }] },
+          // Nobody agrees: never a belief the team holds.
+          { text: 'B', polls: [{ round: 1, choices: ['disagree', 'unsure', 'disagree', 'disagree'] }] },
+          // A second vote of 2 votes has no result: the first vote (3 of 4 agree, 75%) counts.
+          { text: 'C', polls: [{ round: 1, choices: ['agree', 'agree', 'agree', 'disagree'] }, { round: 2, choices: ['disagree', 'disagree', null, null] }] },
+          // 2 of 3 as well: a tie with A, and A came first.
+          { text: 'D', polls: [{ round: 1, choices: [null, 'agree', 'unsure', 'agree'] }] },
+          // Too few votes for a result at all.
+          { text: 'E', polls: [{ round: 1, choices: ['agree', null, null, 'agree'] }] },
+        ],
+      },
+    ],
+  };
+
+  it('takes the latest vote with a result, most agreement first, the earlier statement on a tie, and leaves out what nobody agreed with', () => {
+    expect(expectedTopStatements(ledger, 2, 3)).toEqual([
+      { index: 2, text: 'C', round: 1, votes: 4, agreePercent: 75 },
+      { index: 0, text: 'A', round: 1, votes: 3, agreePercent: 67 },
+      { index: 3, text: 'D', round: 1, votes: 3, agreePercent: 67 },
+    ]);
+    expect(expectedTopStatements(ledger, 2, 9).map((statement) => statement.text)).toEqual(['C', 'A', 'D']);
+    // Only a statements phase before the dialogue counts.
+    expect(expectedTopStatements(ledger, 1, 2)).toEqual([]);
   });
 });
 
