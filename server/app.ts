@@ -117,6 +117,7 @@ export function createApp(deps: AppDeps) {
     now,
     capacity: deps.capacity ?? DEFAULT_CAPACITY,
     joinUrl: (code) => `${deps.publicUrl().replace(/\/$/, '')}/s/${code}`,
+    log: app.log,
   });
 
   /** The room whose host token came with a request (in a header: it never lands in a log or history). */
@@ -152,12 +153,13 @@ export function createApp(deps: AppDeps) {
   }
 
   const retentionMs = deps.retentionMs ?? DEFAULT_RETENTION_MS;
-  const sweep = () => {
-    const deleted = rooms.deleteOlderThan(now() - retentionMs);
+  const sweep = async () => {
+    const deleted = await rooms.deleteOlderThan(now() - retentionMs);
     if (deleted.length) app.log.info({ count: deleted.length }, 'sessions past retention deleted');
   };
-  sweep();
-  const sweeper = setInterval(sweep, RETENTION_SWEEP_MS);
+  /** The stored sessions are taken up, and those past retention gone: then the server may listen. */
+  const restored = rooms.restore().then(sweep);
+  const sweeper = setInterval(() => void sweep().catch((error: unknown) => app.log.error({ err: error }, 'retention sweep failed')), RETENTION_SWEEP_MS);
   sweeper.unref();
 
   const phonePage = loadPhonePage(deps.clientDir);
@@ -384,13 +386,14 @@ export function createApp(deps: AppDeps) {
     app,
     io,
     rooms,
+    restored,
     async close() {
       clearInterval(sweeper);
       clearInterval(pruner);
       await new Promise<void>((resolve) => io.close(() => resolve()));
       rooms.close();
       await app.close();
-      deps.store.close();
+      await deps.store.close();
     },
   };
 }

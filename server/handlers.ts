@@ -216,12 +216,17 @@ export function registerHandlers(socket: AppSocket, room: Room, deps: HandlerDep
     if (!bucket.take(deps.now())) return reply(fail('rate_limited'));
     const parsed = v.safeParse(command.schema, payload);
     if (!parsed.success) return reply(fail('invalid_payload'));
+    let result: Result<unknown>;
     try {
-      reply(command.run(parsed.output as never, sender));
+      result = command.run(parsed.output as never, sender);
     } catch (error) {
       // The payload may hold participant text: log the event name and error only.
       deps.log.error({ err: error, event }, 'handler failed');
-      reply(fail('internal'));
+      return reply(fail('internal'));
     }
+    // Acknowledged only once committed: an ack means the change survives a crash.
+    const committed = room.committed();
+    if (!committed) return reply(result);
+    void committed.then((saved) => reply(saved ? result : fail('internal')));
   });
 }

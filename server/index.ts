@@ -43,7 +43,10 @@ const server = await startServer({
   content: loadOrExit(),
   mediaDir: join(contentDir, 'media'),
   contentDir,
-  store: createSqliteStore(process.env.DATA_DIR ?? `${PROJECT_ROOT}data`),
+  // PostgreSQL when DATABASE_URL names one (several servers); otherwise one SQLite file in DATA_DIR.
+  store: process.env.DATABASE_URL
+    ? await (await import('./store/postgresStore.ts')).openPostgresStore(process.env.DATABASE_URL)
+    : createSqliteStore(process.env.DATA_DIR ?? `${PROJECT_ROOT}data`),
   capacity: process.env.ROOM_CAP ? Number(process.env.ROOM_CAP) : undefined,
   retentionMs: process.env.RETENTION_DAYS ? Number(process.env.RETENTION_DAYS) * DAY_MS : undefined,
   maxSessions: process.env.MAX_SESSIONS ? Number(process.env.MAX_SESSIONS) : undefined,

@@ -4,6 +4,7 @@
  * what changed for it, a part many sockets share encoded once for all of them. Saving and loading
  * live beside the store (store/snapshots.ts).
  */
+import type { FastifyBaseLogger } from 'fastify';
 import { createActor, type Actor } from 'xstate';
 import type { Server, Socket } from 'socket.io';
 import type { ClientToServerEvents, ErrorCode, GoneReason, HandshakeAuth, ServerToClientEvents } from './protocol/events.ts';
@@ -41,6 +42,7 @@ export interface RoomsDeps {
   joinUrl: (code: string) => string;
   /** Seats per session. */
   capacity: number;
+  log: FastifyBaseLogger;
 }
 
 /** How many of the messages made last a phone's message is compared with, to be sent with one alike. */
@@ -58,16 +60,54 @@ export class Room {
   /** Phones connected per address. */
   private readonly addresses = new Map<string, number>();
 
+  /** What the screens are shown: the latest snapshot whose write is committed. */
+  private shown: SessionSnapshot;
+  /** The last write not committed yet, if any: an ack waits for it. False when it could not be committed. */
+  private uncommitted: Promise<boolean> | null = null;
+
   constructor(
     readonly code: string,
     readonly actor: Actor<typeof sessionMachine>,
     private readonly deps: RoomsDeps,
   ) {
-    actor.subscribe((snapshot) => this.broadcast(snapshot));
+    this.shown = actor.getSnapshot();
   }
 
+  /** The machine's latest state: what commands are judged by. */
   get snapshot(): SessionSnapshot {
     return this.actor.getSnapshot();
+  }
+
+  /**
+   * The machine moved to `snapshot`, whose write is `commit`: the views go out once it is
+   * committed, so a screen never shows a change a crash could lose (at once with the embedded store).
+   */
+  changed(snapshot: SessionSnapshot, commit: void | Promise<void>): void {
+    const before = this.uncommitted;
+    if (!commit && !before) return this.show(snapshot);
+    const pending: Promise<boolean> = (commit ? commit.then(() => true) : before!).then(
+      (saved) => {
+        if (this.uncommitted === pending) this.uncommitted = null;
+        if (saved) this.show(snapshot);
+        return saved;
+      },
+      (error: unknown) => {
+        if (this.uncommitted === pending) this.uncommitted = null;
+        this.deps.log.error({ err: error, code: this.code }, 'session not saved');
+        return false;
+      },
+    );
+    this.uncommitted = pending;
+  }
+
+  /** Whether everything the machine did so far is committed: at once (null) or later. */
+  committed(): Promise<boolean> | null {
+    return this.uncommitted;
+  }
+
+  private show(snapshot: SessionSnapshot): void {
+    this.shown = snapshot;
+    this.broadcast(snapshot);
   }
 
   /** Sends the event if the machine accepts it in its current state; `before` runs just before. */
@@ -104,7 +144,7 @@ export class Room {
       if (left > 0) this.addresses.set(address, left);
       else this.addresses.delete(address);
     });
-    this.sendViews([socket], this.snapshot);
+    this.sendViews([socket], this.shown);
   }
 
   /** How many phones are connected from `address` now (a school's phones share one). */
@@ -124,7 +164,7 @@ export class Room {
   reseat(socket: AppSocket, participantId: string): void {
     socket.data.participantId = participantId;
     this.markOnline(participantId, +1);
-    this.sendViews([socket], this.snapshot);
+    this.sendViews([socket], this.shown);
   }
 
   /** Tell the matching sockets why, then disconnect them. */
@@ -139,7 +179,7 @@ export class Room {
   private markOnline(participantId: string | null, delta: number): void {
     if (!participantId) return;
     this.count(participantId, delta);
-    this.broadcast(this.snapshot, 'host');
+    this.broadcast(this.shown, 'host');
   }
 
   private count(participantId: string, delta: number): void {
@@ -166,7 +206,7 @@ export class Room {
     if (at === null) return;
     this.wake = setTimeout(() => {
       this.wake = null;
-      this.broadcast(this.snapshot);
+      this.broadcast(this.shown);
     }, Math.max(0, at - this.deps.now()) + WAKE_MARGIN_MS);
     this.wake.unref();
   }
@@ -241,8 +281,11 @@ export class Room {
 export class Rooms {
   private readonly rooms = new Map<string, Room>();
 
-  constructor(private readonly deps: RoomsDeps) {
-    for (const stored of loadSessions(deps.store)) {
+  constructor(private readonly deps: RoomsDeps) {}
+
+  /** Takes up every session in the store: before the server lets anyone in. */
+  async restore(): Promise<void> {
+    for (const stored of await loadSessions(this.deps.store)) {
       // The input is ignored when a snapshot is given; it is required by the types only.
       const { code, hostTokenHash, programme, capacity, createdAt: at } = stored.snapshot.context;
       this.add(stored.code, createActor(sessionMachine, { snapshot: stored.snapshot, input: { code, hostTokenHash, programme, capacity, at } }), stored.seqs);
@@ -289,7 +332,8 @@ export class Rooms {
   delete(code: string): void {
     const room = this.rooms.get(code);
     this.rooms.delete(code);
-    this.deps.store.delete(code);
+    // A store across the network deletes after the session's writes before (see SessionStore).
+    void Promise.resolve(this.deps.store.delete(code)).catch((error: unknown) => this.deps.log.error({ err: error, code }, 'session not deleted'));
     if (!room) return;
     room.actor.stop();
     room.stop();
@@ -297,8 +341,8 @@ export class Rooms {
   }
 
   /** Retention: deletes every session untouched since `before`. */
-  deleteOlderThan(before: number): string[] {
-    const codes = this.deps.store.deleteOlderThan(before);
+  async deleteOlderThan(before: number): Promise<string[]> {
+    const codes = await this.deps.store.deleteOlderThan(before);
     for (const code of codes) this.delete(code);
     return codes;
   }
@@ -317,9 +361,9 @@ export class Rooms {
     // A restored session is written already: its first snapshot on start is no change (writing it
     // would restart the retention period of every session at every server restart).
     if (restoredSeqs) writer.baseline(persisted(actor.getSnapshot()), restoredSeqs);
-    // Written before the views go out: a screen never shows a change a restart could lose.
-    actor.subscribe((snapshot) => writer.write(persisted(snapshot)));
-    this.rooms.set(code, new Room(code, actor, this.deps));
+    const room = new Room(code, actor, this.deps);
+    actor.subscribe((snapshot) => room.changed(snapshot, writer.write(persisted(snapshot))));
+    this.rooms.set(code, room);
     actor.start();
   }
 }

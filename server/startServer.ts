@@ -39,6 +39,7 @@ export async function startServer(options: StartOptions = {}) {
     contentDir: deps.contentDir ?? `${PROJECT_ROOT}content`,
     publicUrl: () => publicUrl,
   });
+  await server.restored;
   await server.app.listen({ port: wantedPort ?? 0, host: host ?? '127.0.0.1' });
   const { port } = server.app.server.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;

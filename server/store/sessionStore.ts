@@ -34,14 +34,24 @@ export interface SessionWrite {
   deletes?: { kind: string; id: string }[];
 }
 
+/** A value now (the embedded store) or later (a store across the network). */
+export type Awaitable<T> = T | Promise<T>;
+
+/**
+ * Every store keeps the same promises; one contract test suite checks them all. A store that
+ * commits later returns a promise from `write`: the change is committed when it resolves, and the
+ * changes of one session commit in the order they were written (so the last promise of a session
+ * resolving means all its earlier ones did).
+ */
 export interface SessionStore {
-  write(change: SessionWrite): void;
+  write(change: SessionWrite): Awaitable<void>;
   /** Every stored session, of any schema version. */
-  loadAll(): StoredSession[];
-  delete(code: string): void;
+  loadAll(): Awaitable<StoredSession[]>;
+  delete(code: string): Awaitable<void>;
   /** Deletes sessions untouched since `before`; returns their codes. */
-  deleteOlderThan(before: number): string[];
-  close(): void;
+  deleteOlderThan(before: number): Awaitable<string[]>;
+  /** After the writes given so far are committed. */
+  close(): Awaitable<void>;
 }
 
 const rowKey = (row: { kind: string; id: string }) => `${row.kind}\u0000${row.id}`;

@@ -35,11 +35,11 @@ export class SessionWriter {
     this.diff(snapshot, (kind, id) => seqs.get(`${kind}/${id}`));
   }
 
-  /** Writes what changed since the last write; nothing when nothing did. */
-  write(snapshot: Persisted): void {
+  /** Writes what changed since the last write; nothing when nothing did. A promise: committed when it resolves (see SessionStore). */
+  write(snapshot: Persisted): void | Promise<void> {
     const change = this.diff(snapshot);
     if (!change.state && !change.parts && !change.upserts.length && !change.deletes.length) return;
-    this.store.write({
+    return this.store.write({
       code: this.code,
       schemaVersion: SNAPSHOT_SCHEMA_VERSION,
       updatedAt: this.now(),
@@ -124,8 +124,8 @@ export function persisted(snapshot: SessionSnapshot): Persisted {
 }
 
 /** Every stored session joined again and in the current shape, with the places of its rows. Sessions saved by a newer version of the app stay stored, unread. */
-export function loadSessions(store: SessionStore): { code: string; snapshot: SessionSnapshot; seqs: Map<string, number> }[] {
-  return store.loadAll().flatMap(({ code, schemaVersion, state, parts, rows }) => {
+export async function loadSessions(store: SessionStore): Promise<{ code: string; snapshot: SessionSnapshot; seqs: Map<string, number> }[]> {
+  return (await store.loadAll()).flatMap(({ code, schemaVersion, state, parts, rows }) => {
     const snapshot = migrate(join(state as State, parts, rows), schemaVersion);
     const seqs = new Map(rows.map((row) => [`${row.kind}/${row.id}`, row.seq]));
     return snapshot ? [{ code, snapshot, seqs }] : [];

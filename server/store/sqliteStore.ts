@@ -102,7 +102,7 @@ export function createSqliteStore(dataDir: string): SessionStore {
       remove(codes);
       return codes;
     },
-    close: () => db.close(),
+    close: () => void db.close(),
   };
 }
 

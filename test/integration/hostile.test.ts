@@ -214,7 +214,7 @@ describe('retention', () => {
     const second = await serve({ store, now });
     expect((await fetch(`${second.url}/api/sessions/${old.code}`)).status).toBe(404);
     expect(await refusal(second.url, { role: 'host', code: old.code, token: old.hostToken })).toBe('unknown_session');
-    expect(store.loadAll().map((s) => s.code)).toEqual([fresh.code]);
+    expect((await store.loadAll()).map((s) => s.code)).toEqual([fresh.code]);
 
     expect(await (await fetch(`${second.url}/api/sessions/${fresh.code}`)).json()).toEqual({ code: fresh.code, status: 'open' });
     const back = track(phoneClient(second.url, fresh.code, token));

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { CreateSessionResponse } from '../../server/protocol/events.ts';
 import type { Consent, PhaseKind, PhoneView, ProjectorView, ResearchProjectorView, SessionReport } from '../../server/protocol/views.ts';
 import type { Rating } from '../../server/session/research/quickscan.ts';
@@ -16,6 +16,7 @@ import { createSession, hostClient, joinedPhone, type Client, type ClientOptions
 import { SETTINGS } from '../../scripts/lib/roleplay.ts';
 import { usedMsOf } from '../../client/lib/time.ts';
 import { freePort, spawnServer, type ServerProcess } from '../helpers/serverProcess.ts';
+import { startPostgres, type Postgres } from '../../scripts/lib/postgres.ts';
 
 const PHONES = 20;
 const RECOVERY_LIMIT_MS = 10_000;
@@ -29,8 +30,11 @@ const servers: ServerProcess[] = [];
 const clients: { close(): void }[] = [];
 const track = <C extends { close(): void }>(client: C): C => (clients.push(client), client);
 
+/** More environment for the servers of a test: DATABASE_URL for the PostgreSQL store. */
+let storeEnv: Record<string, string> = {};
+
 function start(contentDir?: string, clockOffsetMs?: number): ServerProcess {
-  const server = spawnServer({ port, dataDir, contentDir, clockOffsetMs });
+  const server = spawnServer({ port, dataDir, contentDir, clockOffsetMs, env: storeEnv });
   servers.push(server);
   return server;
 }
@@ -536,61 +540,7 @@ describe('a server killed with SIGKILL mid-session', () => {
     expect(reportLater.personalActionPoints.slice(2)).toEqual([{ name: null, points: points.get(1)!.map((point) => point.text) }]);
   }, 60_000);
 
-  it('every kind of submission is on disk before its ack: killed right after the ack, the server has it back', async () => {
-    const names = NAMES.slice(0, 4);
-    const { first, host, phones } = await sessionInPhase('research', names);
-    const [anouk, bram, chaima, daan] = phones as [Client<PhoneView>, Client<PhoneView>, Client<PhoneView>, Client<PhoneView>];
-    /** Sends, and on its ack kills the server at once: nothing in between could write what the ack promised. */
-    async function lastBeforeTheCrash(server: ServerProcess, send: () => Promise<unknown>) {
-      expect(await send()).toEqual(ok);
-      return killAndRestart(server, { projectors: [host], phones });
-    }
-
-    // A note and a quickscan rating.
-    expect(await anouk.socket.emitWithAck('phone:addNote', { key: 'note-before-crash-1', text: 'Eerst luisteren', phaseIndex: 1 })).toEqual(ok);
-    let restarted = await lastBeforeTheCrash(first, () => bram.socket.emitWithAck('phone:quickscanRate', { statementId: 'agenda', experience: 1, importance: 4 }));
-    expect(restarted.first.phones[0]!.notes.map((note) => note.key)).toEqual(['note-before-crash-1']);
-    expect(restarted.first.phones[1]!.research?.quickscan?.mine).toEqual({ agenda: { experience: 1, importance: 4 } });
-
-    // A dialogue answer, edited: the edit is what comes back.
-    expect(await host.socket.emitWithAck('host:next', {})).toEqual(ok);
-    expect(await host.socket.emitWithAck('host:dialogueStart', {})).toEqual(ok);
-    const questionId = (await host.until((view) => (view.dialogue?.groups?.length ?? 0) > 0)).dialogue!.questions[0]!.id;
-    await chaima.until((view) => (view.dialogue?.group ?? null) !== null);
-    expect(await chaima.socket.emitWithAck('phone:dialogueAnswer', { key: 'answer-before-crash', questionId, text: 'Vooraf een agenda' })).toEqual(ok);
-    restarted = await lastBeforeTheCrash(restarted.server, () => chaima.socket.emitWithAck('phone:dialogueEdit', { answerId: 'answer-before-crash', text: 'Vooraf een agenda sturen' }));
-    expect(restarted.first.phones[2]!.dialogue?.answers.map(({ id, text }) => ({ id, text }))).toEqual([{ id: 'answer-before-crash', text: 'Vooraf een agenda sturen' }]);
-
-    // Role-play feedback, then an evaluation answer.
-    expect(await host.socket.emitWithAck('host:next', {})).toEqual(ok);
-    expect(await host.socket.emitWithAck('host:next', {})).toEqual(ok);
-    expect(await host.socket.emitWithAck('host:roleplaySetup', { ...SETTINGS, format: 'pairs', observers: false })).toEqual(ok);
-    expect(await host.socket.emitWithAck('host:roleplayStartRound', {})).toEqual(ok);
-    expect(await host.socket.emitWithAck('host:roleplayEndRound', {})).toEqual(ok);
-    const parent = phones.find((phone) => phone.last?.roleplay?.seat?.role === 'parent') ?? (await Promise.any(phones.map((phone) => phone.until((view) => view.roleplay?.seat?.role === 'parent').then(() => phone))));
-    const questions = (await parent.until((view) => (view.roleplay?.feedback?.questions.length ?? 0) > 0)).roleplay!.feedback!.questions;
-    restarted = await lastBeforeTheCrash(restarted.server, () =>
-      parent.socket.emitWithAck('phone:roleplayFeedback', { key: 'feedback-before-crash', round: 0, answers: [{ questionId: questions[0]!.id, text: 'Ik voelde me gehoord' }] }),
-    );
-    expect(restarted.first.phones[phones.indexOf(parent)]!.roleplay?.feedback?.sent).toBe(true);
-    expect(await host.socket.emitWithAck('host:next', {})).toEqual(ok);
-    const evaluationQuestion = (await daan.until((view) => (view.evaluation?.lists.length ?? 0) > 0)).evaluation!.lists[0]!.questions[0]!.id;
-    restarted = await lastBeforeTheCrash(restarted.server, () => daan.socket.emitWithAck('phone:evaluationAnswer', { key: 'evaluation-before-crash', questionId: evaluationQuestion, text: 'Doorvragen hielp' }));
-    expect(restarted.first.phones[3]!.evaluation?.answers.map(({ key, text }) => ({ key, text }))).toEqual([{ key: 'evaluation-before-crash', text: 'Doorvragen hielp' }]);
-
-    // An action point and a consent, then a note.
-    expect(await host.socket.emitWithAck('host:next', {})).toEqual(ok);
-    await anouk.until((view) => view.actions?.open === true);
-    expect(await anouk.socket.emitWithAck('phone:actionPoint', { key: 'point-before-crash', text: 'Ik stuur een agenda' })).toEqual(ok);
-    expect(await anouk.socket.emitWithAck('phone:reportConsent', { consent: 'named' })).toEqual(ok);
-    restarted = await lastBeforeTheCrash(restarted.server, () => anouk.socket.emitWithAck('phone:addNote', { key: 'note-before-crash-2', text: 'Tot slot', phaseIndex: 6 }));
-    const back = restarted.first.phones[0]!;
-    expect(back.actions).toMatchObject({ mine: [{ id: 'point-before-crash', text: 'Ik stuur een agenda' }], consent: 'named' });
-    expect(back.notes.map((note) => note.key)).toEqual(['note-before-crash-1', 'note-before-crash-2']);
-    // Everything from before the earlier crashes is still there too.
-    expect(restarted.first.phones[1]!.research).toBeNull();
-    expect(restarted.first.projectors[0]!.actions?.writers).toBe(1);
-  }, 90_000);
+  it('every kind of submission is on disk before its ack: killed right after the ack, the server has it back', () => everySubmissionSurvivesItsAck(), 90_000);
 
   it('keeps the look back of a follow-up meeting across a restart', async () => {
     const previousReport = {
@@ -716,3 +666,77 @@ async function writeTips(host: Client<ProjectorView>, writers: Client<PhoneView>
   }
   return tips;
 }
+
+/** Each kind of submission, one after the other, with the server killed right after its ack. */
+async function everySubmissionSurvivesItsAck(): Promise<void> {
+  const names = NAMES.slice(0, 4);
+  const { first, host, phones } = await sessionInPhase('research', names);
+  const [anouk, bram, chaima, daan] = phones as [Client<PhoneView>, Client<PhoneView>, Client<PhoneView>, Client<PhoneView>];
+  /** Sends, and on its ack kills the server at once: nothing in between could write what the ack promised. */
+  async function lastBeforeTheCrash(server: ServerProcess, send: () => Promise<unknown>) {
+    expect(await send()).toEqual(ok);
+    return killAndRestart(server, { projectors: [host], phones });
+  }
+
+  // A note and a quickscan rating.
+  expect(await anouk.socket.emitWithAck('phone:addNote', { key: 'note-before-crash-1', text: 'Eerst luisteren', phaseIndex: 1 })).toEqual(ok);
+  let restarted = await lastBeforeTheCrash(first, () => bram.socket.emitWithAck('phone:quickscanRate', { statementId: 'agenda', experience: 1, importance: 4 }));
+  expect(restarted.first.phones[0]!.notes.map((note) => note.key)).toEqual(['note-before-crash-1']);
+  expect(restarted.first.phones[1]!.research?.quickscan?.mine).toEqual({ agenda: { experience: 1, importance: 4 } });
+
+  // A dialogue answer, edited: the edit is what comes back.
+  expect(await host.socket.emitWithAck('host:next', {})).toEqual(ok);
+  expect(await host.socket.emitWithAck('host:dialogueStart', {})).toEqual(ok);
+  const questionId = (await host.until((view) => (view.dialogue?.groups?.length ?? 0) > 0)).dialogue!.questions[0]!.id;
+  await chaima.until((view) => (view.dialogue?.group ?? null) !== null);
+  expect(await chaima.socket.emitWithAck('phone:dialogueAnswer', { key: 'answer-before-crash', questionId, text: 'Vooraf een agenda' })).toEqual(ok);
+  restarted = await lastBeforeTheCrash(restarted.server, () => chaima.socket.emitWithAck('phone:dialogueEdit', { answerId: 'answer-before-crash', text: 'Vooraf een agenda sturen' }));
+  expect(restarted.first.phones[2]!.dialogue?.answers.map(({ id, text }) => ({ id, text }))).toEqual([{ id: 'answer-before-crash', text: 'Vooraf een agenda sturen' }]);
+
+  // Role-play feedback, then an evaluation answer.
+  expect(await host.socket.emitWithAck('host:next', {})).toEqual(ok);
+  expect(await host.socket.emitWithAck('host:next', {})).toEqual(ok);
+  expect(await host.socket.emitWithAck('host:roleplaySetup', { ...SETTINGS, format: 'pairs', observers: false })).toEqual(ok);
+  expect(await host.socket.emitWithAck('host:roleplayStartRound', {})).toEqual(ok);
+  expect(await host.socket.emitWithAck('host:roleplayEndRound', {})).toEqual(ok);
+  const parent = phones.find((phone) => phone.last?.roleplay?.seat?.role === 'parent') ?? (await Promise.any(phones.map((phone) => phone.until((view) => view.roleplay?.seat?.role === 'parent').then(() => phone))));
+  const questions = (await parent.until((view) => (view.roleplay?.feedback?.questions.length ?? 0) > 0)).roleplay!.feedback!.questions;
+  restarted = await lastBeforeTheCrash(restarted.server, () =>
+    parent.socket.emitWithAck('phone:roleplayFeedback', { key: 'feedback-before-crash', round: 0, answers: [{ questionId: questions[0]!.id, text: 'Ik voelde me gehoord' }] }),
+  );
+  expect(restarted.first.phones[phones.indexOf(parent)]!.roleplay?.feedback?.sent).toBe(true);
+  expect(await host.socket.emitWithAck('host:next', {})).toEqual(ok);
+  const evaluationQuestion = (await daan.until((view) => (view.evaluation?.lists.length ?? 0) > 0)).evaluation!.lists[0]!.questions[0]!.id;
+  restarted = await lastBeforeTheCrash(restarted.server, () => daan.socket.emitWithAck('phone:evaluationAnswer', { key: 'evaluation-before-crash', questionId: evaluationQuestion, text: 'Doorvragen hielp' }));
+  expect(restarted.first.phones[3]!.evaluation?.answers.map(({ key, text }) => ({ key, text }))).toEqual([{ key: 'evaluation-before-crash', text: 'Doorvragen hielp' }]);
+
+  // An action point and a consent, then a note.
+  expect(await host.socket.emitWithAck('host:next', {})).toEqual(ok);
+  await anouk.until((view) => view.actions?.open === true);
+  expect(await anouk.socket.emitWithAck('phone:actionPoint', { key: 'point-before-crash', text: 'Ik stuur een agenda' })).toEqual(ok);
+  expect(await anouk.socket.emitWithAck('phone:reportConsent', { consent: 'named' })).toEqual(ok);
+  restarted = await lastBeforeTheCrash(restarted.server, () => anouk.socket.emitWithAck('phone:addNote', { key: 'note-before-crash-2', text: 'Tot slot', phaseIndex: 6 }));
+  const back = restarted.first.phones[0]!;
+  expect(back.actions).toMatchObject({ mine: [{ id: 'point-before-crash', text: 'Ik stuur een agenda' }], consent: 'named' });
+  expect(back.notes.map((note) => note.key)).toEqual(['note-before-crash-1', 'note-before-crash-2']);
+  // Everything from before the earlier crashes is still there too.
+  expect(restarted.first.phones[1]!.research).toBeNull();
+  expect(restarted.first.projectors[0]!.actions?.writers).toBe(1);
+}
+
+describe('a server with PostgreSQL as its store (DATABASE_URL), killed with SIGKILL', () => {
+  let postgres: Postgres;
+  let databases = 0;
+  beforeAll(async () => {
+    postgres = await startPostgres();
+  }, 60_000);
+  afterAll(() => postgres.stop());
+  beforeEach(async () => {
+    storeEnv = { DATABASE_URL: await postgres.createDatabase(`restart_${++databases}`) };
+  });
+  afterEach(() => {
+    storeEnv = {};
+  });
+
+  it('every kind of submission is committed before its ack: killed right after the ack, the server has it back', () => everySubmissionSurvivesItsAck(), 90_000);
+});

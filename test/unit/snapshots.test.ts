@@ -156,14 +156,14 @@ describe('the writer', () => {
 });
 
 describe('restoring', () => {
-  it('a whole session from SQLite comes back with the same views, and is not written again until it changes', () => {
+  it('a whole session from SQLite comes back with the same views, and is not written again until it changes', async () => {
     const dir = tempDir();
     const { actor } = wholeSession(createSqliteStore(dir));
     const now = T0 + 99 * 60_000;
     const before = { projector: toProjectorView(actor.getSnapshot(), { joinUrl: 'x', online: new Set(PEOPLE), now }), phones: PEOPLE.map((id) => toPhoneView(actor.getSnapshot(), id, now)) };
 
     const store = createSqliteStore(dir);
-    const [stored] = loadSessions(store);
+    const [stored] = await loadSessions(store);
     const restored: Session = createActor(sessionMachine, { snapshot: stored!.snapshot, input: { code: 'ABC234', hostTokenHash: 'h', programme, capacity: 60, at: T0 } });
     expect(toProjectorView(restored.getSnapshot(), { joinUrl: 'x', online: new Set(PEOPLE), now })).toEqual(before.projector);
     expect(PEOPLE.map((id) => toPhoneView(restored.getSnapshot(), id, now))).toEqual(before.phones);
@@ -181,7 +181,7 @@ describe('restoring', () => {
     store.close();
   });
 
-  it('converts a file of whole snapshots once, leaving one from a newer version of the app as it was', () => {
+  it('converts a file of whole snapshots once, leaving one from a newer version of the app as it was', async () => {
     const dir = tempDir();
     const { actor } = wholeSession();
     const whole = persisted(actor.getSnapshot());
@@ -192,7 +192,7 @@ describe('restoring', () => {
     db.close();
 
     const store = createSqliteStore(dir);
-    const [stored, ...others] = loadSessions(store);
+    const [stored, ...others] = await loadSessions(store);
     expect(others).toEqual([]);
     expect(stored!.code).toBe('ABC234');
     expect(JSON.parse(JSON.stringify(stored!.snapshot))).toEqual(JSON.parse(JSON.stringify(whole)));

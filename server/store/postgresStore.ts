@@ -1,0 +1,175 @@
+/**
+ * The store for several servers: PostgreSQL (`DATABASE_URL=postgres://…`). The same layout as the
+ * embedded store (./sqliteStore.ts: a session's state, its parts, its rows; JSON kept as text, so
+ * a session comes back exactly as written) and the same promises (./sessionStore.ts). A write is
+ * one transaction and resolves once committed; the writes and the deletion of one session go one
+ * after the other, those of different sessions side by side over a pool of connections.
+ */
+import pg from 'pg';
+import { encodedOnce } from './json.ts';
+import type { SessionStore, SessionWrite, StoredSession } from './sessionStore.ts';
+
+/** Taken while the tables are made: two servers starting at once do not both make them. */
+const SCHEMA_LOCK = 0x44726965;
+/** A write that fails on a lost connection is tried again, after a pause that grows to this. */
+const RETRY_MAX_MS = 2_000;
+
+const SCHEMA = `
+  CREATE TABLE IF NOT EXISTS sessions (
+    code TEXT PRIMARY KEY,
+    schema_version INTEGER NOT NULL,
+    state TEXT NOT NULL,
+    updated_at BIGINT NOT NULL
+  );
+  CREATE TABLE IF NOT EXISTS session_parts (
+    code TEXT NOT NULL,
+    name TEXT NOT NULL,
+    data TEXT NOT NULL,
+    PRIMARY KEY (code, name)
+  );
+  CREATE TABLE IF NOT EXISTS session_rows (
+    code TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    id TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    data TEXT NOT NULL,
+    PRIMARY KEY (code, kind, id)
+  );
+`;
+
+type Client = pg.PoolClient;
+
+async function inTransaction<T>(pool: pg.Pool, work: (client: Client) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const result = await work(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+/**
+ * Errors worth trying again: the connection or the server went away, or the server is starting or
+ * stopping (SQLSTATE class 08, 57P0x; a socket error). A refused statement (a bug) is not.
+ */
+function isTransient(error: unknown): boolean {
+  const { code, message } = error as { code?: unknown; message?: unknown };
+  if (typeof code === 'string') return code.startsWith('08') || code.startsWith('57P') || /^E[A-Z]+$/.test(code);
+  return typeof message === 'string' && /Connection terminated|connection timeout/i.test(message);
+}
+
+async function writeChange(client: Client, { code, schemaVersion, updatedAt, state, parts, upserts, deletes }: SessionWrite): Promise<void> {
+  if (state === undefined) {
+    await client.query('UPDATE sessions SET schema_version = $2, updated_at = $3 WHERE code = $1', [code, schemaVersion, updatedAt]);
+  } else {
+    const json = typeof state === 'object' && state !== null ? encodedOnce(state) : JSON.stringify(state);
+    await client.query(
+      `INSERT INTO sessions (code, schema_version, state, updated_at) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (code) DO UPDATE SET schema_version = EXCLUDED.schema_version, state = EXCLUDED.state, updated_at = EXCLUDED.updated_at`,
+      [code, schemaVersion, json, updatedAt],
+    );
+  }
+  const partEntries = Object.entries(parts ?? {});
+  if (partEntries.length) {
+    await client.query(
+      `INSERT INTO session_parts (code, name, data) SELECT $1, * FROM unnest($2::text[], $3::text[])
+       ON CONFLICT (code, name) DO UPDATE SET data = EXCLUDED.data`,
+      [code, partEntries.map(([name]) => name), partEntries.map(([, value]) => JSON.stringify(value))],
+    );
+  }
+  if (upserts?.length) {
+    await client.query(
+      `INSERT INTO session_rows (code, kind, id, seq, data) SELECT $1, * FROM unnest($2::text[], $3::text[], $4::int[], $5::text[])
+       ON CONFLICT (code, kind, id) DO UPDATE SET seq = EXCLUDED.seq, data = EXCLUDED.data`,
+      [code, upserts.map((row) => row.kind), upserts.map((row) => row.id), upserts.map((row) => row.seq), upserts.map((row) => JSON.stringify(row.data))],
+    );
+  }
+  if (deletes?.length) {
+    await client.query('DELETE FROM session_rows WHERE code = $1 AND (kind, id) IN (SELECT * FROM unnest($2::text[], $3::text[]))', [
+      code,
+      deletes.map((row) => row.kind),
+      deletes.map((row) => row.id),
+    ]);
+  }
+}
+
+async function deleteSessions(client: Client, codes: string[]): Promise<void> {
+  for (const table of ['session_rows', 'session_parts', 'sessions']) await client.query(`DELETE FROM ${table} WHERE code = ANY($1::text[])`, [codes]);
+}
+
+/** Connects, makes the tables when they are missing, and gives the store. */
+export async function openPostgresStore(connectionString: string): Promise<SessionStore> {
+  const pool = new pg.Pool({ connectionString, max: 8 });
+  // An idle connection that breaks must not end the process; the next query gets a new one.
+  pool.on('error', () => {});
+  await inTransaction(pool, async (client) => {
+    await client.query('SELECT pg_advisory_xact_lock($1)', [SCHEMA_LOCK]);
+    await client.query(SCHEMA);
+  });
+
+  /** Per session, the last of its writes and deletions given: the next one waits for it. */
+  const tails = new Map<string, Promise<void>>();
+  let closed = false;
+
+  /** Runs `work` after the session's earlier work, in a transaction, trying again while the database is away. */
+  function inOrder(code: string, work: (client: Client) => Promise<void>): Promise<void> {
+    const run = async () => {
+      for (let attempt = 0; ; attempt++) {
+        try {
+          return await inTransaction(pool, work);
+        } catch (error) {
+          if (closed || !isTransient(error)) throw error;
+          await new Promise((resolve) => setTimeout(resolve, Math.min(RETRY_MAX_MS, 50 * 2 ** attempt)));
+        }
+      }
+    };
+    const tail = (tails.get(code) ?? Promise.resolve()).then(run);
+    const settled = tail.catch(() => {});
+    tails.set(code, settled);
+    void settled.then(() => tails.get(code) === settled && tails.delete(code));
+    return tail;
+  }
+
+  return {
+    write: (change) => inOrder(change.code, (client) => writeChange(client, change)),
+    async loadAll(): Promise<StoredSession[]> {
+      const [sessions, parts, rows] = await Promise.all([
+        pool.query<{ code: string; schema_version: number; state: string; updated_at: string }>('SELECT code, schema_version, state, updated_at FROM sessions ORDER BY code'),
+        pool.query<{ code: string; name: string; data: string }>('SELECT code, name, data FROM session_parts'),
+        pool.query<{ code: string; kind: string; id: string; seq: number; data: string }>('SELECT code, kind, id, seq, data FROM session_rows'),
+      ]);
+      const byCode = new Map<string, StoredSession>(
+        sessions.rows.map((row) => [
+          row.code,
+          { code: row.code, schemaVersion: row.schema_version, state: JSON.parse(row.state), parts: {}, rows: [], updatedAt: Number(row.updated_at) },
+        ]),
+      );
+      for (const part of parts.rows) {
+        const session = byCode.get(part.code);
+        if (session) session.parts[part.name] = JSON.parse(part.data);
+      }
+      for (const row of rows.rows) byCode.get(row.code)?.rows.push({ kind: row.kind, id: row.id, seq: row.seq, data: JSON.parse(row.data) });
+      return [...byCode.values()];
+    },
+    delete: (code) => inOrder(code, (client) => deleteSessions(client, [code])),
+    async deleteOlderThan(before) {
+      return inTransaction(pool, async (client) => {
+        const old = await client.query<{ code: string }>('SELECT code FROM sessions WHERE updated_at < $1 FOR UPDATE', [before]);
+        const codes = old.rows.map((row) => row.code);
+        if (codes.length) await deleteSessions(client, codes);
+        return codes;
+      });
+    },
+    async close() {
+      await Promise.all(tails.values());
+      closed = true;
+      await pool.end();
+    },
+  };
+}

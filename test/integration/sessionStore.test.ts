@@ -1,0 +1,130 @@
+/**
+ * One contract for every store: what the server may rely on, whichever keeps the sessions. The
+ * PostgreSQL store runs against a PostgreSQL this test starts itself (Debian's binaries, a temporary
+ * cluster on 127.0.0.1), a fresh database per test.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startPostgres, type Postgres } from '../../scripts/lib/postgres.ts';
+import { openPostgresStore } from '../../server/store/postgresStore.ts';
+import { createMemoryStore, type SessionStore, type SessionWrite, type StoredSession } from '../../server/store/sessionStore.ts';
+import { createSqliteStore } from '../../server/store/sqliteStore.ts';
+
+const dirs: string[] = [];
+afterEach(() => dirs.splice(0).forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+let postgres: Postgres;
+let databases = 0;
+beforeAll(async () => {
+  postgres = await startPostgres();
+}, 60_000);
+afterAll(() => postgres?.stop());
+
+/** Opens a store; `reopen` gives the same sessions through a new handle where the store outlives it. */
+interface Kind {
+  name: string;
+  open(): Promise<{ store: SessionStore; reopen: (() => Promise<SessionStore>) | null }>;
+}
+
+const kinds: Kind[] = [
+  { name: 'memory', open: async () => ({ store: createMemoryStore(), reopen: null }) },
+  {
+    name: 'sqlite',
+    async open() {
+      const dir = mkdtempSync(join(tmpdir(), 'driegesprek-store-'));
+      dirs.push(dir);
+      return { store: createSqliteStore(dir), reopen: async () => createSqliteStore(dir) };
+    },
+  },
+  {
+    name: 'postgres',
+    async open() {
+      const url = await postgres.createDatabase(`contract_${++databases}`);
+      return { store: await openPostgresStore(url), reopen: () => openPostgresStore(url) };
+    },
+  },
+];
+
+const sorted = (sessions: StoredSession[]) =>
+  sessions.map((session) => ({ ...session, rows: [...session.rows].sort((a, b) => a.seq - b.seq) })).sort((a, b) => a.code.localeCompare(b.code));
+
+const created = (code: string, updatedAt: number): SessionWrite => ({
+  code,
+  schemaVersion: 3,
+  updatedAt,
+  state: { phase: 0 },
+  parts: { programme: { title: 'Tienminutengesprekken' }, ownCardSet: null },
+  upserts: [{ kind: 'submission', id: 'p1/k1', seq: 0, data: { text: 'Agenda vooraf' } }],
+});
+
+describe.each(kinds)('$name store', ({ open }) => {
+  it('keeps each session as its state, parts and rows; a later write changes only what it names', async () => {
+    const { store, reopen } = await open();
+    await store.write(created('AAAAAA', 10));
+    await store.write(created('BBBBBB', 15));
+    // A new note and a new phase; the programme is not written again.
+    await store.write({ code: 'AAAAAA', schemaVersion: 3, updatedAt: 20, state: { phase: 1 }, upserts: [{ kind: 'submission', id: 'p2/k1', seq: 1, data: { text: 'Doorvragen' } }] });
+    // An edited row keeps its place; a removed one is gone; only the time moves.
+    await store.write({ code: 'AAAAAA', schemaVersion: 3, updatedAt: 30, upserts: [{ kind: 'submission', id: 'p1/k1', seq: 0, data: { text: 'Agenda vooraf mailen' } }] });
+    await store.write({ code: 'BBBBBB', schemaVersion: 3, updatedAt: 40, deletes: [{ kind: 'submission', id: 'p1/k1' }] });
+    const expected = [
+      {
+        code: 'AAAAAA',
+        schemaVersion: 3,
+        state: { phase: 1 },
+        parts: { programme: { title: 'Tienminutengesprekken' }, ownCardSet: null },
+        rows: [
+          { kind: 'submission', id: 'p1/k1', seq: 0, data: { text: 'Agenda vooraf mailen' } },
+          { kind: 'submission', id: 'p2/k1', seq: 1, data: { text: 'Doorvragen' } },
+        ],
+        updatedAt: 30,
+      },
+      { code: 'BBBBBB', schemaVersion: 3, state: { phase: 0 }, parts: { programme: { title: 'Tienminutengesprekken' }, ownCardSet: null }, rows: [], updatedAt: 40 },
+    ];
+    expect(sorted(await store.loadAll())).toEqual(expected);
+    await store.close();
+    if (reopen) {
+      const again = await reopen();
+      expect(sorted(await again.loadAll())).toEqual(expected);
+      await again.close();
+    }
+  });
+
+  it('gives copies: changing a loaded session changes nothing stored', async () => {
+    const { store } = await open();
+    await store.write(created('AAAAAA', 10));
+    ((await store.loadAll())[0]!.state as { phase: number }).phase = 9;
+    ((await store.loadAll())[0]!.rows[0]!.data as { text: string }).text = 'anders';
+    expect((await store.loadAll())[0]).toMatchObject({ state: { phase: 0 }, rows: [{ data: { text: 'Agenda vooraf' } }] });
+    await store.close();
+  });
+
+  it('deletes one session with everything in it, or all untouched since a moment', async () => {
+    const { store } = await open();
+    for (const [code, updatedAt] of [['AAAAAA', 10], ['BBBBBB', 20], ['CCCCCC', 30]] as const) await store.write(created(code, updatedAt));
+    await store.delete('AAAAAA');
+    expect(await store.deleteOlderThan(25)).toEqual(['BBBBBB']);
+    expect((await store.loadAll()).map((session) => session.code)).toEqual(['CCCCCC']);
+    await store.close();
+  });
+
+  it('commits the writes of one session in the order given, also when given at once; close waits for them', async () => {
+    const { store, reopen } = await open();
+    // The server does not wait for one write before it gives the next (the machine moves on).
+    const writes: unknown[] = [store.write(created('AAAAAA', 1)), store.write(created('BBBBBB', 1))];
+    for (let i = 1; i <= 40; i++) {
+      writes.push(store.write({ code: 'AAAAAA', schemaVersion: 3, updatedAt: 1 + i, state: { phase: i }, upserts: [{ kind: 'submission', id: `p1/k${i % 3}`, seq: i % 3, data: { text: `versie ${i}` } }] }));
+    }
+    writes.push(store.delete('BBBBBB'), store.write(created('BBBBBB', 99)));
+    // A store that outlives its handle is read through a new one, after close: close waited for every write.
+    const again = reopen ? (await store.close(), await reopen()) : store;
+    expect(sorted(await again.loadAll()).map(({ code, state, rows, updatedAt }) => ({ code, state, texts: rows.map((row) => row.data), updatedAt }))).toEqual([
+      { code: 'AAAAAA', state: { phase: 40 }, texts: [{ text: 'versie 39' }, { text: 'versie 40' }, { text: 'versie 38' }], updatedAt: 41 },
+      { code: 'BBBBBB', state: { phase: 0 }, texts: [{ text: 'Agenda vooraf' }], updatedAt: 99 },
+    ]);
+    await Promise.all(writes);
+    await again.close();
+  });
+});
