@@ -12,6 +12,7 @@ import type { Page } from '@playwright/test';
 import { loadContent } from '../../server/content/loadContent.ts';
 import type { PlayRole } from '../../server/protocol/views.ts';
 import { PROJECT_ROOT } from '../../server/startServer.ts';
+import { en } from '../../common/i18n/en.ts';
 import { expectPhoneSized } from '../helpers/accessibility.ts';
 import { expect, joinAs, openPhone, openProjector, presenterTo, test } from './fixtures.ts';
 
@@ -400,4 +401,62 @@ test('the library and the facilitator’s guide show Het startgesprek with its s
   await expect(page.getByTestId('library-statements').locator(':scope > ol > li')).toHaveCount(6);
   await expect(page.getByTestId('library-statements')).toContainText('talking in peacetime');
   await page.context().close();
+});
+
+test('the English programme on the room’s screen and the phones: intros, a statement and the start-of-year cards', async ({ browser, server }) => {
+  test.setTimeout(120_000);
+  const english = content.programmes.get('en/startgesprek');
+  const englishSet = content.cardSets.get('en/startgesprek');
+  if (!english || !englishSet) throw new Error('content: programme or card set startgesprek (en) is missing');
+  const { page: presenter, screen, code } = await openProjector(browser, server, { programmeId: 'startgesprek', language: 'en' });
+  const phones: Page[] = [];
+  for (const name of ['Anouk', 'Bram', 'Chaima']) {
+    const page = await openPhone(browser, server, code);
+    await page.getByLabel(en.nameLabel).fill(name);
+    await page.getByRole('button', { name: en.nameButton, exact: true }).click();
+    await expect(page.getByTestId('my-name')).toHaveText(name);
+    phones.push(page);
+  }
+  const heading = screen.getByRole('heading', { level: 1 });
+  await presenter.getByRole('button', { name: new RegExp(`^${en.controlStart}\\b`) }).click();
+  await expect(heading).toHaveText('Four basic forms');
+  await expect(screen.getByTestId('stage')).toContainText('The annual start-of-year conversation');
+  await screen.screenshot({ path: `${SCREENSHOT_DIR}startgesprek-en-intro-1920.png` });
+  await forward(presenter, 1);
+  await expect(heading).toHaveText('Ten success factors');
+  await screen.screenshot({ path: `${SCREENSHOT_DIR}startgesprek-en-succesfactoren-1920.png` });
+
+  await forward(presenter, 2);
+  const first = english.phases[2]?.statements[0]?.text ?? '';
+  await expect(screen.getByTestId('statement-text')).toHaveText(`“${first}”`);
+  await presenter.getByRole('button', { name: en.stOpen }).click();
+  for (const [n, page] of phones.entries()) await page.getByRole('radio', { name: [en.stChoices.agree, en.stChoices.agree, en.stChoices.disagree][n], exact: true }).click();
+  await expect(screen.getByTestId('statement-votes')).toHaveText(en.stVotes(3, 3));
+  await presenter.getByRole('button', { name: en.stClose }).click();
+  await expect(screen.getByTestId('statement-result')).toBeVisible();
+  await screen.screenshot({ path: `${SCREENSHOT_DIR}startgesprek-en-statement-1920.png` });
+
+  // The presenter's "Next →" moves through the statements first, then on to the role-play.
+  const statements = english.phases[2]?.statements.length ?? 0;
+  for (let at = 1; at < statements; at++) {
+    await presenter.getByRole('button', { name: en.stNext }).click();
+    await expect(screen.getByTestId('statement-text')).toHaveText(`“${english.phases[2]?.statements[at]?.text ?? ''}”`);
+  }
+  await forward(presenter, 3);
+  await presenter.getByLabel(en.rpFormats.trios).check();
+  await presenter.getByLabel(en.rpObservers).check();
+  await presenter.getByRole('button', { name: en.rpMakeGroups }).click();
+  await presenter.getByRole('button', { name: en.rpStartRound(1) }).click();
+  for (const page of phones) {
+    const card = page.getByTestId('role-card').first();
+    const id = await card.getAttribute('data-card-id');
+    const role = englishSet.cards.find((candidate) => candidate.id === id);
+    expect(role, `card ${id} is an English startgesprek card`).toBeDefined();
+    await expect(card.getByRole('heading', { level: 3 })).toHaveText(role?.title ?? '');
+    if (role?.role === 'mentor') {
+      await card.scrollIntoViewIfNeeded();
+      await page.screenshot({ path: `${SCREENSHOT_DIR}startgesprek-en-phone-mentor-390.png` });
+      await expectPhoneSized(page, 'English startgesprek mentor card');
+    }
+  }
 });
