@@ -59,15 +59,23 @@ function figureError(shown: TeamFigures | null, expected: TeamFigures | null): n
 }
 
 /**
- * Every bot answers the quickscan (all statements, both scales; every other bot sends the two
- * scales of its first four statements one at a time, as a phone does), then the host starts the
- * presentation. Checks: the projector counts every bot once, its team figures are what the server's
+ * The research phase. Every bot answers its quickscan (all statements, both scales; every other bot
+ * sends the two scales of its first four statements one at a time, as a phone does), then the host
+ * starts the presentation; a phase without a quickscan has the presentation only. Checks: the projector counts every bot once, its team figures are what the server's
  * `summarise` makes of what the bots sent (or hidden with fewer than three), every phone shows its
  * own ratings and never anyone else's, and the presentation reaches the projector and every phone.
  */
-export async function answerQuickscan({ host, bots, ledger, content, log }: PhaseContext): Promise<boolean> {
-  const board = await host.until((view) => view.research?.quickscan != null, PHASE_TIMEOUT_MS).catch(() => null);
-  if (!board?.research) return log('Quickscan: het scherm toont geen quickscan'), false;
+export async function answerQuickscan(context: PhaseContext): Promise<boolean> {
+  const { host, bots, ledger, content, log } = context;
+  const board = await host.until((view) => view.research != null, PHASE_TIMEOUT_MS).catch(() => null);
+  if (!board?.research) return log('Onderzoek: het scherm toont het onderzoek niet'), false;
+  if (!board.research.quickscan) {
+    // A research phase without a quickscan (the original programme): only the presentation.
+    log('Quickscan: deze fase heeft er geen');
+    const problems = await playPresentation(context);
+    for (const problem of problems) log(`  FOUT: ${problem}`);
+    return !problems.length;
+  }
   const statements = board.research.statements;
   const ids = statements.map((statement) => statement.id);
   const research = findResearch(content, board.research.title, ids);
@@ -151,7 +159,14 @@ export async function answerQuickscan({ host, bots, ledger, content, log }: Phas
     : `teamcijfers ${counted.quickscan.shown || counted.statements.some((statement) => statement.team !== null) ? 'FOUT: getoond' : 'verborgen'} (minder dan ${QUICKSCAN_MIN_RESPONDENTS} respondenten)`;
   log(`Quickscan: ${counted.quickscan.respondents}/${bots.length} bots vulden in, ${summary}`);
 
-  // The presentation: the host starts it, the projector and every phone show its first step.
+  problems.push(...(await playPresentation(context)));
+  for (const problem of problems) log(`  FOUT: ${problem}`);
+  return !problems.length;
+}
+
+/** The presentation: the host starts it, the projector and every phone show its first step. Returns what went wrong. */
+async function playPresentation({ host, bots, log }: PhaseContext): Promise<string[]> {
+  const problems: string[] = [];
   const played = await host.request('host:researchPlay', { playing: true });
   if (!played.ok) problems.push(`presentatie starten: ${played.error}`);
   const first = await host.until((view) => view.research?.playing === true && view.research.step === 0, PHASE_TIMEOUT_MS).catch(() => null);
@@ -160,6 +175,5 @@ export async function answerQuickscan({ host, bots, ledger, content, log }: Phas
   log(`Presentatie: ${first ? `speelt, stap 1 van ${steps} op het scherm` : 'FOUT: start niet op het scherm'}, op ${following}/${bots.length} telefoons`);
   if (!first) problems.push('de presentatie startte niet op het scherm');
   if (following !== bots.length) problems.push(`${bots.length - following} telefoons tonen de eerste stap niet`);
-  for (const problem of problems) log(`  FOUT: ${problem}`);
-  return !problems.length;
+  return problems;
 }

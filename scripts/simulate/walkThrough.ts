@@ -129,14 +129,18 @@ export async function walkThrough(url: string, options: WalkOptions): Promise<Wa
   const reportWentWell = await checkSessionReport({ url, code, hostToken }, options.reportFile, context.ledger, log);
   for (const client of [host, ...bots]) client.close();
   const kinds = new Set(phases.map((phase) => phase.kind));
-  const done = [...kinds].flatMap((kind) => DONE_NL[kind] ?? []);
+  // A research phase without a quickscan (the original programme) has the presentation only.
+  const done = [...kinds].flatMap((kind) => (kind === 'research' && !context.ledger.quickscan ? 'volgde de presentatie van het onderzoek' : (DONE_NL[kind] ?? [])));
   if (!everyoneSawEverything) log('FOUT: niet elke bot zag elke fase.');
   if (!activitiesWentWell) log(`FOUT: niet alles ging goed in de fasen (${[...kinds].filter((kind) => ACTIVITIES[kind]).join(', ')}; zie hierboven).`);
   if (!reportWentWell) log('FOUT: het verslag klopt niet (zie hierboven).');
   if (!crashWentWell) log('FOUT: na de herstart was niet elke bot terug of was er iets kwijt (zie hierboven).');
   const ok = everyoneSawEverything && activitiesWentWell && reportWentWell && crashWentWell;
   if (ok) {
-    const chosen = [kinds.has('plenary') && 'tips en teamactiepunten gekozen', kinds.has('actions') && 'niemand zag andermans actiepunten'].filter(Boolean);
+    const chosen = [
+      kinds.has('plenary') && (kinds.has('actions') ? 'tips en teamactiepunten gekozen' : 'tips gekozen'),
+      kinds.has('actions') && 'niemand zag andermans actiepunten',
+    ].filter(Boolean);
     log(
       `OK: elke bot zag elke fase${done.length ? `, ${done.join(', ')}` : ''}; ${[...chosen, 'het verslag klopt'].join(', ')}` +
         `${options.crash ? ', na de crash was iedereen terug en niets kwijt' : ''}.`,

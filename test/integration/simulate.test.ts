@@ -2,7 +2,8 @@
  * Smoke run of the simulator (scripts/simulate/), as `npm run simulate -- --participants 3 --report FILE`
  * does it minus the argument parsing: three bots walk a whole session on the simulator's own server
  * (the real SQLite store in a temp dir). Asserts what its user would notice in the output: success,
- * every bot in every phase, no privacy problem, and the report written and found in order.
+ * every bot in every phase, no privacy problem, and the report written and found in order; and the
+ * same on the original programme (no quickscan, no action points), chosen with --programme.
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -48,4 +49,17 @@ it('walks three bots through every phase, keeps privacy and writes a report that
   const lineCount = readFileSync(reportFile, 'utf8').trimEnd().split('\n').length;
   expect(lines).toContain(`Verslag geschreven naar ${reportFile} (${lineCount} regels): in orde`);
   expect(lines.at(-1)).toMatch(/^OK: .*het verslag klopt\.$/);
+});
+
+it('walks a programme without a quickscan or action points (--programme tienminutengesprekken-origineel): the presentation only, and a report without them', async () => {
+  const lines: string[] = [];
+  const result = await walkThrough(server.url, { participants: BOTS, programme: 'tienminutengesprekken-origineel', log: (line) => lines.push(line) });
+  const output = lines.join('\n');
+
+  expect(result, output).toEqual({ ok: true, everyoneSawEverything: true, activitiesWentWell: true, reportWentWell: true, crashWentWell: true });
+  expect(lines.filter((line) => line.includes('FOUT')), output).toEqual([]);
+  expect(lines, output).toContain('Quickscan: deze fase heeft er geen');
+  expect(lines.find((line) => line.startsWith('Presentatie:')), output).toMatch(`op ${BOTS}/${BOTS} telefoons`);
+  expect(lines.find((line) => line.startsWith('Verslag')), output).toMatch(/^Verslag \(\d+ regels\): in orde$/);
+  expect(lines.at(-1)).toBe('OK: elke bot zag elke fase, volgde de presentatie van het onderzoek, schreef op de flap, speelde het rollenspel, gaf feedback, evalueerde; tips gekozen, het verslag klopt.');
 });
