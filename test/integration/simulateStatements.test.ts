@@ -8,6 +8,7 @@
  * facilitator's own session (`--code`) voting when a vote opens. Asserts what its user would notice
  * in the output or on the projector.
  */
+import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -94,6 +95,16 @@ it('kills the server with kill -9 during the first vote: every bot back, no ackn
   expect(lines.find((line) => line.startsWith('Verslag')), output).toMatch(/^Verslag \(\d+ regels\): in orde$/);
   expect(lines.at(-1)).toMatch(/^OK: .*na de crash was iedereen terug en niets kwijt\.$/);
 }, 60_000);
+
+it('npm run simulate -- --programme with an id the server does not have: exit 2, and the message names the programmes there are', async () => {
+  const run = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
+    const child = execFile(join(PROJECT_ROOT, 'node_modules/.bin/tsx'), ['scripts/simulate/cli.ts', '--content', FIXTURE, '--programme', 'bestaat-niet'], { cwd: PROJECT_ROOT }, (_error, _stdout, stderr) =>
+      resolve({ code: child.exitCode, stderr }),
+    );
+  });
+  expect(run.stderr.trim()).toBe("--programme bestaat-niet: onbekend programma. Programma's op de server: stellingen (nl)");
+  expect(run.code).toBe(2);
+}, 20_000);
 
 it('refuses a programme the server does not have, naming the ones it has', async () => {
   own = await startOwnServer(FIXTURE);
