@@ -220,6 +220,7 @@ test('Het startgesprek with 12 phones: statements, role-play with the startgespr
     ).toEqual([String(e), String(o), String(w)]);
     if (index === 0) {
       await screen.screenshot({ path: `${SCREENSHOT_DIR}startgesprek-statement-result-1920.png` });
+      await presenter.screenshot({ path: `${SCREENSHOT_DIR}startgesprek-presenter-statement-1920.png` });
       // After the talk the room votes again: the second round stands beside the first.
       await presenter.getByRole('button', { name: 'Nog een keer laten stemmen' }).click();
       for (const [n, name] of NAMES.entries()) await phone(name).getByRole('radio', { name: CHOICE[SECOND_VOTE[n] as Letter], exact: true }).click();
