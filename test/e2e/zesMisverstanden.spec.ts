@@ -9,12 +9,26 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
+import { createSession, hostClient, joinedPhone, type Client } from '../../scripts/lib/clients.ts';
 import { loadContent } from '../../server/content/loadContent.ts';
+import type { PhoneView, ProjectorView } from '../../server/protocol/views.ts';
 import { PROJECT_ROOT } from '../../server/startServer.ts';
 import { expect, joinAs, openPhone, openProjector, presenterTo, test } from './fixtures.ts';
 
 const SCREENSHOT_DIR = fileURLToPath(new URL('./screenshots/', import.meta.url));
-const programme = loadContent(join(PROJECT_ROOT, 'content')).programmes.get('nl/zes-misverstanden')!;
+const content = loadContent(join(PROJECT_ROOT, 'content'));
+const programme = content.programmes.get('nl/zes-misverstanden')!;
+/** Statements as long as a statement may be (160 characters): the worst the dialogue board has to fit. */
+const LONG = [
+  'Ouderbetrokkenheid kost veel tijd, en die tijd heb ik als mentor gewoon niet, zeker niet in de weken van de rapporten, de gesprekken met ouders en toetsweken.',
+  'Als we ouders goed en op tijd informeren via de website, de nieuwsbrief, Magister en de ouderavond, dan is de ouderbetrokkenheid op onze school prima op orde.',
+];
+content.programmes.set('nl/zes-lang', {
+  ...programme,
+  id: 'zes-lang',
+  phases: programme.phases.map((phase) => (phase.kind === 'statements' ? { ...phase, statements: LONG.map((text) => ({ text, notesHtml: '' })) } : phase)),
+});
+test.use({ serverOptions: { content } });
 const STATEMENTS = programme.phases[1]!.statements.map((statement) => statement.text);
 const PHASE = { statements: 1, dialogue: 2, plenary: 3, actions: 4 } as const;
 
@@ -29,7 +43,7 @@ const quoted = (text: string) => `„${text}”`;
 const TIPS = ['Start het jaar met een kort gesprek met ouders en leerling samen.', 'Bel ook eens als het goed gaat.'];
 const POINT = 'Ik bel deze maand drie ouders van leerlingen met wie het goed gaat.';
 
-/** Text on the stage that is off the screen, cut off by its box, or smaller than 28 px at 1920 (scaled); and a page that scrolls. */
+/** Text on the stage that is off the screen, cut off by its box, or smaller than 28 px at 1920 (scaled); a group card split over columns; a page that scrolls. */
 function fitProblems(minFont: number): string[] {
   const problems: string[] = [];
   const root = document.scrollingElement ?? document.documentElement;
@@ -40,6 +54,9 @@ function fitProblems(minFont: number): string[] {
   for (const el of board.querySelectorAll('*')) {
     if (el.closest('.visually-hidden') || ![...el.childNodes].some((node) => node.nodeType === Node.TEXT_NODE && node.textContent?.trim())) continue;
     const rect = el.getBoundingClientRect();
+    // A group card on another page of the paged list lies wholly outside it: that is where it should be.
+    const list = el.closest('[data-pages]')?.getBoundingClientRect();
+    if (list && (rect.right <= list.left + 1 || rect.left >= list.right - 1)) continue;
     const text = el.textContent?.trim().slice(0, 30);
     for (const box of [stage, body]) {
       if (rect.left < box.left - 1 || rect.right > box.right + 1 || rect.top < box.top - 1 || rect.bottom > box.bottom + 1) {
@@ -49,6 +66,10 @@ function fitProblems(minFont: number): string[] {
     }
     const font = parseFloat(getComputedStyle(el).fontSize);
     if (font < minFont - 0.05) problems.push(`too small (${font.toFixed(1)} px): "${text}"`);
+  }
+  // A group's card is never split over two columns (its names in one, its progress in the next).
+  for (const card of board.querySelectorAll('[data-testid="dialogue-group-card"]')) {
+    if (card.getClientRects().length > 1) problems.push(`split over columns: "${card.textContent?.trim().slice(0, 30)}"`);
   }
   return problems;
 }
@@ -174,3 +195,46 @@ test('Zes misverstanden with 12 phones: the six votes, the two most agreed with 
   await expect(presenter.locator('body')).toContainText(TIPS[0]!);
   await expect(presenter.locator('body')).not.toContainText('Anouk');
 });
+
+for (const people of [12, 60]) {
+  test(`the dialogue board with two statements of 160 characters fits 1920×1080 and 1280×720 with ${people} people`, async ({ browser, server }) => {
+    test.setTimeout(120_000);
+    const { code, hostToken } = await createSession(server.url, 'zes-lang');
+    const host = hostClient(server.url, code, hostToken);
+    await host.connected();
+    const phones: Client<PhoneView>[] = await Promise.all(Array.from({ length: people }, (_, n) => joinedPhone(server.url, code, `Mentor ${String.fromCharCode(65 + (n % 26))}${n}`)));
+    const command = async (client: Client<ProjectorView> | Client<PhoneView>, event: string, payload: object = {}) =>
+      expect(await client.socket.emitWithAck(event as 'host:next', payload as Record<string, never>), event).toEqual({ ok: true, data: null });
+    await command(host, 'host:start');
+    await command(host, 'host:next');
+    for (const statement of [0, 1]) {
+      if (statement) await command(host, 'host:statementMove', { delta: 1 });
+      await command(host, 'host:statementVote', { open: true });
+      await Promise.all(
+        phones.map((phone, n) =>
+          command(phone, 'phone:statementVote', { key: `vote-${statement}-${n}`, phaseIndex: 1, statement, round: 1, choice: n % (statement + 2) ? 'disagree' : 'agree' }),
+        ),
+      );
+      await command(host, 'host:statementVote', { open: false });
+    }
+    await command(host, 'host:next');
+    await command(host, 'host:dialogueStart');
+    const context = await browser.newContext({ locale: 'nl-NL', baseURL: server.url, reducedMotion: 'reduce' });
+    await context.addInitScript(([key, token]) => window.localStorage.setItem(key, token), [`driegesprek:host:${code}`, hostToken] as const);
+    const screen = await context.newPage();
+    for (const { width, height } of [
+      { width: 1920, height: 1080 },
+      { width: 1280, height: 720 },
+    ]) {
+      await screen.setViewportSize({ width, height });
+      if (width === 1920) await screen.goto(`/host/${code}/screen`);
+      await expect(screen.getByTestId('dialogue-top-statement').locator('.statement')).toHaveText(LONG.map(quoted));
+      await expect(screen.getByTestId('dialogue-group-card').first()).toBeVisible();
+      expect(await screen.evaluate(fitProblems, (28 * width) / 1920), `the dialogue board for ${people} at ${width}×${height}`).toEqual([]);
+      await screen.screenshot({ path: `${SCREENSHOT_DIR}misverstanden-dialogue-long-${people}-${width}.png` });
+    }
+    await context.close();
+    host.close();
+    for (const phone of phones) phone.close();
+  });
+}
