@@ -120,6 +120,13 @@ export function createApp(deps: AppDeps) {
     log: app.log,
   });
 
+  // With a store several servers share, a request for a session makes it run here (the proxy sends
+  // every request of a session to one server): before any route looks for its room.
+  app.addHook('preHandler', async (request) => {
+    const code = v.safeParse(codeSchema, (request.params as { code?: unknown } | undefined)?.code);
+    if (code.success) await rooms.takeUp(code.output);
+  });
+
   /** The room whose host token came with a request (in a header: it never lands in a log or history). */
   function hostRoom(rawCode: string, token: unknown) {
     const code = v.safeParse(codeSchema, rawCode);
@@ -229,7 +236,8 @@ export function createApp(deps: AppDeps) {
     if (problems.length) return reply.code(400).send({ error: 'invalid_payload', problems });
     const ownCardSet = upload && checkedSet && 'cardSet' in checkedSet ? { cardSet: checkedSet.cardSet, fileName: upload.fileName, source: upload.source } : null;
     const lookBack = checkedReport && 'lookBack' in checkedReport ? checkedReport.lookBack : null;
-    return reply.code(201).send(rooms.create(programme, library, { ownCardSet, lookBack }));
+    const created = await rooms.create(programme, library, { ownCardSet, lookBack });
+    return created ? reply.code(201).send(created) : reply.code(503).send({ error: 'internal' });
   });
 
   /** Checks a previous session's report before the facilitator starts the follow-up meeting with it. */
@@ -359,6 +367,12 @@ export function createApp(deps: AppDeps) {
   io.use(async (socket, next) => {
     const auth = v.safeParse(handshakeSchema, socket.handshake.auth);
     if (!auth.success) return next(connectError('invalid_payload'));
+    try {
+      await rooms.takeUp(auth.output.code);
+    } catch (error) {
+      app.log.error({ err: error }, 'session not taken up');
+      return next(connectError('internal'));
+    }
     const admitted = await lookUp(socket.handshake.address, () => rooms.admit(auth.output));
     if ('error' in admitted) return next(connectError(admitted.error));
     // Phones without a seat, from one address: a flood of them is refused; a seat's token always gets in.

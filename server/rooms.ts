@@ -17,8 +17,8 @@ import { nextChangeAt } from './session/research/views.ts';
 import { waitingByToken } from './session/seats/queries.ts';
 import { toPhoneOwnView, toPhoneRoomView, toProjectorView, type SessionSnapshot } from './session/views.ts';
 import { sameJson, SentViews, viewKey, type OwnChanges } from './sentViews.ts';
-import type { SessionStore } from './store/sessionStore.ts';
-import { loadSessions, persisted, SessionWriter } from './store/snapshots.ts';
+import { SessionLost, type SessionStore } from './store/sessionStore.ts';
+import { loadSessions, persisted, restoredSession, SessionWriter, type RestoredSession } from './store/snapshots.ts';
 import { hashToken, newRoomCode, newToken } from './tokens.ts';
 
 export interface SocketData {
@@ -93,7 +93,9 @@ export class Room {
       },
       (error: unknown) => {
         if (this.uncommitted === pending) this.uncommitted = null;
-        this.deps.log.error({ err: error, code: this.code }, 'session not saved');
+        // Another server took the session: expected when servers come and go (the session is dropped here).
+        if (error instanceof SessionLost) this.deps.log.info({ code: this.code }, 'session taken by another server');
+        else this.deps.log.error({ err: error, code: this.code }, 'session not saved');
         return false;
       },
     );
@@ -165,6 +167,11 @@ export class Room {
     socket.data.participantId = participantId;
     this.markOnline(participantId, +1);
     this.sendViews([socket], this.shown);
+  }
+
+  /** Closes every connection as if the network dropped it: each client connects again by itself. */
+  closeConnections(): void {
+    for (const socket of this.sockets()) socket.conn.close();
   }
 
   /** Tell the matching sockets why, then disconnect them. */
@@ -281,27 +288,62 @@ export class Room {
 export class Rooms {
   private readonly rooms = new Map<string, Room>();
 
-  constructor(private readonly deps: RoomsDeps) {}
+  /** Sessions being taken from the shared store, by code: two requests at once take it once. */
+  private readonly taking = new Map<string, Promise<void>>();
 
-  /** Takes up every session in the store: before the server lets anyone in. */
-  async restore(): Promise<void> {
-    for (const stored of await loadSessions(this.deps.store)) {
-      // The input is ignored when a snapshot is given; it is required by the types only.
-      const { code, hostTokenHash, programme, capacity, createdAt: at } = stored.snapshot.context;
-      this.add(stored.code, createActor(sessionMachine, { snapshot: stored.snapshot, input: { code, hostTokenHash, programme, capacity, at } }), stored.seqs);
-    }
+  constructor(private readonly deps: RoomsDeps) {
+    deps.store.sharing?.onLost((code) => this.drop(code, 'moved'));
   }
 
-  create(
+  /**
+   * Takes up every session in the store: before the server lets anyone in. With a store that
+   * several servers share, none: a session is taken when a request for it comes (takeUp).
+   */
+  async restore(): Promise<void> {
+    if (this.deps.store.sharing) return;
+    for (const stored of await loadSessions(this.deps.store)) this.revive(stored);
+  }
+
+  /** With a shared store: the session `code` runs here from now on, if it exists (taken from the server that ran it). */
+  async takeUp(code: string): Promise<void> {
+    const sharing = this.deps.store.sharing;
+    if (!sharing || this.rooms.has(code)) return;
+    let taking = this.taking.get(code);
+    if (!taking) {
+      taking = sharing
+        .take(code)
+        .then((stored) => {
+          const restored = stored && restoredSession(stored);
+          if (restored && !this.rooms.has(code)) this.revive(restored);
+        })
+        .finally(() => this.taking.delete(code));
+      this.taking.set(code, taking);
+    }
+    await taking;
+  }
+
+  private revive(stored: RestoredSession): void {
+    // The input is ignored when a snapshot is given; it is required by the types only.
+    const { code, hostTokenHash, programme, capacity, createdAt: at } = stored.snapshot.context;
+    this.add(stored.code, createActor(sessionMachine, { snapshot: stored.snapshot, input: { code, hostTokenHash, programme, capacity, at } }), stored.seqs);
+  }
+
+  async create(
     programme: Programme,
     library: SessionLibrary,
     { ownCardSet = null, lookBack = null }: { ownCardSet?: OwnCardSet | null; lookBack?: LookBack | null } = {},
-  ): { code: string; hostToken: string } {
+  ): Promise<{ code: string; hostToken: string } | null> {
     let code = newRoomCode();
     while (this.rooms.has(code)) code = newRoomCode();
     const hostToken = newToken();
     const input = { code, hostTokenHash: hashToken(hostToken), programme, library, ownCardSet, lookBack, capacity: this.deps.capacity, at: this.deps.now() };
-    this.add(code, createActor(sessionMachine, { input }));
+    const room = this.add(code, createActor(sessionMachine, { input }));
+    // Stored before its code is given out: another server may be asked for it next. Not stored
+    // (the database away, or a code another server gave out a moment ago): no session.
+    if ((await room.committed()) === false) {
+      this.drop(code, 'moved');
+      return null;
+    }
     return { code, hostToken };
   }
 
@@ -330,21 +372,30 @@ export class Rooms {
 
   /** Deletes a session and all it holds, at once; its screens are told and disconnected. */
   delete(code: string): void {
-    const room = this.rooms.get(code);
-    this.rooms.delete(code);
     // A store across the network deletes after the session's writes before (see SessionStore).
     void Promise.resolve(this.deps.store.delete(code)).catch((error: unknown) => this.deps.log.error({ err: error, code }, 'session not deleted'));
-    if (!room) return;
-    room.actor.stop();
-    room.stop();
-    room.disconnect('session_deleted');
+    this.drop(code, 'session_deleted');
   }
 
   /** Retention: deletes every session untouched since `before`. */
   async deleteOlderThan(before: number): Promise<string[]> {
     const codes = await this.deps.store.deleteOlderThan(before);
-    for (const code of codes) this.delete(code);
+    for (const code of codes) this.drop(code, 'session_deleted');
     return codes;
+  }
+
+  /**
+   * The session stops running here: deleted (its screens are told), or `moved` to another server
+   * (its connections are closed, so that they come back through the proxy to the one that runs it).
+   */
+  private drop(code: string, reason: GoneReason | 'moved'): void {
+    const room = this.rooms.get(code);
+    if (!room) return;
+    this.rooms.delete(code);
+    room.actor.stop();
+    room.stop();
+    if (reason === 'moved') room.closeConnections();
+    else room.disconnect(reason);
   }
 
   close(): void {
@@ -356,7 +407,7 @@ export class Rooms {
   }
 
   /** `restoredSeqs`: a session from the store, with the places of its rows there. */
-  private add(code: string, actor: Actor<typeof sessionMachine>, restoredSeqs?: Map<string, number>): void {
+  private add(code: string, actor: Actor<typeof sessionMachine>, restoredSeqs?: Map<string, number>): Room {
     const writer = new SessionWriter(this.deps.store, code, this.deps.now);
     // A restored session is written already: its first snapshot on start is no change (writing it
     // would restart the retention period of every session at every server restart).
@@ -365,5 +416,6 @@ export class Rooms {
     actor.subscribe((snapshot) => room.changed(snapshot, writer.write(persisted(snapshot))));
     this.rooms.set(code, room);
     actor.start();
+    return room;
   }
 }

@@ -28,8 +28,9 @@ const ACK_TIMEOUT_MS = 8000;
  */
 export const RECONNECT = { reconnectionDelay: 200, randomizationFactor: 0.3, reconnectionDelayMax: 4000 };
 
+/** The code is in the URL too (`?code=`): a proxy in front of several servers sends a session's requests to the one that runs it. */
 export function connectSocket(auth: HandshakeAuth): AppSocket {
-  return io({ auth, ...RECONNECT });
+  return io({ auth, query: { code: auth.code }, ...RECONNECT });
 }
 
 export function errorCodeOf(error: unknown): ErrorCode | null {

@@ -58,7 +58,8 @@ export class Client<V extends ProjectorView | PhoneView> {
   private gate: Promise<unknown> = Promise.resolve();
 
   constructor(url: string, auth: HandshakeAuth, options: ClientOptions = {}) {
-    this.socket = io(url, { auth, transports: ['websocket'], forceNew: true, reconnection: true, reconnectionDelay: 100, ...options });
+    // ?code= as the phone page sends it: a proxy in front of several servers routes by it.
+    this.socket = io(url, { auth, query: { code: auth.code }, transports: ['websocket'], forceNew: true, reconnection: true, reconnectionDelay: 100, ...options });
     const onView = (view: V | null) => {
       if (!view) return;
       this.views.push(view);

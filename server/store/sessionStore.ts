@@ -44,6 +44,7 @@ export type Awaitable<T> = T | Promise<T>;
  * resolving means all its earlier ones did).
  */
 export interface SessionStore {
+  /** Fails with SessionLost when another server took the session (a shared store). */
   write(change: SessionWrite): Awaitable<void>;
   /** Every stored session, of any schema version. */
   loadAll(): Awaitable<StoredSession[]>;
@@ -52,6 +53,31 @@ export interface SessionStore {
   deleteOlderThan(before: number): Awaitable<string[]>;
   /** After the writes given so far are committed. */
   close(): Awaitable<void>;
+  /** Present when several servers share the store. */
+  sharing?: SessionSharing;
+}
+
+/**
+ * Several servers, one store: each session is run by one server at a time, the one that took it
+ * last. Taking a session makes every later write of the server that had it fail (a fencing token
+ * in the store, checked in the write's own transaction), so a server that was paused or cut off
+ * can never change a session another one runs now.
+ */
+export interface SessionSharing {
+  /** Takes the session for this server, from whichever had it, and gives it as stored; null when there is no such session. */
+  take(code: string): Promise<StoredSession | null>;
+  /** `listener` hears of each session this server had and another took (found out within a second, or at the next write). */
+  onLost(listener: (code: string) => void): void;
+  /** Lets go of every session this server has, after their pending writes: for a shutdown. */
+  releaseAll(): Promise<void>;
+}
+
+/** A write of a session that another server took. */
+export class SessionLost extends Error {
+  constructor(readonly code: string) {
+    super(`session ${code} is run by another server now`);
+    this.name = 'SessionLost';
+  }
 }
 
 const rowKey = (row: { kind: string; id: string }) => `${row.kind}\u0000${row.id}`;

@@ -9,7 +9,7 @@ import type { SessionSnapshot } from '../session/views.ts';
 import { encodedOnce } from './json.ts';
 import { collectionOf, join, partOf, PART_NAMES, ROW_KINDS, stateOf, STATE_FREE_KEYS, type Persisted, type RowKind, type State } from './layout.ts';
 import { migrate, SNAPSHOT_SCHEMA_VERSION } from './migrations.ts';
-import type { SessionStore, StoredRow } from './sessionStore.ts';
+import type { SessionStore, StoredRow, StoredSession } from './sessionStore.ts';
 
 export class SessionWriter {
   private readonly parts = new Map<string, unknown>();
@@ -123,11 +123,19 @@ export function persisted(snapshot: SessionSnapshot): Persisted {
   return { status, value, historyValue, context, children: {} };
 }
 
-/** Every stored session joined again and in the current shape, with the places of its rows. Sessions saved by a newer version of the app stay stored, unread. */
-export async function loadSessions(store: SessionStore): Promise<{ code: string; snapshot: SessionSnapshot; seqs: Map<string, number> }[]> {
-  return (await store.loadAll()).flatMap(({ code, schemaVersion, state, parts, rows }) => {
-    const snapshot = migrate(join(state as State, parts, rows), schemaVersion);
-    const seqs = new Map(rows.map((row) => [`${row.kind}/${row.id}`, row.seq]));
-    return snapshot ? [{ code, snapshot, seqs }] : [];
-  });
+/** A stored session joined again and in the current shape, with the places of its rows; null when a newer version of the app saved it (it stays stored, unread). */
+export function restoredSession({ code, schemaVersion, state, parts, rows }: StoredSession): RestoredSession | null {
+  const snapshot = migrate(join(state as State, parts, rows), schemaVersion);
+  return snapshot ? { code, snapshot, seqs: new Map(rows.map((row) => [`${row.kind}/${row.id}`, row.seq])) } : null;
+}
+
+export interface RestoredSession {
+  code: string;
+  snapshot: SessionSnapshot;
+  seqs: Map<string, number>;
+}
+
+/** Every stored session, restored (see restoredSession). */
+export async function loadSessions(store: SessionStore): Promise<RestoredSession[]> {
+  return (await store.loadAll()).flatMap((stored) => restoredSession(stored) ?? []);
 }
