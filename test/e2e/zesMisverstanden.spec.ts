@@ -238,3 +238,29 @@ for (const people of [12, 60]) {
     for (const phone of phones) phone.close();
   });
 }
+
+test('without a vote of 3 or more the presenter hears there is no result yet, and the groups see only the questions', async ({ browser, server }) => {
+  const { page: presenter, screen, code } = await openProjector(browser, server, { programmeId: 'zes-misverstanden' });
+  const phone = await openPhone(browser, server, code);
+  await joinAs(phone, 'Esra');
+  await presenterTo(presenter, PHASE.statements);
+  // One vote on the first statement: too few to count.
+  await presenter.getByRole('button', { name: 'Stemming openen' }).click();
+  await phone.getByRole('radio', { name: 'Eens', exact: true }).click();
+  await expect(screen.getByTestId('statement-votes')).toHaveText('1 van 1 gestemd');
+  await presenter.getByRole('button', { name: 'Stemming sluiten' }).click();
+  for (let statement = 2; statement <= STATEMENTS.length; statement++) {
+    await presenter.getByTestId('forward').click();
+    await expect(screen.getByTestId('statement-where')).toHaveText(`Stelling ${statement} van 6`);
+  }
+  await presenter.getByTestId('forward').click();
+  await expect(screen.getByRole('heading', { level: 1 })).toHaveText('In groepjes');
+  await expect(presenter.getByTestId('dialogue-top-none')).toContainText('Nog geen uitslag');
+  await presenter.getByRole('button', { name: 'Groepjes maken' }).click();
+  await expect(phone.getByTestId('dialogue-group')).toContainText('Jij zit in Groepje 1');
+  await expect(phone.getByTestId('dialogue-question')).toHaveCount(4);
+  await expect(phone.getByTestId('dialogue-top-statements')).toHaveCount(0);
+  await expect(screen.getByTestId('dialogue-group-card')).toHaveCount(1);
+  await expect(screen.getByTestId('dialogue-top-statements')).toHaveCount(0);
+  await presenter.screenshot({ path: `${SCREENSHOT_DIR}misverstanden-presenter-no-result-1920.png` });
+});

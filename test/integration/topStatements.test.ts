@@ -24,7 +24,7 @@ const AGREE = [5, 1, 2, 6];
 const ok = { ok: true, data: null };
 
 describe('Zes misverstanden over sockets', () => {
-  const clients: Client<ProjectorView | PhoneView>[] = [];
+  const clients: (Client<ProjectorView> | Client<PhoneView>)[] = [];
   const servers: ServerProcess[] = [];
   let dataDir = '';
 
