@@ -7,6 +7,7 @@ import { join, sep } from 'node:path';
 import Fastify, { LogController, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
+import proxyAddr from '@fastify/proxy-addr';
 import { Server } from 'socket.io';
 import * as v from 'valibot';
 import type { PageSession } from '../common/pageSession.ts';
@@ -30,7 +31,7 @@ import { libraryProgramme, programmeSummaries, registerLibraryRoutes } from './l
 import { GuessThrottle, TokenBucket, type GuessLimits } from './rateLimit.ts';
 import { isAllowedHost, isSameOrigin } from './origin.ts';
 import { chooseEncoding, loadPhonePage } from './pages.ts';
-import { Rooms, type AppServer } from './rooms.ts';
+import { Rooms, type AppServer, type AppSocket } from './rooms.ts';
 import type { SessionStore } from './store/sessionStore.ts';
 import { hashToken } from './tokens.ts';
 
@@ -59,6 +60,12 @@ export interface AppDeps {
   /** content/ as files: the library reads the trainer's note after each front matter from there. */
   contentDir?: string;
   logger?: FastifyServerOptions['logger'];
+  /**
+   * Behind a proxy: the addresses of the proxies to believe (`loopback`, an IP or a subnet). The
+   * address of a request or a socket is then the one they name in X-Forwarded-For, so that the
+   * budgets per address count schools, not the proxy.
+   */
+  trustProxy?: string[];
 }
 
 export const DEFAULT_CAPACITY = 60;
@@ -102,7 +109,10 @@ function connectError(code: ErrorCode): Error & { data: ConnectErrorData } {
 export function createApp(deps: AppDeps) {
   const now = deps.now ?? Date.now;
   // Request logs would hold full IP addresses; errors are still logged.
-  const app = Fastify({ logger: deps.logger ?? false, logController: new LogController({ disableRequestLogging: true }) });
+  const app = Fastify({ logger: deps.logger ?? false, logController: new LogController({ disableRequestLogging: true }), trustProxy: deps.trustProxy ?? false });
+  const trusted = deps.trustProxy ? proxyAddr.compile(deps.trustProxy) : null;
+  /** A socket's address, as request.ip is a request's. */
+  const addressOf = (socket: AppSocket) => (trusted ? proxyAddr(socket.request, trusted) : socket.handshake.address);
   const io: AppServer = new Server(app.server, {
     serveClient: false,
     maxHttpBufferSize: MAX_FRAME_BYTES,
@@ -165,7 +175,9 @@ export function createApp(deps: AppDeps) {
     if (deleted.length) app.log.info({ count: deleted.length }, 'sessions past retention deleted');
   };
   /** The stored sessions are taken up, and those past retention gone: then the server may listen. */
-  const restored = rooms.restore().then(sweep);
+  let ready = false;
+  let closing = false;
+  const restored = rooms.restore().then(sweep).then(() => void (ready = true));
   const sweeper = setInterval(() => void sweep().catch((error: unknown) => app.log.error({ err: error }, 'retention sweep failed')), RETENTION_SWEEP_MS);
   sweeper.unref();
 
@@ -208,6 +220,13 @@ export function createApp(deps: AppDeps) {
   let trainerNotes: TrainerNotes | null = null;
   const notes = () => (trainerNotes ??= readTrainerNotes(deps.contentDir));
   registerLibraryRoutes(app, deps.content, notes);
+
+  // For the proxy and for orchestration: alive, and ready for phones (sessions restored, the store answers, not shutting down).
+  app.get('/healthz', async () => ({ status: 'ok' }));
+  app.get('/readyz', async (_request, reply) => {
+    const store = ready && !closing && (await Promise.resolve(deps.store.ping?.()).then(() => true, () => false));
+    return store ? { status: 'ready' } : reply.code(503).send({ status: closing ? 'closing' : 'not_ready' });
+  });
 
   app.get('/api/programmes', async (): Promise<ProgrammeSummary[]> => programmeSummaries(deps.content));
 
@@ -373,11 +392,12 @@ export function createApp(deps: AppDeps) {
       app.log.error({ err: error }, 'session not taken up');
       return next(connectError('internal'));
     }
-    const admitted = await lookUp(socket.handshake.address, () => rooms.admit(auth.output));
+    const address = addressOf(socket);
+    const admitted = await lookUp(address, () => rooms.admit(auth.output));
     if ('error' in admitted) return next(connectError(admitted.error));
     // Phones without a seat, from one address: a flood of them is refused; a seat's token always gets in.
     const phonesPerAddress = deps.maxPhonesPerAddress ?? DEFAULT_MAX_PHONES_PER_ADDRESS;
-    if (auth.output.role === 'phone' && !admitted.known && admitted.room.phonesFrom(socket.handshake.address) >= phonesPerAddress) {
+    if (auth.output.role === 'phone' && !admitted.known && admitted.room.phonesFrom(address) >= phonesPerAddress) {
       return next(connectError('too_many_connections'));
     }
     socket.data = {
@@ -385,6 +405,7 @@ export function createApp(deps: AppDeps) {
       code: auth.output.code,
       tokenHash: hashToken(auth.output.token),
       participantId: admitted.participantId,
+      address,
     };
     next();
   });
@@ -401,12 +422,19 @@ export function createApp(deps: AppDeps) {
     io,
     rooms,
     restored,
+    /**
+     * Stops taking requests, closes every connection (a client connects again by itself: behind the
+     * proxy, to another server), and lets go of its sessions once their writes are committed, so
+     * another server takes them at once: a rolling update loses nothing.
+     */
     async close() {
+      closing = true;
       clearInterval(sweeper);
       clearInterval(pruner);
       await new Promise<void>((resolve) => io.close(() => resolve()));
       rooms.close();
       await app.close();
+      await deps.store.sharing?.releaseAll();
       await deps.store.close();
     },
   };

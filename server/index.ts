@@ -1,5 +1,6 @@
 /** Start-up: configuration from the environment → createApp() → listen. */
-import { networkInterfaces } from 'node:os';
+import { randomUUID } from 'node:crypto';
+import { hostname, networkInterfaces } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadContentCached } from './content/contentCache.ts';
@@ -45,13 +46,15 @@ const server = await startServer({
   contentDir,
   // PostgreSQL when DATABASE_URL names one (several servers); otherwise one SQLite file in DATA_DIR.
   store: process.env.DATABASE_URL
-    ? await (await import('./store/postgresStore.ts')).openPostgresStore(process.env.DATABASE_URL)
+    ? await (await import('./store/postgresStore.ts')).openPostgresStore(process.env.DATABASE_URL, `${process.env.NODE_NAME ?? hostname()}-${randomUUID().slice(0, 8)}`)
     : createSqliteStore(process.env.DATA_DIR ?? `${PROJECT_ROOT}data`),
   capacity: process.env.ROOM_CAP ? Number(process.env.ROOM_CAP) : undefined,
   retentionMs: process.env.RETENTION_DAYS ? Number(process.env.RETENTION_DAYS) * DAY_MS : undefined,
   maxSessions: process.env.MAX_SESSIONS ? Number(process.env.MAX_SESSIONS) : undefined,
   maxPhonesPerAddress: process.env.MAX_PHONES_PER_ADDRESS ? Number(process.env.MAX_PHONES_PER_ADDRESS) : undefined,
   newSessionsPerAddress: process.env.MAX_NEW_SESSIONS_PER_ADDRESS ? Number(process.env.MAX_NEW_SESSIONS_PER_ADDRESS) : undefined,
+  // Behind a proxy: TRUST_PROXY=loopback (or its addresses, comma-separated).
+  trustProxy: process.env.TRUST_PROXY ? process.env.TRUST_PROXY.split(',').map((address) => address.trim()) : undefined,
   port,
   host,
   publicUrl,

@@ -27,6 +27,8 @@ export interface SocketData {
   tokenHash: string;
   /** Set once the phone has a seat. */
   participantId: string | null;
+  /** Where it connects from (the proxy's word for it behind a trusted proxy). */
+  address: string;
 }
 
 export type AppServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -137,7 +139,7 @@ export class Room {
   connect(socket: AppSocket): void {
     void socket.join(this.code);
     this.markOnline(socket.data.participantId, +1);
-    const address = socket.data.role === 'phone' ? socket.handshake.address : null;
+    const address = socket.data.role === 'phone' ? socket.data.address : null;
     if (address) this.addresses.set(address, this.phonesFrom(address) + 1);
     socket.on('disconnect', () => {
       this.markOnline(socket.data.participantId, -1);

@@ -40,7 +40,7 @@ export function killAllServers(): void {
   live.clear();
 }
 
-export { freePort } from '../../scripts/simulate/serverProcess.ts';
+export { freePort } from '../../scripts/lib/serverProcess.ts';
 
 /** One HTTP GET without keep-alive: a poll must not leave a connection open on the server. */
 function answers(url: string): Promise<boolean> {

@@ -10,7 +10,7 @@ import { loadContent } from '../../server/content/loadContent.ts';
 import { startServer } from '../../server/startServer.ts';
 import { createSqliteStore } from '../../server/store/sqliteStore.ts';
 import type { Restartable } from './crash.ts';
-import { freePort, SERVER_FILE, spawnServer, type ServerProcess } from './serverProcess.ts';
+import { freePort, SERVER_FILE, spawnServer, type ServerProcess } from '../lib/serverProcess.ts';
 
 /** `contentDir`: the programmes and card sets it loads (--content), the project's content/ by default. */
 export async function startOwnServer(contentDir?: string): Promise<{ url: string; close: () => Promise<void> }> {

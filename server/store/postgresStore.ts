@@ -213,6 +213,7 @@ export async function openPostgresStore(connectionString: string, node: string =
       await writeChange(client, change);
     }),
     loadAll: () => readSessions(pool, null),
+    ping: async () => void (await pool.query('SELECT 1')),
     delete: (code) =>
       inOrder(code, async (client) => {
         await own(client, code);

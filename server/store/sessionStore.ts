@@ -53,6 +53,8 @@ export interface SessionStore {
   deleteOlderThan(before: number): Awaitable<string[]>;
   /** After the writes given so far are committed. */
   close(): Awaitable<void>;
+  /** Fails when the store cannot be reached (a store across the network). */
+  ping?(): Promise<void>;
   /** Present when several servers share the store. */
   sharing?: SessionSharing;
 }

@@ -1,11 +1,11 @@
 /**
- * The production server as a child process, for tests that kill it: scripts/simulate/serverProcess.ts
+ * The production server as a child process, for tests that kill it: scripts/lib/serverProcess.ts
  * (shared with the simulator's crash rehearsal), plus a clock that runs ahead on request.
  * test/helpers/buildServer.ts builds dist/server/index.js before the tests run.
  */
-import { spawnServer as spawnCompiledServer, type ServerProcessOptions as CompiledServerOptions, type ServerProcess } from '../../scripts/simulate/serverProcess.ts';
+import { spawnServer as spawnCompiledServer, type ServerProcessOptions as CompiledServerOptions, type ServerProcess } from '../../scripts/lib/serverProcess.ts';
 
-export { freePort, SERVER_FILE, type ServerProcess } from '../../scripts/simulate/serverProcess.ts';
+export { freePort, SERVER_FILE, type ServerProcess } from '../../scripts/lib/serverProcess.ts';
 
 const CLOCK_OFFSET = new URL('./clockOffset.ts', import.meta.url).href;
 

@@ -3,7 +3,8 @@
  * as `npm start` runs it (dist/server/index.js, built by `npm run build:server`). It listens on
  * 127.0.0.1 only, keeps its SQLite file in the DATA_DIR it is given, and is ready once it prints
  * its "Driegesprek draait op" line. The simulator's crash rehearsal (ownServer.ts) and the tests
- * (test/helpers/serverProcess.ts adds a clock offset) start it this way.
+ * (test/helpers/serverProcess.ts adds a clock offset) start it this way, and so does npm run cluster
+ * (./cluster.ts) for each of its nodes.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
