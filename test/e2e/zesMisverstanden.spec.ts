@@ -26,7 +26,9 @@ const LONG = [
 content.programmes.set('nl/zes-lang', {
   ...programme,
   id: 'zes-lang',
-  phases: programme.phases.map((phase) => (phase.kind === 'statements' ? { ...phase, statements: LONG.map((text) => ({ text, notesHtml: '' })) } : phase)),
+  phases: programme.phases.map((phase) =>
+    phase.kind === 'statements' ? { ...phase, statements: LONG.map((text) => ({ text, notesHtml: '' })) } : phase.kind === 'plenary' ? { ...phase, topStatements: 2 } : phase,
+  ),
 });
 test.use({ serverOptions: { content } });
 const STATEMENTS = programme.phases[1]!.statements.map((statement) => statement.text);
@@ -40,16 +42,18 @@ const TOP = [5, 1];
 const choiceOf = (statement: number, n: number) => (n < AGREE[statement]! ? 'Eens' : n % 2 ? 'Oneens' : 'Weet ik niet');
 const quoted = (text: string) => `„${text}”`;
 
+/** A flip-over answer as long as people write them. */
+const ANSWER = 'Stuur voor elk gesprek een kort en positief bericht met drie vragen, zodat ouders en leerling zich kunnen voorbereiden.';
 const TIPS = ['Start het jaar met een kort gesprek met ouders en leerling samen.', 'Bel ook eens als het goed gaat.'];
 const POINT = 'Ik bel deze maand drie ouders van leerlingen met wie het goed gaat.';
 
 /** Text on the stage that is off the screen, cut off by its box, or smaller than 28 px at 1920 (scaled); a group card split over columns; a page that scrolls. */
-function fitProblems(minFont: number): string[] {
+function fitProblems([minFont, boardId]: [number, string]): string[] {
   const problems: string[] = [];
   const root = document.scrollingElement ?? document.documentElement;
   if (root.scrollHeight > window.innerHeight + 1 || root.scrollWidth > window.innerWidth + 1) problems.push(`the page scrolls: ${root.scrollWidth}×${root.scrollHeight}`);
   const stage = document.querySelector('[data-testid="stage"]')!.getBoundingClientRect();
-  const board = document.querySelector('[data-testid="dialogue-board"]')!;
+  const board = document.querySelector(`[data-testid="${boardId}"]`)!;
   const body = board.parentElement!.getBoundingClientRect();
   for (const el of board.querySelectorAll('*')) {
     if (el.closest('.visually-hidden') || ![...el.childNodes].some((node) => node.nodeType === Node.TEXT_NODE && node.textContent?.trim())) continue;
@@ -67,9 +71,9 @@ function fitProblems(minFont: number): string[] {
     const font = parseFloat(getComputedStyle(el).fontSize);
     if (font < minFont - 0.05) problems.push(`too small (${font.toFixed(1)} px): "${text}"`);
   }
-  // A group's card is never split over two columns (its names in one, its progress in the next).
-  for (const card of board.querySelectorAll('[data-testid="dialogue-group-card"]')) {
-    if (card.getClientRects().length > 1) problems.push(`split over columns: "${card.textContent?.trim().slice(0, 30)}"`);
+  // An item of a paged list (a group's card, an answer) is never split over two columns: a card's names in one, its progress in the next.
+  for (const item of board.querySelectorAll('[data-pages] li.item')) {
+    if (item.getClientRects().length > 1) problems.push(`split over columns: "${item.textContent?.trim().slice(0, 30)}"`);
   }
   return problems;
 }
@@ -152,7 +156,7 @@ test('Zes misverstanden with 12 phones: the six votes, the two most agreed with 
   ]) {
     await screen.setViewportSize({ width, height });
     await expect(onScreen).toBeVisible();
-    expect(await screen.evaluate(fitProblems, (28 * width) / 1920), `the dialogue board at ${width}×${height}`).toEqual([]);
+    expect(await screen.evaluate(fitProblems, [(28 * width) / 1920, 'dialogue-board'] as [number, string]), `the dialogue board at ${width}×${height}`).toEqual([]);
     if (width === 1280) await screen.screenshot({ path: `${SCREENSHOT_DIR}misverstanden-dialogue-1280.png` });
   }
   await screen.setViewportSize({ width: 1920, height: 1080 });
@@ -222,16 +226,34 @@ for (const people of [12, 60]) {
     const context = await browser.newContext({ locale: 'nl-NL', baseURL: server.url, reducedMotion: 'reduce' });
     await context.addInitScript(([key, token]) => window.localStorage.setItem(key, token), [`driegesprek:host:${code}`, hostToken] as const);
     const screen = await context.newPage();
-    for (const { width, height } of [
+    await screen.goto(`/host/${code}/screen`);
+    const SIZES = [
       { width: 1920, height: 1080 },
       { width: 1280, height: 720 },
-    ]) {
+    ];
+    for (const { width, height } of SIZES) {
       await screen.setViewportSize({ width, height });
-      if (width === 1920) await screen.goto(`/host/${code}/screen`);
       await expect(screen.getByTestId('dialogue-top-statement').locator('.statement')).toHaveText(LONG.map(quoted));
       await expect(screen.getByTestId('dialogue-group-card').first()).toBeVisible();
-      expect(await screen.evaluate(fitProblems, (28 * width) / 1920), `the dialogue board for ${people} at ${width}×${height}`).toEqual([]);
+      expect(await screen.evaluate(fitProblems, [(28 * width) / 1920, 'dialogue-board'] as [number, string]), `the dialogue board for ${people} at ${width}×${height}`).toEqual([]);
       await screen.screenshot({ path: `${SCREENSHOT_DIR}misverstanden-dialogue-long-${people}-${width}.png` });
+    }
+    // The plenary of this programme asks for them too: above a wall of an answer per group.
+    await Promise.all(phones.map((phone) => phone.until((view) => Boolean(view.dialogue?.group))));
+    await Promise.all(
+      phones.map(async (phone, n) => {
+        const group = phone.last!.dialogue!.group!.id;
+        if (phones.findIndex((other) => other.last!.dialogue!.group!.id === group) !== n) return;
+        await command(phone, 'phone:dialogueAnswer', { key: `answer-${n}-xyzw`, questionId: 'anders', text: ANSWER });
+      }),
+    );
+    await command(host, 'host:next');
+    for (const { width, height } of SIZES) {
+      await screen.setViewportSize({ width, height });
+      await expect(screen.getByTestId('plenary-wall').getByTestId('dialogue-top-statement')).toHaveCount(2);
+      await expect(screen.getByTestId('wall-answer').first()).toBeVisible();
+      expect(await screen.evaluate(fitProblems, [(28 * width) / 1920, 'plenary-wall'] as [number, string]), `the plenary board for ${people} at ${width}×${height}`).toEqual([]);
+      await screen.screenshot({ path: `${SCREENSHOT_DIR}misverstanden-plenary-long-${people}-${width}.png` });
     }
     await context.close();
     host.close();
