@@ -343,6 +343,8 @@ export const en: Messages = {
   stRound: (round: number) => (round === 1 ? 'First vote' : 'Second vote'),
   stVotesShort: (votes: number) => (votes === 1 ? '1 vote' : `${votes} votes`),
   stPanel: 'Statements',
+  libraryTopStatements: (count: number, phase: number) =>
+    `Above the questions the groups see ${count === 1 ? 'the statement' : `the ${count} statements`} from phase ${phase} the team agreed with most: for each statement the latest vote with at least 3 votes counts, the largest share of agree first.`,
   stOpen: 'Open the vote',
   stReopen: 'Open the vote again',
   stClose: 'Close the vote',

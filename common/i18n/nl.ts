@@ -349,6 +349,9 @@ export const nl = {
   stRound: (round: number): string => (round === 1 ? 'Eerste stemming' : 'Tweede stemming'),
   stVotesShort: (votes: number) => (votes === 1 ? '1 stem' : `${votes} stemmen`),
   stPanel: 'Stellingen',
+  /** A dialogue or plenary phase with topStatements, in the library and the facilitator's guide. */
+  libraryTopStatements: (count: number, phase: number) =>
+    `Boven de vragen zien de groepjes ${count === 1 ? 'de stelling' : `de ${count} stellingen`} uit fase ${phase} waar het team het het meest mee eens was: per stelling telt de laatste stemming met minstens 3 stemmen, het grootste deel „eens” eerst.`,
   stOpen: 'Stemming openen',
   stReopen: 'Stemming weer openen',
   stClose: 'Stemming sluiten',

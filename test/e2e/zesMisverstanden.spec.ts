@@ -286,3 +286,18 @@ test('without a vote of 3 or more the presenter hears there is no result yet, an
   await expect(screen.getByTestId('dialogue-top-statements')).toHaveCount(0);
   await presenter.screenshot({ path: `${SCREENSHOT_DIR}misverstanden-presenter-no-result-1920.png` });
 });
+
+test('the library and the facilitator’s guide list the six statements and say which two the groups will see', async ({ browser, server }) => {
+  const page = await (await browser.newContext({ locale: 'nl-NL', baseURL: server.url })).newPage();
+  await page.goto('/library/programmes/nl/zes-misverstanden');
+  await expect(page.getByTestId('library-statements').locator(':scope > ol > li')).toHaveCount(6);
+  await expect(page.getByTestId('library-statements')).toContainText('Wat het onderzoek zegt');
+  await expect(page.getByTestId('library-top-statements')).toHaveText(
+    'Boven de vragen zien de groepjes de 2 stellingen uit fase 2 waar het team het het meest mee eens was: per stelling telt de laatste stemming met minstens 3 stemmen, het grootste deel „eens” eerst.',
+  );
+  await page.goto('/library/programmes/en/zes-misverstanden/guide');
+  await expect(page.getByTestId('guide-statements').locator(':scope > li')).toHaveCount(6);
+  await expect(page.getByTestId('guide-top-statements')).toContainText('Above the questions the groups see the 2 statements from phase 2 the team agreed with most');
+  await page.screenshot({ path: `${SCREENSHOT_DIR}misverstanden-guide-en.png`, fullPage: true });
+  await page.context().close();
+});
