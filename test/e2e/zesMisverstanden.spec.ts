@@ -13,6 +13,7 @@ import { createSession, hostClient, joinedPhone, type Client } from '../../scrip
 import { loadContent } from '../../server/content/loadContent.ts';
 import type { PhoneView, ProjectorView } from '../../server/protocol/views.ts';
 import { PROJECT_ROOT } from '../../server/startServer.ts';
+import { expectAccessible, expectPhoneSized } from '../helpers/accessibility.ts';
 import { expect, joinAs, openPhone, openProjector, presenterTo, test } from './fixtures.ts';
 
 const SCREENSHOT_DIR = fileURLToPath(new URL('./screenshots/', import.meta.url));
@@ -149,6 +150,10 @@ test('Zes misverstanden with 12 phones: the six votes, the two most agreed with 
   await phones[0]!.screenshot({ path: `${SCREENSHOT_DIR}misverstanden-phone-dialogue-tip-390.png` });
   await screen.screenshot({ path: `${SCREENSHOT_DIR}misverstanden-dialogue-1920.png` });
   await presenter.screenshot({ path: `${SCREENSHOT_DIR}misverstanden-presenter-dialogue-1920.png` });
+  await expectAccessible(phones[5]!, 'phone dialogue with the statements');
+  await expectPhoneSized(phones[5]!, 'dialogue with the statements');
+  await expectAccessible(screen, 'audience dialogue with the statements');
+  await expectAccessible(presenter, 'presenter dialogue with the statements');
   // The board fits the room's screen, also at 1280×720.
   for (const { width, height } of [
     { width: 1920, height: 1080 },
@@ -195,6 +200,8 @@ test('Zes misverstanden with 12 phones: the six votes, the two most agreed with 
   for (const text of STATEMENTS) await expect(votes).toContainText(text);
   await expect(votes).toContainText('Eerste stemming (12 stemmen): eens 11 (92%)');
   await expect(votes).toContainText('Eerste stemming (12 stemmen): eens 2 (17%)');
+  await presenter.getByTestId('report-top-statements').scrollIntoViewIfNeeded();
+  await presenter.screenshot({ path: `${SCREENSHOT_DIR}misverstanden-report-1920.png` });
   await expect(presenter.getByTestId('report-top-statements').getByRole('listitem')).toHaveText(TOP.map((s, i) => `${quoted(STATEMENTS[s]!)} (${['92', '83'][i]}% eens)`));
   await expect(presenter.locator('body')).toContainText(TIPS[0]!);
   await expect(presenter.locator('body')).not.toContainText('Anouk');
