@@ -17,6 +17,7 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { Browser } from '@playwright/test';
 import { buildBaselinePage, compileBaselineServer } from './lib/baseline.ts';
+import { clusterMissing, clusterScale, type ClusterConfig, type ClusterResult } from './lib/cluster.ts';
 import { CPU_SLOWDOWN, launchBrowser, SLOW_4G } from './lib/page.ts';
 import { appPhoneReconnect, SOCKET_IO_DEFAULTS } from './lib/phoneOptions.ts';
 import { pinning, pinSelf } from './lib/proc.ts';
@@ -53,6 +54,8 @@ interface Config {
   submissions: SubmissionsConfig;
   restart: RestartConfig;
   pageLoads: number;
+  /** Several servers behind nginx, the app only, once after the runs; `reserveS` of the budget is kept for it. */
+  cluster: ClusterConfig & { reserveS: number };
 }
 
 const FULL: Config = {
@@ -65,6 +68,7 @@ const FULL: Config = {
   submissions: { online: 40, writers: 200, held: [0, 500, 5000] },
   restart: { phones: 40, storedSessions: 200, timeoutMs: 30_000 },
   pageLoads: 2,
+  cluster: { nodes: 3, sessions: 600, phonesPerSession: 30, deals: 3, joinConcurrency: 200, cardTimeoutMs: 60_000, settleMs: 1000, reserveS: 150 },
 };
 
 const QUICK: Config = {
@@ -77,6 +81,7 @@ const QUICK: Config = {
   submissions: { online: 20, writers: 10, held: [0, 200] },
   restart: { phones: 40, storedSessions: 10, timeoutMs: 20_000 },
   pageLoads: 1,
+  cluster: { nodes: 3, sessions: 10, phonesPerSession: 10, deals: 1, joinConcurrency: 50, cardTimeoutMs: 15_000, settleMs: 300, reserveS: 30 },
 };
 
 // ------------------------------------------------------------------------------------- arguments
@@ -357,6 +362,28 @@ function gitState(): { head: string; changed: string[] } {
   }
 }
 
+/** The several-servers figures beside the single server's, as a table and a line on the CPU; nothing when it did not run. */
+function clusterLines(result: ClusterResult | null, config: ClusterConfig, single: ScaleConfig, singleMakespanMs: number): string[] {
+  if (!result) return [];
+  const percent = (share: number) => `${Math.round(share * 100)} %`;
+  const makespan = percentile(result.makespansMs, 50);
+  return [
+    `Several servers: ${config.nodes} nodes behind nginx on one PostgreSQL, all on the server core; ${config.sessions} sessions × ${config.phonesPerSession} phones, every phone through nginx (the app only):`,
+    '',
+    table(
+      ['figure', 'several servers', 'one server'],
+      [
+        [`${config.sessions} × ${config.phonesPerSession} dealt at once, makespan p50 (${config.deals} deal${config.deals === 1 ? '' : 's'})`, format(makespan, 'ms'), `${format(singleMakespanMs, 'ms')} (${single.sessions} × ${single.phonesPerSession})`],
+        ['lost cards', `${result.lostCards} of ${(result.cardsDealt + result.lostCards).toLocaleString('en')}`, ''],
+        [`connect + join ${result.phones.toLocaleString('en')} phones`, format(result.joinWallMs / 1000, 's'), ''],
+      ],
+    ),
+    '',
+    `While the cards went out (median over the deals), each node used ${result.cpuShare.nodes.map(percent).join(', ')} of a core, nginx ${percent(result.cpuShare.nginx)}, PostgreSQL ${percent(result.cpuShare.postgres)}.`,
+    '',
+  ];
+}
+
 // ---------------------------------------------------------------------------------------- main
 
 async function main(): Promise<number> {
@@ -391,7 +418,8 @@ async function main(): Promise<number> {
   }
   log(`${options.quick ? 'quick' : 'full'} bench, ${config.runs} run(s); app served by "${serve}"${pins ? '; server on core 0, load on core 1' : '; no pinning'}`);
 
-  deadline = began + config.budgetS * 1000;
+  // The runs leave the cluster its share of the budget.
+  deadline = began + (config.budgetS - config.cluster.reserveS) * 1000;
   let runsDone = 0;
   for (let run = 1; run <= config.runs; run++) {
     const runStart = performance.now();
@@ -407,6 +435,16 @@ async function main(): Promise<number> {
   }
   await browser?.close();
   browser = null;
+
+  deadline = began + config.budgetS * 1000;
+  const { cluster } = config;
+  const missing = await clusterMissing(project);
+  let clusterResult: ClusterResult | null = null;
+  if (missing.length) {
+    skipped.push(`several servers (no ${missing.join(' or ')} on this machine)`);
+  } else {
+    clusterResult = await step(runsDone, 'app', `${cluster.nodes} nodes behind nginx: ${cluster.sessions} × ${cluster.phonesPerSession} phones`, () => clusterScale(project, appLib, pins, cluster));
+  }
 
   // ---- the report
   const names = labels(config);
@@ -434,6 +472,7 @@ async function main(): Promise<number> {
     '',
     table(['figure', 'app', 'baseline', 'ratio'], mainRows),
     '',
+    ...clusterLines(clusterResult, cluster, config.scale, medianOf('makespan', 'app')),
     `CPU per phase change (host:next and host:back in turn, ${config.changes.batches * config.changes.pairs * 2} a row), by phones in one session:`,
     '',
     growthTable('phones', phoneRows, config.phones),
@@ -467,6 +506,7 @@ async function main(): Promise<number> {
       ]),
     ),
     lostCards: lost,
+    cluster: clusterResult,
     cpuShareWhileJoining: joinCpuShare,
     phaseCostByPhones: phoneRows,
     phaseCostBySubmissions: submissionRows,

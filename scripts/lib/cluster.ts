@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startPostgres, type Postgres } from './postgres.ts';
+import { postgresBinDir, startPostgres, type Postgres } from './postgres.ts';
 import { freePort, spawnServer, type ServerProcess } from './serverProcess.ts';
 
 const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -29,6 +29,8 @@ export interface Cluster {
   url: string;
   nodes: ClusterNode[];
   postgres: Postgres;
+  /** nginx's master process id (its worker is its child). */
+  nginxPid: number;
   stop(): Promise<void>;
 }
 
@@ -47,6 +49,22 @@ export function nginxSite(port: number, nodePorts: number[]): string {
   const conf = readFileSync(NGINX_CONF, 'utf8');
   const servers = nodePorts.map((nodePort) => `    server 127.0.0.1:${nodePort} max_fails=1 fail_timeout=2s;`).join('\n');
   return conf.replace(/(^ {4}server 127\.0\.0\.1:\d+ [^\n]*\n)+/m, `${servers}\n`).replace(/listen \d+;/, `listen 127.0.0.1:${port};`);
+}
+
+/** What this machine lacks to start a cluster: the names of the Debian packages to install. */
+export function missingForCluster(): string[] {
+  const missing: string[] = [];
+  for (const [name, find] of [
+    ['postgresql', postgresBinDir],
+    ['nginx', nginxBinary],
+  ] as const) {
+    try {
+      find();
+    } catch {
+      missing.push(name);
+    }
+  }
+  return missing;
 }
 
 function nginxBinary(): string {
@@ -126,7 +144,7 @@ export async function startCluster({ nodes: count, port: wantedPort, publicUrl, 
     }
     await Promise.all(nodes.map((node) => node.process.ready));
     nginx = await startNginx(join(dir, 'nginx'), port, nodes.map((node) => node.port));
-    return { url, nodes, postgres, stop };
+    return { url, nodes, postgres, nginxPid: nginx.pid!, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -5,12 +5,14 @@
  * cluster belongs to the `postgres` user the package creates.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from './serverProcess.ts';
 
 export interface Postgres {
+  /** The postmaster's process id (its backends are its children). */
+  pid(): number;
   /** A database URL for the database `name` (made by `createDatabase`), `postgres` by default. */
   url(name?: string): string;
   createDatabase(name: string): Promise<string>;
@@ -18,7 +20,7 @@ export interface Postgres {
 }
 
 /** The folder with initdb and pg_ctl: POSTGRES_BIN, Debian's newest /usr/lib/postgresql/N/bin, or where the PATH has initdb. */
-function binDir(): string {
+export function postgresBinDir(): string {
   if (process.env.POSTGRES_BIN) return process.env.POSTGRES_BIN;
   const root = '/usr/lib/postgresql';
   const versions = existsSync(root) ? readdirSync(root).filter((name) => /^\d+$/.test(name)).sort((a, b) => Number(b) - Number(a)) : [];
@@ -48,7 +50,7 @@ function run(command: string, args: string[], as: { uid: number; gid: number } |
 const USER = 'driegesprek';
 
 export async function startPostgres(): Promise<Postgres> {
-  const bin = binDir();
+  const bin = postgresBinDir();
   const as = owner();
   const dir = mkdtempSync(join(tmpdir(), 'driegesprek-pg-'));
   if (as) chownSync(dir, as.uid, as.gid);
@@ -67,6 +69,7 @@ export async function startPostgres(): Promise<Postgres> {
   const url = (name = 'postgres') => `postgres://${USER}@127.0.0.1:${port}/${name}`;
   return {
     url,
+    pid: () => Number(readFileSync(join(data, 'postmaster.pid'), 'utf8').split('\n')[0]),
     async createDatabase(name) {
       const { default: pg } = await import('pg');
       const client = new pg.Client({ connectionString: url() });
