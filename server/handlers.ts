@@ -45,9 +45,12 @@ import { normaliseName } from './session/seats/names.ts';
 import { isSeated, joinRefusal, waitingByToken } from './session/seats/queries.ts';
 import { newId } from './tokens.ts';
 
-/** Per socket: bursts of 20 events, 5 a second after that. A person never comes close. */
-const EVENT_BURST = 20;
-const EVENTS_PER_SECOND = 5;
+/**
+ * Per socket: a burst of events at once, then so many a second. A phone's person never comes close;
+ * a facilitator who clicks through six statements (move, open, close each) or holds an arrow key
+ * down may send dozens in a few seconds, and must not be refused.
+ */
+const EVENT_BUDGET = { phone: { burst: 20, perSecond: 5 }, host: { burst: 60, perSecond: 20 } } as const;
 
 const ok: Result = { ok: true, data: null };
 /** Grouping is seeded so that tests can replay it; in a session every (re)grouping gets a fresh seed. */
@@ -206,7 +209,8 @@ const commands: Record<keyof ClientToServerEvents, Command> = {
 
 /** One listener per socket: validate, rate-limit and run; every failure becomes a coded ack, never a crash. */
 export function registerHandlers(socket: AppSocket, room: Room, deps: HandlerDeps): void {
-  const bucket = new TokenBucket(EVENT_BURST, EVENTS_PER_SECOND, deps.now());
+  const budget = EVENT_BUDGET[socket.data.role];
+  const bucket = new TokenBucket(budget.burst, budget.perSecond, deps.now());
   const sender: Sender = { socket, room, deps };
   socket.onAny((event: string, payload: unknown, ack: unknown) => {
     // Own keys only: "__proto__" or "constructor" is no command.
