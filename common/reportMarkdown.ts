@@ -55,6 +55,9 @@ export function statementRoundText(round: SessionReport['statements'][number]['i
 /** Longer than planned, as the rounded figure shows it. */
 export const overPlan = (phase: SessionReport['phases'][number]) => Math.round(phase.usedMinutes) > phase.plannedMinutes;
 
+/** A programme without a plenary has no tips to report: no empty section for them. */
+export const reportsTips = (report: SessionReport) => report.tips.length > 0 || report.phases.some((phase) => phase.kind === 'plenary');
+
 const list = (items: string[], t: Messages) => (items.length ? items.map((item) => `- ${plain(item)}`) : [t.reportNone]);
 
 export function reportMarkdown(report: SessionReport, t: Messages, locale: string): string {
@@ -110,7 +113,7 @@ export function reportMarkdown(report: SessionReport, t: Messages, locale: strin
       );
     });
   }
-  section(t.reportTips, ...list(report.tips, t));
+  if (reportsTips(report)) section(t.reportTips, ...list(report.tips, t));
   if (report.evaluation.length) {
     lines.push(`## ${t.reportEvaluation}`, '');
     for (const item of report.evaluation) lines.push(`### ${plain(item.listTitle)}: ${plain(item.question)}`, '', ...list(item.answers, t), '');

@@ -233,6 +233,15 @@ describe('toReport', () => {
     expect(report.tips).toEqual([TIPS.rustig, TIPS.doorvragen]);
   });
 
+  it('tips: a section with a plenary in the programme ("Geen." when none were marked), none without one', () => {
+    const { m } = wholeMeeting();
+    const report = m.report(90);
+    expect(reportMarkdown(report, nl, 'nl')).toContain(`## Tips uit het plenaire deel\n\n- ${TIPS.rustig}\n`);
+    expect(reportMarkdown({ ...report, tips: [] }, nl, 'nl')).toContain('## Tips uit het plenaire deel\n\nGeen.\n');
+    const withoutPlenary = { ...report, tips: [], phases: report.phases.filter((phase) => phase.kind !== 'plenary') };
+    expect(reportMarkdown(withoutPlenary, nl, 'nl')).not.toContain('Tips uit het plenaire deel');
+  });
+
   it('evaluation answers per question, without names', () => {
     const report = wholeMeeting().m.report(90);
     expect(report.evaluation).toEqual([
