@@ -9,18 +9,14 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { cpuNs, pinSelf, processTree } from './proc.ts';
+import type { ScaleConfig } from './scenarios.ts';
 import { LOAD_FROM_ONE_ADDRESS } from './servers.ts';
 import { max, percentile, pool, sleep } from './stats.ts';
 import { appTarget, type AppLib, type BenchPhone } from './targets.ts';
 
-export interface ClusterConfig {
+/** The scale scenario's figures, on `nodes` servers. */
+export interface ClusterConfig extends ScaleConfig {
   nodes: number;
-  sessions: number;
-  phonesPerSession: number;
-  deals: number;
-  joinConcurrency: number;
-  cardTimeoutMs: number;
-  settleMs: number;
 }
 
 export interface ClusterResult {

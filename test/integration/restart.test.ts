@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CreateSessionResponse } from '../../server/protocol/events.ts';
 import type { Consent, PhaseKind, PhoneView, ProjectorView, ResearchProjectorView, SessionReport } from '../../server/protocol/views.ts';
 import type { Rating } from '../../server/session/research/quickscan.ts';
@@ -16,7 +16,7 @@ import { createSession, hostClient, joinedPhone, type Client, type ClientOptions
 import { SETTINGS } from '../../scripts/lib/roleplay.ts';
 import { usedMsOf } from '../../client/lib/time.ts';
 import { freePort, spawnServer, type ServerProcess } from '../helpers/serverProcess.ts';
-import { startPostgres, type Postgres } from '../../scripts/lib/postgres.ts';
+import { usePostgres } from '../helpers/postgres.ts';
 
 const PHONES = 20;
 const RECOVERY_LIMIT_MS = 10_000;
@@ -725,14 +725,9 @@ async function everySubmissionSurvivesItsAck(): Promise<void> {
 }
 
 describe('a server with PostgreSQL as its store (DATABASE_URL), killed with SIGKILL', () => {
-  let postgres: Postgres;
-  let databases = 0;
-  beforeAll(async () => {
-    postgres = await startPostgres();
-  }, 60_000);
-  afterAll(() => postgres.stop());
+  const postgres = usePostgres();
   beforeEach(async () => {
-    storeEnv = { DATABASE_URL: await postgres.createDatabase(`restart_${++databases}`) };
+    storeEnv = { DATABASE_URL: await postgres.newDatabase() };
   });
   afterEach(() => {
     storeEnv = {};

@@ -6,21 +6,16 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startPostgres, type Postgres } from '../../scripts/lib/postgres.ts';
+import { afterEach, describe, expect, it } from 'vitest';
 import { openPostgresStore } from '../../server/store/postgresStore.ts';
 import { createMemoryStore, type SessionStore, type SessionWrite, type StoredSession } from '../../server/store/sessionStore.ts';
 import { createSqliteStore } from '../../server/store/sqliteStore.ts';
+import { usePostgres } from '../helpers/postgres.ts';
 
 const dirs: string[] = [];
 afterEach(() => dirs.splice(0).forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
-let postgres: Postgres;
-let databases = 0;
-beforeAll(async () => {
-  postgres = await startPostgres();
-}, 60_000);
-afterAll(() => postgres?.stop());
+const postgres = usePostgres();
 
 /** Opens a store; `reopen` gives the same sessions through a new handle where the store outlives it. */
 interface Kind {
@@ -41,7 +36,7 @@ const kinds: Kind[] = [
   {
     name: 'postgres',
     async open() {
-      const url = await postgres.createDatabase(`contract_${++databases}`);
+      const url = await postgres.newDatabase();
       return { store: await openPostgresStore(url), reopen: () => openPostgresStore(url) };
     },
   },

@@ -3,22 +3,15 @@
  * last (in a cluster the proxy asks the same one for every request of a session). The server that
  * ran it before loses it: its connections are closed, and it can never write to it again.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPostgres, type Postgres } from '../../scripts/lib/postgres.ts';
+import { describe, expect, it } from 'vitest';
 import { createSession, hostClient, joinedPhone, newPhoneToken, phoneClient, type ClientOptions } from '../../scripts/lib/clients.ts';
 import type { PhoneView } from '../../server/protocol/views.ts';
 import { openPostgresStore } from '../../server/store/postgresStore.ts';
 import { SessionLost, type SessionWrite } from '../../server/store/sessionStore.ts';
 import { useServers } from '../helpers/liveServer.ts';
+import { usePostgres } from '../helpers/postgres.ts';
 
-let postgres: Postgres;
-let databases = 0;
-beforeAll(async () => {
-  postgres = await startPostgres();
-}, 60_000);
-afterAll(() => postgres?.stop());
-
-const newDatabase = () => postgres.createDatabase(`shared_${++databases}`);
+const { newDatabase } = usePostgres();
 const ok = { ok: true, data: null };
 /** Clients of the server that loses the session: without a proxy they would only come back to it. */
 const NO_RECONNECT: ClientOptions = { reconnection: false };
