@@ -14,6 +14,8 @@ import { freePort, spawnServer, type ServerProcess } from './serverProcess.ts';
 
 const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const NGINX_CONF = join(PROJECT_ROOT, 'deploy', 'nginx.conf');
+/** Open files per nginx worker: at most what the machine allows a process (`ulimit -Hn`), 20,000 here. */
+const NGINX_FILES_PER_WORKER = 20_000;
 
 export interface ClusterNode {
   readonly name: string;
@@ -48,7 +50,7 @@ export interface ClusterOptions {
 export function nginxSite(port: number, nodePorts: number[]): string {
   const conf = readFileSync(NGINX_CONF, 'utf8');
   const servers = nodePorts.map((nodePort) => `    server 127.0.0.1:${nodePort} max_fails=1 fail_timeout=2s;`).join('\n');
-  return conf.replace(/(^ {4}server 127\.0\.0\.1:\d+ [^\n]*\n)+/m, `${servers}\n`).replace(/listen \d+;/, `listen 127.0.0.1:${port};`);
+  return conf.replace(/(^ {4}server 127\.0\.0\.1:\d+ [^\n]*\n)+/m, `${servers}\n`).replace(/listen \d+;/, `listen 127.0.0.1:${port} reuseport;`);
 }
 
 /** What this machine lacks to start a cluster: the names of the Debian packages to install. */
@@ -82,11 +84,14 @@ async function startNginx(dir: string, port: number, nodePorts: number[]): Promi
     [
       // As root, nginx's workers would switch to a user that cannot write the temporary folder.
       process.getuid?.() === 0 ? 'user root;' : '',
-      'worker_processes 1;',
+      // Every socket holds two connections (phone and node): four workers share them (the listening
+      // socket is `reuseport`, so the kernel spreads them), each within its file limit.
+      'worker_processes 4;',
+      `worker_rlimit_nofile ${NGINX_FILES_PER_WORKER};`,
       'daemon off;',
       `pid ${join(dir, 'nginx.pid')};`,
       `error_log ${join(dir, 'error.log')} warn;`,
-      'events { worker_connections 8192; }',
+      `events { worker_connections ${NGINX_FILES_PER_WORKER - 100}; }`,
       'http {',
       '  access_log off;',
       ...['body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map((sub) => `  ${sub === 'body' ? 'client_body' : sub}_temp_path ${join(dir, sub)};`),
