@@ -199,7 +199,7 @@ test('Het startgesprek with 12 phones: statements, role-play with the startgespr
   await expect(heading).toHaveText('Hoe beginnen wij het jaar?');
   expect(STATEMENTS).toHaveLength(6);
   for (const [index, statement] of STATEMENTS.entries()) {
-    if (index > 0) await presenter.getByRole('button', { name: 'Volgende stelling' }).click();
+    if (index > 0) await presenter.getByTestId('forward').click();
     await expect(screen.getByTestId('statement-where')).toHaveText(`Stelling ${index + 1} van 6`);
     await expect(screen.getByTestId('statement-text')).toHaveText(`„${statement}”`);
     await expect(phone('Lotte').getByTestId('phone-statement')).toHaveText(`„${statement}”`);
@@ -437,10 +437,11 @@ test('the English programme on the room’s screen and the phones: intros, a sta
   await expect(screen.getByTestId('statement-result')).toBeVisible();
   await screen.screenshot({ path: `${SCREENSHOT_DIR}startgesprek-en-statement-1920.png` });
 
-  // The presenter's "Next →" moves through the statements first, then on to the role-play.
+  // The presenter's way forward moves through the statements first ("Next statement →"), then on to the role-play.
   const statements = english.phases[2]?.statements.length ?? 0;
   for (let at = 1; at < statements; at++) {
-    await presenter.getByRole('button', { name: en.stNext }).click();
+    await expect(presenter.getByTestId('forward')).toHaveText(`${en.stNext} →`);
+    await presenter.getByTestId('forward').click();
     await expect(screen.getByTestId('statement-text')).toHaveText(`“${english.phases[2]?.statements[at]?.text ?? ''}”`);
   }
   await forward(presenter, 3);

@@ -83,7 +83,9 @@ test('a statements phase: vote, close, the distribution and a second vote', asyn
   await expect(presenter.getByRole('button', { name: 'Nog een keer laten stemmen' })).toHaveCount(0);
 
   // The next statement: two votes are too few for a distribution.
-  await presenter.getByRole('button', { name: 'Volgende stelling' }).click();
+  // The bar's way forward (as → and a clicker) says where it goes.
+  await expect(presenter.getByTestId('forward')).toHaveText('Volgende stelling →');
+  await presenter.getByTestId('forward').click();
   await expect(screen.getByTestId('statement-where')).toHaveText('Stelling 2 van 3');
   await expect(phones[2]!.getByTestId('phone-statement')).toContainText('Ouders moeten zelf aangeven');
   await presenter.getByRole('button', { name: 'Stemming openen' }).click();

@@ -110,7 +110,7 @@ test('Zes misverstanden with 12 phones: the six votes, the two most agreed with 
     await presenter.getByRole('button', { name: 'Stemming sluiten' }).click();
     await expect(screen.locator('[data-testid="statement-result"] [data-choice="agree"]')).toHaveAttribute('data-count', String(AGREE[s]));
     if (s === 5) await screen.screenshot({ path: `${SCREENSHOT_DIR}misverstanden-statements-result-1920.png` });
-    if (s < 5) await presenter.getByRole('button', { name: 'Volgende stelling' }).click();
+    if (s < 5) await presenter.getByTestId('forward').click();
   }
 
   // The dialogue: the two statements the room agreed with most, best first, on every screen.
