@@ -19,15 +19,13 @@ import type {
   ProgrammeSummary,
   SessionLookupResponse,
 } from './protocol/events.ts';
-import type { CardSetDetail, ProgrammeDetail, ReportCheckResponse } from './protocol/library.ts';
-import type { SessionReport } from './protocol/views.ts';
+import type { ReportCheckResponse } from './protocol/library.ts';
 import { codeSchema, createSessionSchema, handshakeSchema, reportUploadSchema, tooLarge } from './protocol/schemas.ts';
 import { parseCardSet, parseReport } from './content/loadContent.ts';
-import { noteOf, readTrainerNotes, type TrainerNotes } from './content/trainerNotes.ts';
-import { cardSetDetail, guideCardSet, observerQuestionsFor, programmeDetail } from './libraryDetail.ts';
-import { toReport } from './session/report/report.ts';
+import { readTrainerNotes, type TrainerNotes } from './content/trainerNotes.ts';
 import { registerHandlers } from './handlers.ts';
-import { libraryProgramme, programmeSummaries, registerLibraryRoutes } from './libraryRoutes.ts';
+import { registerHostRoutes } from './hostRoutes.ts';
+import { programmeSummaries, registerLibraryRoutes } from './libraryRoutes.ts';
 import { GuessThrottle, TokenBucket, type GuessLimits } from './rateLimit.ts';
 import { isAllowedHost, isSameOrigin } from './origin.ts';
 import { chooseEncoding, loadPhonePage } from './pages.ts';
@@ -137,12 +135,6 @@ export function createApp(deps: AppDeps) {
     if (code.success) await rooms.takeUp(code.output);
   });
 
-  /** The room whose host token came with a request (in a header: it never lands in a log or history). */
-  function hostRoom(rawCode: string, token: unknown) {
-    const code = v.safeParse(codeSchema, rawCode);
-    const room = code.success ? rooms.get(code.output) : undefined;
-    return room && typeof token === 'string' && room.isHost(hashToken(token)) ? room : undefined;
-  }
   const guessLimits = deps.guessLimits ?? DEFAULT_GUESS_LIMITS;
   const guesses = new GuessThrottle(guessLimits, now());
   /** Per address: the budget for new sessions. */
@@ -268,52 +260,7 @@ export function createApp(deps: AppDeps) {
     return 'problems' in checked ? { ok: false, problems: checked.problems } : { ok: true, lookBack: checked.lookBack };
   });
 
-  /** The session report as data, for the facilitator only (host token in a header). */
-  app.get<{ Params: { code: string } }>('/api/sessions/:code/report', async (request, reply): Promise<SessionReport | { error: ErrorCode }> => {
-    const room = hostRoom(request.params.code, request.headers['x-host-token']);
-    if (!room) return reply.code(404).send({ error: 'unknown_session' });
-    return toReport(room.snapshot.context, now());
-  });
-
-  /** The facilitator downloads the session's own card set again (host token in a header). */
-  app.get<{ Params: { code: string } }>('/api/sessions/:code/cardset', async (request, reply) => {
-    const room = hostRoom(request.params.code, request.headers['x-host-token']);
-    if (!room) return reply.code(404).send({ error: 'unknown_session' });
-    const own = room.snapshot.context.ownCardSet;
-    if (!own) return reply.code(404).send({ error: 'not_found' });
-    const fileName = own.fileName.replace(/[^A-Za-z0-9._-]/g, '_');
-    return reply
-      .type('text/markdown; charset=utf-8')
-      .header('content-disposition', `attachment; filename="${fileName}"`)
-      .send(own.source);
-  });
-
-  /** The session's own card set as the library shows and prints it, the way the session has it (host token in a header). */
-  app.get<{ Params: { code: string } }>('/api/sessions/:code/cardset.json', async (request, reply): Promise<CardSetDetail | { error: ErrorCode }> => {
-    const room = hostRoom(request.params.code, request.headers['x-host-token']);
-    if (!room) return reply.code(404).send({ error: 'unknown_session' });
-    const { ownCardSet, library } = room.snapshot.context;
-    if (!ownCardSet) return reply.code(404).send({ error: 'not_found' });
-    const { cardSet, source } = ownCardSet;
-    return cardSetDetail(cardSet, noteOf(source), observerQuestionsFor(cardSet, [...library.questionLists, ...deps.content.questionLists.values()]));
-  });
-
-  /** The facilitator's guide of the session's programme, as the session runs it, with its own card set (host token in a header). */
-  app.get<{ Params: { code: string } }>('/api/sessions/:code/guide', async (request, reply): Promise<ProgrammeDetail | { error: ErrorCode }> => {
-    const room = hostRoom(request.params.code, request.headers['x-host-token']);
-    if (!room) return reply.code(404).send({ error: 'unknown_session' });
-    const { programme, library, ownCardSet } = room.snapshot.context;
-    const fromContent = libraryProgramme(programme, deps.content, notes());
-    const named = <T extends { id: string }>(items: T[]) => (id: string) => items.find((item) => item.id === id);
-    return programmeDetail(programme, {
-      cardSet: named(library.cardSets),
-      questionList: named(library.questionLists),
-      research: named(library.research),
-      cardSetNote: (set) => fromContent.cardSets.find((known) => known.id === set.id)?.noteHtml ?? '',
-      programmeNote: { noteHtml: fromContent.noteHtml, source: fromContent.source },
-      ownCardSet: ownCardSet && guideCardSet(ownCardSet.cardSet, noteOf(ownCardSet.source)),
-    });
-  });
+  registerHostRoutes(app, { rooms, content: deps.content, notes, now });
 
   app.get<{ Params: { code: string } }>('/api/sessions/:code', async (request, reply): Promise<SessionLookupResponse | { error: ErrorCode }> => {
     const found = await lookUp(request.ip, () => {
