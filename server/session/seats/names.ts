@@ -24,8 +24,12 @@ const BLANKS = /[\s\u2800]+/gu;
 const LETTER = /^\p{L}$/u;
 const NONSPACING_MARK = /^\p{Mn}$/u;
 const SPACING_MARK = /^\p{Mc}$/u;
-/** Besides letters and their marks: digits, spaces, hyphen, apostrophes (straight and typographic) and a period for an initial. */
-const OTHER_ALLOWED = /^[\p{Nd} \-'\u2019.\u200C\u200D]$/u;
+/**
+ * Besides letters and their marks: digits, spaces, hyphens (also the typographic and the
+ * non-breaking one), apostrophes (straight, ’, and ‘ as some keyboards make it at a word's start),
+ * a period for an initial, and the Catalan middle dot (Marcel·lí).
+ */
+const OTHER_ALLOWED = /^[\p{Nd} \-\u2010\u2011'\u2018\u2019.\u00B7\u200C\u200D]$/u;
 
 const segmenter = new Intl.Segmenter('nl', { granularity: 'grapheme' });
 
@@ -41,7 +45,7 @@ export type NameResult = { ok: true; name: string } | { ok: false; error: ErrorC
  * A first name as shown to the room. Normalised without a word: invisible characters removed, NFC,
  * blanks collapsed to single spaces and trimmed. Then refused, checked in this order, when
  * - nothing is left: `name_required`;
- * - it holds anything but letters with their combining marks, digits, spaces, - ' ’ and . (emoji and
+ * - it holds anything but letters with their combining marks, digits, spaces, - ‐ ‑ ' ‘ ’ . and · (emoji and
  *   other symbols, other punctuation, controls, private-use, unassigned or lone surrogate code points,
  *   a mark without a letter): `name_invalid_chars`;
  * - a letter carries more than NAME_MAX_MARKS marks of one kind: `name_too_many_marks`;
