@@ -8,6 +8,7 @@
  * source map, and summed by function and by file, self and total.
  *
  *   npx tsx bench/profile.ts deal          # 40 phones, 2 × 12 deals
+ *   npx tsx bench/profile.ts join          # 100 sessions, 30 phones each join (the bench's connect + join)
  *   npx tsx bench/profile.ts scale phase   # 100 × 30 dealt at once, then phase changes by phones
  *   npx tsx bench/profile.ts --top 40 --keep /tmp/profiles deal
  *   npx tsx bench/profile.ts --plain deal  # no profile: the scenario's own figures only
@@ -93,7 +94,26 @@ async function phases(target: Target, mark: Mark, phones: number, changes: numbe
   }
 }
 
+/** `sessions` sessions with their hosts; then `phones` phones join each, 200 at a time, as in the bench's connect + join. */
+async function joins(target: Target, mark: Mark, sessions: number, phones: number): Promise<string> {
+  const created = await pool(range(sessions), 8, () => target.createSession());
+  const hosts = await pool(created, 20, ({ code, hostToken }) => target.host(code, hostToken));
+  const jobs = created.flatMap(({ code }, s) => range(phones).map((p) => ({ code, name: `J${s}P${p}` })));
+  const joined: { close(): void }[] = [];
+  try {
+    const ms = await mark(async () => {
+      const start = performance.now();
+      joined.push(...(await pool(jobs, 200, ({ code, name }) => target.phone(code, name))));
+      return performance.now() - start;
+    });
+    return `${sessions} × ${phones} joined in ${(ms / 1000).toFixed(2)} s`;
+  } finally {
+    [...hosts, ...joined].forEach((client) => client.close());
+  }
+}
+
 const SCENARIOS = {
+  join: (target: Target, mark: Mark) => joins(target, mark, 100, 30),
   deal: async (target: Target, mark: Mark) => `${await deals(target, mark, 1, 40, 12)}; ${await deals(target, mark, 1, 40, 12)}`,
   scale: (target: Target, mark: Mark) => deals(target, mark, 100, 30, 4),
   phase: async (target: Target, mark: Mark) => `${await phases(target, mark, 40, 48)}; ${await phases(target, mark, 200, 32)}`,
