@@ -107,7 +107,13 @@ function connectError(code: ErrorCode): Error & { data: ConnectErrorData } {
 export function createApp(deps: AppDeps) {
   const now = deps.now ?? Date.now;
   // Request logs would hold full IP addresses; errors are still logged.
-  const app = Fastify({ logger: deps.logger ?? false, logController: new LogController({ disableRequestLogging: true }), trustProxy: deps.trustProxy ?? false });
+  const app = Fastify({
+    logger: deps.logger ?? false,
+    logController: new LogController({ disableRequestLogging: true }),
+    trustProxy: deps.trustProxy ?? false,
+    // Closing ends every connection still open (a proxy's kept-alive ones too): a shutdown does not wait on them.
+    forceCloseConnections: true,
+  });
   const trusted = deps.trustProxy ? proxyAddr.compile(deps.trustProxy) : null;
   /** A socket's address, as request.ip is a request's. */
   const addressOf = (socket: AppSocket) => (trusted ? proxyAddr(socket.request, trusted) : socket.handshake.address);
@@ -339,6 +345,8 @@ export function createApp(deps: AppDeps) {
       app.log.error({ err: error }, 'session not taken up');
       return next(connectError('internal'));
     }
+    // Shutting down meanwhile: no new connection (it would keep the server from closing); the client tries again, elsewhere.
+    if (closing) return next(connectError('internal'));
     const address = addressOf(socket);
     const admitted = await lookUp(address, () => rooms.admit(auth.output));
     if ('error' in admitted) return next(connectError(admitted.error));
@@ -378,7 +386,8 @@ export function createApp(deps: AppDeps) {
       closing = true;
       clearInterval(sweeper);
       clearInterval(pruner);
-      await new Promise<void>((resolve) => io.close(() => resolve()));
+      // Disconnects every socket and stops listening; the connections left are ended by app.close().
+      await io.close();
       rooms.close();
       await app.close();
       await deps.store.sharing?.releaseAll();

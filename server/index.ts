@@ -62,6 +62,11 @@ const server = await startServer({
 });
 console.log(`Driegesprek draait op http://${host === '0.0.0.0' ? 'localhost' : host}:${port} — telefoons gebruiken ${publicUrl}`);
 
+/** A shutdown that takes longer than this (a database that does not answer) ends the process anyway. */
+const SHUTDOWN_LIMIT_MS = 10_000;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => void server.close().then(() => process.exit(0)));
+  process.on(signal, () => {
+    setTimeout(() => process.exit(1), SHUTDOWN_LIMIT_MS).unref();
+    void server.close().then(() => process.exit(0));
+  });
 }

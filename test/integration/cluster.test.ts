@@ -16,6 +16,8 @@ import type { PhoneView, ProjectorView } from '../../server/protocol/views.ts';
 const SESSIONS = 5;
 const PHONES = 8;
 const BACK_WITHIN_MS = 5_000;
+/** A phone's command is answered within this, node deaths and restarts included (the client's own reconnect waits up to 4 s). */
+const ACK_LIMIT_MS = 15_000;
 const NAMES = ['Anouk', 'Bram', 'Chaima', 'Daan', 'Esra', 'Floor', 'Gijs', 'Hanna'];
 const ok = { ok: true, data: null };
 
@@ -95,6 +97,13 @@ async function openSessions(): Promise<Session[]> {
   return sessions;
 }
 
+/** A command's answer, or a failure that names it: an ack that never comes is a bug, not a slow test. */
+function acked<T>(request: Promise<T>, what: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const limit = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${ACK_LIMIT_MS} ms: ${what}`)), ACK_LIMIT_MS)));
+  return Promise.race([request, limit]).finally(() => clearTimeout(timer));
+}
+
 /** Every phone writes a note (and in the dialogue a flip-over answer) every 300 ms until stopped; an acknowledged one is remembered. */
 function keepWriting(sessions: Session[]): { stop(): Promise<void> } {
   let running = true;
@@ -105,10 +114,10 @@ function keepWriting(sessions: Session[]): { stop(): Promise<void> } {
         const key = `k${index}x${++n}x${Math.random().toString(36).slice(2, 10)}`;
         const phaseIndex = session.questionId ? 2 : 4;
         // A command sent while the phone is away fails with "disconnected": the phone's outbox tries it again later, as here.
-        const noted = await phone.client.request('phone:addNote', { key, text: `Notitie ${key}`, phaseIndex });
+        const noted = await acked(phone.client.request('phone:addNote', { key, text: `Notitie ${key}`, phaseIndex }), `${session.code}: note ${key}`);
         if (noted.ok) phone.notes.add(key);
         if (session.questionId) {
-          const answered = await phone.client.request('phone:dialogueAnswer', { key: `a${key}`, questionId: session.questionId, text: `Antwoord ${key}` });
+          const answered = await acked(phone.client.request('phone:dialogueAnswer', { key: `a${key}`, questionId: session.questionId, text: `Antwoord ${key}` }), `${session.code}: answer a${key}`);
           if (answered.ok) phone.answers.add(`a${key}`);
         }
         await new Promise((resolve) => setTimeout(resolve, 300));
@@ -192,7 +201,11 @@ describe('three nodes behind nginx', () => {
     const writing = keepWriting(sessions);
     for (const node of cluster.nodes) {
       await new Promise((resolve) => setTimeout(resolve, 500));
-      await node.process.stop('SIGTERM');
+      // A node that does not exit says why (its own output) before the test times out.
+      const stopped = node.process.stop('SIGTERM');
+      const late = setTimeout(() => console.error(`${node.name} not stopped 10 s after SIGTERM:\n${node.process.output()}`), 10_000);
+      await stopped;
+      clearTimeout(late);
       await node.start();
     }
     await new Promise((resolve) => setTimeout(resolve, 1_000));
