@@ -6,7 +6,6 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createActor } from 'xstate';
 import { en } from '../../common/i18n/en.ts';
 import { nl } from '../../common/i18n/nl.ts';
 import { reportMarkdown } from '../../common/reportMarkdown.ts';
@@ -14,13 +13,12 @@ import { voteShares } from '../../common/voteShares.ts';
 import { ContentError, loadContent } from '../../server/content/loadContent.ts';
 import type { VoteChoice } from '../../server/protocol/views.ts';
 import type { RoomEvent } from '../../server/rooms.ts';
-import type { SessionEvent } from '../../server/session/context.ts';
 import { toReport } from '../../server/session/report/report.ts';
-import { sessionMachine } from '../../server/session/sessionMachine.ts';
 import { toPhoneView, toProjectorView } from '../../server/session/views.ts';
 import { join as joinLayout, rowsOf, stateOf } from '../../server/store/layout.ts';
 import { migrate, SNAPSHOT_SCHEMA_VERSION } from '../../server/store/migrations.ts';
 import { persisted } from '../../server/store/snapshots.ts';
+import { seatedSession } from '../helpers/seatedSession.ts';
 
 const FIXTURE = join(import.meta.dirname, '../fixtures/content-statements');
 const programme = loadContent(FIXTURE).programmes.get('nl/stellingen')!;
@@ -31,19 +29,9 @@ const PHASE = 1;
 type Step = RoomEvent;
 
 function session() {
-  let at = 1_000;
-  const actor = createActor(sessionMachine, { input: { code: 'ABC234', hostTokenHash: 'h', programme, capacity: 60, at } }).start();
-  const send = (event: Step) => {
-    const stamped = { ...event, at: (at += 1_000) } as SessionEvent;
-    const accepted = actor.getSnapshot().can(stamped);
-    actor.send(stamped);
-    return accepted;
-  };
-  PEOPLE.forEach((name, n) => send({ type: 'join', participantId: `p${n}`, name, tokenHash: `t${n}` }));
-  send({ type: 'start' });
-  send({ type: 'next' });
-  const projector = () => toProjectorView(actor.getSnapshot(), { joinUrl: 'http://x/s/ABC234', online: new Set(), now: at }).statements;
-  const phone = (n: number) => toPhoneView(actor.getSnapshot(), `p${n}`, at).statements;
+  const { actor, send, now } = seatedSession(programme, PEOPLE, PHASE);
+  const projector = () => toProjectorView(actor.getSnapshot(), { joinUrl: 'http://x/s/ABC234', online: new Set(), now: now() }).statements;
+  const phone = (n: number) => toPhoneView(actor.getSnapshot(), `p${n}`, now()).statements;
   return { actor, send, projector, phone };
 }
 

@@ -10,8 +10,6 @@ import { describe, expect, it } from 'vitest';
 import { createActor } from 'xstate';
 import { ContentError, loadContent } from '../../server/content/loadContent.ts';
 import type { VoteChoice } from '../../server/protocol/views.ts';
-import type { RoomEvent } from '../../server/rooms.ts';
-import type { SessionEvent } from '../../server/session/context.ts';
 import type { Phase, Programme } from '../../server/session/programme/programme.ts';
 import { sessionMachine } from '../../server/session/sessionMachine.ts';
 import { mostAgreed, statementsPhaseBefore } from '../../server/session/statements/queries.ts';
@@ -21,6 +19,7 @@ import { toReport } from '../../server/session/report/report.ts';
 import { reportMarkdown } from '../../common/reportMarkdown.ts';
 import { nl } from '../../common/i18n/nl.ts';
 import { en } from '../../common/i18n/en.ts';
+import { seatedSession } from '../helpers/seatedSession.ts';
 
 const phase = (kind: Phase['kind'], statements = 0, topStatements?: number): Phase => ({
   kind,
@@ -218,20 +217,10 @@ const programme: Programme = {
 const PEOPLE = ['Anouk', 'Bram', 'Chaima', 'Daan'];
 
 function session() {
-  let at = 1_000;
-  const actor = createActor(sessionMachine, { input: { code: 'ABC234', hostTokenHash: 'h', programme, capacity: 60, at } }).start();
-  const send = (event: RoomEvent) => {
-    const stamped = { ...event, at: (at += 1_000) } as SessionEvent;
-    const accepted = actor.getSnapshot().can(stamped);
-    actor.send(stamped);
-    return accepted;
-  };
-  PEOPLE.forEach((name, n) => send({ type: 'join', participantId: `p${n}`, name, tokenHash: `t${n}` }));
-  send({ type: 'start' });
-  send({ type: 'next' });
+  const { actor, send, now } = seatedSession(programme, PEOPLE, 1);
   const online = new Set(PEOPLE.map((_, n) => `p${n}`));
-  const projector = () => toProjectorView(actor.getSnapshot(), { joinUrl: 'http://x/s/ABC234', online, now: at }).dialogue;
-  const phone = (n: number) => toPhoneView(actor.getSnapshot(), `p${n}`, at).dialogue;
+  const projector = () => toProjectorView(actor.getSnapshot(), { joinUrl: 'http://x/s/ABC234', online, now: now() }).dialogue;
+  const phone = (n: number) => toPhoneView(actor.getSnapshot(), `p${n}`, now()).dialogue;
   /** One statement's vote: each letter the choice of p0, p1, … */
   const voteOn = (statement: number, votes: string) => {
     while (actor.getSnapshot().context.statements.statement < statement) send({ type: 'statementMove', delta: 1 });
