@@ -1,12 +1,11 @@
 /**
- * How a real phone reconnects after the server went away: the options its page gives
- * socket.io-client. For the app they are read from client/lib/socket.ts as it is now (its
- * connectSocket() is called once against a dead address and its Manager asked), so a tuned
- * reconnect schedule shows in the restart figure. The baseline page uses socket.io-client's defaults.
+ * How a real phone reconnects after the server went away: the options its page gives its socket.
+ * For the app they are read from client/lib/socket.ts as it is now (its `RECONNECT`; its client,
+ * client/lib/wire.ts, backs off as socket.io-client does, polls first and opens in at most 20 s),
+ * so a tuned reconnect schedule shows in the restart figure. The baseline page uses socket.io-client's defaults.
  */
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Socket } from 'socket.io-client';
 import type { ClientOptions } from './targets.ts';
 
 /** socket.io-client 4.8's own defaults, as the baseline page (io({ auth })) gets them. */
@@ -25,33 +24,11 @@ export interface PhoneReconnect {
 
 /** The reconnect options of the phone page of the app in `project`. */
 export async function appPhoneReconnect(project: string): Promise<PhoneReconnect> {
-  const global = globalThis as { location?: unknown };
-  // socket.io-client takes the page's address from `location` when io() gets none: a closed port.
-  global.location = { protocol: 'http:', host: '127.0.0.1:9', hostname: '127.0.0.1', port: '9', href: 'http://127.0.0.1:9/', pathname: '/', search: '' };
   try {
-    const module = (await import(pathToFileURL(join(project, 'client/lib/socket.ts')).href)) as {
-      connectSocket?: (auth: { role: 'phone'; code: string; token: string }) => Socket;
-    };
-    if (typeof module.connectSocket !== 'function') throw new Error('client/lib/socket.ts exports no connectSocket()');
-    const socket = module.connectSocket({ role: 'phone', code: 'BENCH0', token: 'bench-options-probe' });
-    socket.disconnect();
-    const manager = socket.io;
-    const transports = (manager.opts.transports ?? SOCKET_IO_DEFAULTS.transports) as ClientOptions['transports'];
-    return {
-      options: {
-        reconnectionDelay: manager.reconnectionDelay(),
-        reconnectionDelayMax: manager.reconnectionDelayMax(),
-        randomizationFactor: manager.randomizationFactor(),
-        timeout: manager.timeout() as number,
-        // Node has no WebTransport: the transports a browser would use first.
-        transports: transports?.filter((transport) => transport !== 'webtransport') as ClientOptions['transports'],
-        ...(manager.opts.upgrade !== undefined && { upgrade: manager.opts.upgrade }),
-      },
-      source: 'client/lib/socket.ts connectSocket()',
-    };
+    const module = (await import(pathToFileURL(join(project, 'client/lib/socket.ts')).href)) as { RECONNECT?: Pick<ClientOptions, 'reconnectionDelay' | 'reconnectionDelayMax' | 'randomizationFactor'> };
+    if (!module.RECONNECT) throw new Error('client/lib/socket.ts exports no RECONNECT');
+    return { options: { ...module.RECONNECT, timeout: 20_000, transports: ['polling', 'websocket'] }, source: 'client/lib/socket.ts RECONNECT' };
   } catch (error) {
     return { options: SOCKET_IO_DEFAULTS, source: `socket.io-client defaults (could not read the app's: ${(error as Error).message})` };
-  } finally {
-    delete global.location;
   }
 }

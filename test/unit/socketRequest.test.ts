@@ -7,10 +7,9 @@
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server } from 'socket.io';
-import { io } from 'socket.io-client';
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import { Outbox } from '../../client/lib/outbox.svelte.ts';
-import { RECONNECT, request, type AppSocket } from '../../client/lib/socket.ts';
+import { connectSocket, RECONNECT, request, type AppSocket } from '../../client/lib/socket.ts';
 import type { ClientToServerEvents, Result, ServerToClientEvents } from '../../server/protocol/events.ts';
 import { BROWSER_RECONNECT } from '../../scripts/lib/clients.ts';
 
@@ -47,11 +46,11 @@ afterEach(async () => {
   await new Promise((resolve) => server.close(resolve));
 });
 
-/** A client as the app makes one, but trying again at once: the test waits on states, not on back-off. */
+/** The app's client (polling: Node 20 has no WebSocket), with its own back-off: the test waits on states. */
 async function connected(): Promise<AppSocket> {
-  const socket: AppSocket = io(url, { transports: ['websocket'], forceNew: true, reconnectionDelay: 20, reconnectionDelayMax: 20 });
+  const socket = connectSocket({ role: 'phone', code: 'ABCDEF', token: 'token' }, { url });
   sockets.push(socket);
-  await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+  await vi.waitFor(() => expect(socket.connected).toBe(true), { timeout: 5000, interval: 10 });
   return socket;
 }
 
