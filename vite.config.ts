@@ -32,6 +32,12 @@ export default defineConfig({
       consumer: 'client',
       build: {
         emptyOutDir: false,
+        // Terser's few passes make the phone's chunks 0.6 KB gzip smaller than the default minifier.
+        minify: 'terser',
+        terserOptions: { module: true, compress: { passes: 3 } },
+        // The script that fetches the page's preloads in browsers without modulepreload runs at the top of
+        // the chunk that imports its language right after: it would win nothing.
+        modulePreload: { polyfill: false },
         // The server reads which chunk holds each language's phone messages (server/pages.ts).
         manifest: '.vite/phone-manifest.json',
         rollupOptions: { input: { phone: client('phone.html') } },
