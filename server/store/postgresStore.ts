@@ -14,6 +14,7 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { encodedOnce } from './json.ts';
+import { rowsOutOfState, type State } from './layout.ts';
 import { SessionLost, type SessionStore, type SessionWrite, type StoredSession } from './sessionStore.ts';
 
 /** Taken while the tables are made: two servers starting at once do not both make them. */
@@ -23,7 +24,11 @@ const RETRY_MAX_MS = 2_000;
 /** How often a server asks which of its sessions another one took (a write finds out at once). */
 const LOST_CHECK_MS = 1_000;
 
+/** The layout of the tables (as ./sqliteStore.ts's), kept in store_layout; none there is 1. */
+const LAYOUT_VERSION = 2;
+
 const SCHEMA = `
+  CREATE TABLE IF NOT EXISTS store_layout (version INTEGER NOT NULL);
   CREATE TABLE IF NOT EXISTS sessions (
     code TEXT PRIMARY KEY,
     schema_version INTEGER NOT NULL,
@@ -135,6 +140,29 @@ async function readSessions(db: pg.Pool | Client, codes: string[] | null): Promi
   return [...byCode.values()];
 }
 
+/**
+ * Brings the tables to the current layout, once: from layout 1, the participants and deals each
+ * session's state holds become rows. (Every server must run this version by then: one still on the
+ * old layout would go on writing them into the state.)
+ */
+async function upgradeLayout(client: Client): Promise<void> {
+  const found = await client.query<{ version: number }>('SELECT version FROM store_layout');
+  const layout = found.rows[0]?.version ?? 1;
+  if (layout === LAYOUT_VERSION) return;
+  if (layout === 1) {
+    const sessions = await client.query<{ code: string; schema_version: number; state: string; updated_at: string }>(
+      'SELECT code, schema_version, state, updated_at FROM sessions',
+    );
+    for (const row of sessions.rows) {
+      const last = await client.query<{ seq: number | null }>('SELECT max(seq) AS seq FROM session_rows WHERE code = $1', [row.code]);
+      const moved = rowsOutOfState(JSON.parse(row.state) as State, last.rows[0]?.seq ?? -1);
+      if (moved) await writeChange(client, { code: row.code, schemaVersion: row.schema_version, updatedAt: Number(row.updated_at), state: moved.state, upserts: moved.upserts });
+    }
+  }
+  await client.query('DELETE FROM store_layout');
+  await client.query('INSERT INTO store_layout (version) VALUES ($1)', [LAYOUT_VERSION]);
+}
+
 /** Connects, makes the tables when they are missing, and gives the store. `node` names this server in the owners' table. */
 export async function openPostgresStore(connectionString: string, node: string = randomUUID()): Promise<SessionStore> {
   const pool = new pg.Pool({ connectionString, max: 8 });
@@ -143,6 +171,7 @@ export async function openPostgresStore(connectionString: string, node: string =
   await inTransaction(pool, async (client) => {
     await client.query('SELECT pg_advisory_xact_lock($1)', [SCHEMA_LOCK]);
     await client.query(SCHEMA);
+    await upgradeLayout(client);
   });
 
   /** Per session, the last of its writes and deletions given: the next one waits for it. */

@@ -92,14 +92,14 @@ export class SessionWriter {
     this.arrays.set(kind, rows);
     const before = this.rows.get(kind) ?? new Map<string, { data: object; seq: number }>();
     const after = new Map<string, { data: object; seq: number }>();
-    for (const data of rows ?? []) {
-      const key = id(data);
+    (rows ?? []).forEach((data, index) => {
+      const key = id(data, index);
       const earlier = before.get(key);
       const seq = earlier?.seq ?? knownSeq?.(kind, key) ?? this.nextSeq++;
       this.nextSeq = Math.max(this.nextSeq, seq + 1);
       after.set(key, { data, seq });
       if (earlier?.data !== data && !knownSeq) upserts.push({ kind, id: key, seq, data });
-    }
+    });
     for (const key of before.keys()) if (!after.has(key)) deletes.push({ kind, id: key });
     this.rows.set(kind, after);
   }

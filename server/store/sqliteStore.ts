@@ -7,12 +7,15 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { encodedOnce } from './json.ts';
-import { partOf, PART_NAMES, rowsOf, stateOf, type Persisted } from './layout.ts';
+import { partOf, PART_NAMES, rowsOf, rowsOutOfState, stateOf, type Persisted, type State } from './layout.ts';
 import { migrate, SNAPSHOT_SCHEMA_VERSION } from './migrations.ts';
 import type { SessionStore, SessionWrite, StoredRow, StoredSession } from './sessionStore.ts';
 
-/** The table layout, kept in SQLite's user_version: 0 whole snapshots, 1 state + parts + rows. */
-const LAYOUT_VERSION = 1;
+/**
+ * The layout, kept in SQLite's user_version: 0 whole snapshots, 1 state + parts + rows, 2 the
+ * participants and the role-play's deals as rows too.
+ */
+const LAYOUT_VERSION = 2;
 
 export function createSqliteStore(dataDir: string): SessionStore {
   mkdirSync(dataDir, { recursive: true });
@@ -20,7 +23,8 @@ export function createSqliteStore(dataDir: string): SessionStore {
   db.pragma('journal_mode = WAL');
   // NORMAL in WAL mode survives a process crash (SIGKILL); only a power cut may lose the last write.
   db.pragma('synchronous = NORMAL');
-  const wholeSnapshots = db.pragma('user_version', { simple: true }) === 0 && tableHas(db, 'sessions', 'snapshot');
+  const layout = db.pragma('user_version', { simple: true }) as number;
+  const wholeSnapshots = layout === 0 && tableHas(db, 'sessions', 'snapshot');
   if (wholeSnapshots) db.exec('ALTER TABLE sessions RENAME TO sessions_whole');
   db.exec(`
     CREATE TABLE IF NOT EXISTS sessions (
@@ -79,6 +83,7 @@ export function createSqliteStore(dataDir: string): SessionStore {
   });
 
   if (wholeSnapshots) db.transaction(() => convertWholeSnapshots(db, write))();
+  if (layout === 1) db.transaction(() => moveRowsOutOfStates(db, write))();
 
   return {
     write: (change) => void write(change),
@@ -104,6 +109,16 @@ export function createSqliteStore(dataDir: string): SessionStore {
     },
     close: () => void db.close(),
   };
+}
+
+/** The one-time conversion from layout 1: the participants and deals each session's state holds become rows. */
+function moveRowsOutOfStates(db: Database.Database, write: (change: SessionWrite) => void): void {
+  const sessions = db.prepare<[], { code: string; schema_version: number; state: string; updated_at: number }>('SELECT code, schema_version, state, updated_at FROM sessions').all();
+  const lastSeq = db.prepare<[string], { seq: number | null }>('SELECT max(seq) AS seq FROM session_rows WHERE code = ?');
+  for (const row of sessions) {
+    const moved = rowsOutOfState(JSON.parse(row.state) as State, lastSeq.get(row.code)?.seq ?? -1);
+    if (moved) write({ code: row.code, schemaVersion: row.schema_version, updatedAt: row.updated_at, state: moved.state, upserts: moved.upserts });
+  }
 }
 
 function tableHas(db: Database.Database, table: string, column: string): boolean {

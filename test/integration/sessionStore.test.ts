@@ -6,6 +6,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openPostgresStore } from '../../server/store/postgresStore.ts';
 import { createMemoryStore, type SessionStore, type SessionWrite, type StoredSession } from '../../server/store/sessionStore.ts';
@@ -17,10 +19,13 @@ afterEach(() => dirs.splice(0).forEach((dir) => rmSync(dir, { recursive: true, f
 
 const postgres = usePostgres();
 
-/** Opens a store; `reopen` gives the same sessions through a new handle where the store outlives it. */
+/**
+ * Opens a store; `reopen` gives the same sessions through a new handle where the store outlives it,
+ * `markLayout1` (the store closed) makes it look as a store of layout 1 did.
+ */
 interface Kind {
   name: string;
-  open(): Promise<{ store: SessionStore; reopen: (() => Promise<SessionStore>) | null }>;
+  open(): Promise<{ store: SessionStore; reopen: (() => Promise<SessionStore>) | null; markLayout1?: () => Promise<void> }>;
 }
 
 const kinds: Kind[] = [
@@ -30,14 +35,25 @@ const kinds: Kind[] = [
     async open() {
       const dir = mkdtempSync(join(tmpdir(), 'driegesprek-store-'));
       dirs.push(dir);
-      return { store: createSqliteStore(dir), reopen: async () => createSqliteStore(dir) };
+      const markLayout1 = async () => {
+        const db = new Database(join(dir, 'driegesprek.sqlite'));
+        db.pragma('user_version = 1');
+        db.close();
+      };
+      return { store: createSqliteStore(dir), reopen: async () => createSqliteStore(dir), markLayout1 };
     },
   },
   {
     name: 'postgres',
     async open() {
       const url = await postgres.newDatabase();
-      return { store: await openPostgresStore(url), reopen: () => openPostgresStore(url) };
+      const markLayout1 = async () => {
+        const client = new pg.Client({ connectionString: url });
+        await client.connect();
+        await client.query('DELETE FROM store_layout');
+        await client.end();
+      };
+      return { store: await openPostgresStore(url), reopen: () => openPostgresStore(url), markLayout1 };
     },
   },
 ];
@@ -52,6 +68,53 @@ const created = (code: string, updatedAt: number): SessionWrite => ({
   state: { phase: 0 },
   parts: { programme: { title: 'Tienminutengesprekken' }, ownCardSet: null },
   upserts: [{ kind: 'submission', id: 'p1/k1', seq: 0, data: { text: 'Agenda vooraf' } }],
+});
+
+describe.each(kinds.filter((kind) => kind.name !== 'memory'))('$name store of layout 1', ({ open }) => {
+  it('takes the participants and deals out of each state as rows, once, and keeps every time as it was', async () => {
+    const { store, reopen, markLayout1 } = await open();
+    const participants = [
+      { id: 'p1', name: 'Ayla' },
+      { id: 'p2', name: 'Bram' },
+    ];
+    const deals = [{ p1: { groupId: 'g1', role: 'mentor', cardId: 'm' } }, { p2: { groupId: 'g1', role: 'mentor', cardId: 'm' } }];
+    // As layout 1 wrote them: participants and deals in the state.
+    await store.write({
+      code: 'AAAAAA',
+      schemaVersion: 3,
+      updatedAt: 10,
+      state: { context: { phaseIndex: 4, participants, roleplay: { stage: 'playing', deals } } },
+      upserts: [{ kind: 'submission', id: 'p1/k1', seq: 0, data: { text: 'Agenda vooraf' } }],
+    });
+    await store.write({ code: 'BBBBBB', schemaVersion: 3, updatedAt: 20, state: { context: { phaseIndex: -1, participants: [], roleplay: null } } });
+    await store.close();
+    await markLayout1!();
+
+    const expected = [
+      {
+        code: 'AAAAAA',
+        schemaVersion: 3,
+        state: { context: { phaseIndex: 4, participants: [], roleplay: { stage: 'playing', deals: [] } } },
+        parts: {},
+        rows: [
+          { kind: 'submission', id: 'p1/k1', seq: 0, data: { text: 'Agenda vooraf' } },
+          { kind: 'participant', id: 'p1', seq: 1, data: participants[0] },
+          { kind: 'participant', id: 'p2', seq: 2, data: participants[1] },
+          { kind: 'deal', id: '0', seq: 3, data: deals[0] },
+          { kind: 'deal', id: '1', seq: 4, data: deals[1] },
+        ],
+        updatedAt: 10,
+      },
+      { code: 'BBBBBB', schemaVersion: 3, state: { context: { phaseIndex: -1, participants: [], roleplay: null } }, parts: {}, rows: [], updatedAt: 20 },
+    ];
+    const upgraded = await reopen!();
+    expect(sorted(await upgraded.loadAll())).toEqual(expected);
+    await upgraded.close();
+    // Opened again: nothing more to do.
+    const again = await reopen!();
+    expect(sorted(await again.loadAll())).toEqual(expected);
+    await again.close();
+  });
 });
 
 describe.each(kinds)('$name store', ({ open }) => {

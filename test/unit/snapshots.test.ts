@@ -15,7 +15,7 @@ import type { SessionEvent } from '../../server/session/context.ts';
 import { sessionMachine } from '../../server/session/sessionMachine.ts';
 import { toPhoneView, toProjectorView } from '../../server/session/views.ts';
 import { PROJECT_ROOT } from '../../server/startServer.ts';
-import { join, rowsOf, stateOf } from '../../server/store/layout.ts';
+import { join, partOf, PART_NAMES, rowsOf, stateOf } from '../../server/store/layout.ts';
 import { SNAPSHOT_SCHEMA_VERSION } from '../../server/store/migrations.ts';
 import { createMemoryStore, type SessionStore, type SessionWrite } from '../../server/store/sessionStore.ts';
 import { createSqliteStore } from '../../server/store/sqliteStore.ts';
@@ -97,13 +97,13 @@ describe('the layout', () => {
     const { actor } = wholeSession();
     const whole = persisted(actor.getSnapshot());
     const rows = rowsOf(whole.context).map((row, seq) => ({ ...row, seq }));
-    expect(rows.map((row) => row.kind)).toEqual(expect.arrayContaining(['submission', 'dialogueAnswer', 'quickscan', 'feedback', 'actionPoint', 'vote']));
+    expect(rows.map((row) => row.kind)).toEqual(expect.arrayContaining(['participant', 'deal', 'submission', 'dialogueAnswer', 'quickscan', 'feedback', 'actionPoint', 'vote']));
     const parts = { programme: whole.context.programme, library: whole.context.library, ownCardSet: null, lookBack: null, roleplayCardSet: whole.context.roleplay?.cardSet, roleplayQuestions: whole.context.roleplay?.questions };
     // Shuffled rows: their seq puts them back.
     expect(JSON.parse(JSON.stringify(join(stateOf(whole), parts, [...rows].reverse())))).toEqual(JSON.parse(JSON.stringify(whole)));
-    // The state holds no content and nothing anyone wrote.
+    // The state holds no content, nobody's name or seat and nothing anyone wrote.
     const state = JSON.stringify(stateOf(whole));
-    for (const text of ['Antwoord 0, beter', 'Feedback van p1', 'Agenda vooraf', 'In de lobby', 'Lastig', programme.phases[0]!.projectorHtml]) expect(state).not.toContain(text);
+    for (const text of ['Antwoord 0, beter', 'Feedback van p1', 'Agenda vooraf', 'In de lobby', 'Lastig', 'Naam 1', '"cardId"', programme.phases[0]!.projectorHtml]) expect(state).not.toContain(text);
   });
 });
 
@@ -115,10 +115,10 @@ describe('the writer', () => {
     expect(Object.keys(writes[0]!.parts ?? {})).toEqual(['programme', 'library', 'ownCardSet', 'lookBack', 'roleplayCardSet', 'roleplayQuestions']);
     expect(writes.slice(1).every((write) => write.parts === undefined)).toBe(true);
 
-    // A note: its row, no state (nothing else changed).
+    // A note: its row (after the four participants' rows), no state (nothing else changed).
     writes.length = 0;
     send({ type: 'submit', participantId: 'p1', key: 'note-1', kind: 'note', questionId: null, text: 'Eerste', phaseIndex: -1 });
-    expect(writes).toEqual([{ code: 'ABC234', schemaVersion: SNAPSHOT_SCHEMA_VERSION, updatedAt: expect.any(Number), upserts: [{ kind: 'submission', id: 'p1/note-1', seq: 0, data: expect.objectContaining({ text: 'Eerste' }) }] }]);
+    expect(writes).toEqual([{ code: 'ABC234', schemaVersion: SNAPSHOT_SCHEMA_VERSION, updatedAt: expect.any(Number), upserts: [{ kind: 'submission', id: 'p1/note-1', seq: 4, data: expect.objectContaining({ text: 'Eerste' }) }] }]);
     // The same note sent again is stored once already: nothing to write.
     writes.length = 0;
     send({ type: 'submit', participantId: 'p1', key: 'note-1', kind: 'note', questionId: null, text: 'Eerste', phaseIndex: -1 });
@@ -132,11 +132,12 @@ describe('the writer', () => {
     expect(writes[0]).toEqual({ code: 'ABC234', schemaVersion: SNAPSHOT_SCHEMA_VERSION, updatedAt: expect.any(Number), state: expect.any(Object) });
     expect(JSON.stringify(writes[0]!.state).length).toBeLessThan(3000);
 
-    // A removed participant: their rows deleted, the state changed.
+    // A removed participant: their row and their notes' rows deleted.
     writes.length = 0;
     send({ type: 'kick', participantId: 'p4' });
-    expect(writes[0]!.deletes).toHaveLength(125);
-    expect(writes[0]!.deletes!.every((row) => row.id.startsWith('p4/'))).toBe(true);
+    expect(writes[0]!.deletes).toHaveLength(126);
+    expect(writes[0]!.deletes).toContainEqual({ kind: 'participant', id: 'p4' });
+    expect(writes[0]!.deletes!.every((row) => row.id === 'p4' || row.id.startsWith('p4/'))).toBe(true);
   });
 
   it('an edited answer keeps its place; a deleted one is deleted', () => {
@@ -148,10 +149,43 @@ describe('the writer', () => {
     send({ type: 'dialogueAnswer', participantId: 'p2', key: 'answer-b', questionId: 'helpen-hinderen', text: 'Daarna' });
     writes.length = 0;
     send({ type: 'dialogueEdit', participantId: 'p1', answerId: 'answer-a', text: 'Eerst, beter' });
-    expect(writes[0]!.upserts).toEqual([{ kind: 'dialogueAnswer', id: 'answer-a', seq: 0, data: expect.objectContaining({ text: 'Eerst, beter' }) }]);
+    expect(writes[0]!.upserts).toEqual([{ kind: 'dialogueAnswer', id: 'answer-a', seq: 4, data: expect.objectContaining({ text: 'Eerst, beter' }) }]);
     writes.length = 0;
     send({ type: 'dialogueDelete', participantId: 'p2', answerId: 'answer-b' });
     expect(writes[0]!.deletes).toEqual([{ kind: 'dialogueAnswer', id: 'answer-b' }]);
+  });
+});
+
+describe('writes that grow with the change, not with the session', () => {
+  const THIRTY = Array.from({ length: 30 }, (_, n) => `p${n}`);
+  const size = (write: SessionWrite) => JSON.stringify(write).length;
+
+  it('a join writes the one who joins: the 30th as little as the 2nd', () => {
+    const { send, writes } = liveSession();
+    const joinWrites = THIRTY.map((id, n) => {
+      writes.length = 0;
+      send({ type: 'join', participantId: id, name: `Naam ${n}`, tokenHash: `t-${id}` });
+      return writes.at(-1)!;
+    });
+    expect(joinWrites.at(-1)!.upserts).toEqual([expect.objectContaining({ kind: 'participant', id: 'p29' })]);
+    expect(joinWrites.at(-1)!.state).toBeUndefined();
+    expect(size(joinWrites.at(-1)!)).toBeLessThanOrEqual(size(joinWrites[1]!) + 10);
+  });
+
+  it('a new round writes its own deal and a small state, however many rounds came before', () => {
+    const { send, toPhase, writes } = liveSession();
+    THIRTY.forEach((id, n) => send({ type: 'join', participantId: id, name: `Naam ${n}`, tokenHash: `t-${id}` }));
+    toPhase(indexOf('roleplay'));
+    send({ type: 'roleplaySetup', settings: { cardSetId: 'thuissituatie', format: 'trios', observers: true, rounds: 6, minutesPerRound: 5, observersSeeCards: true }, present: THIRTY, seed: 3 });
+    const roundWrites = [0, 1, 2, 3, 4, 5].map(() => {
+      send({ type: 'roleplayEndRound' });
+      writes.length = 0;
+      send({ type: 'roleplayStartRound' });
+      return writes.at(-1)!;
+    });
+    roundWrites.forEach((write, round) => expect(write.upserts).toEqual([expect.objectContaining({ kind: 'deal', id: String(round) })]));
+    expect(JSON.stringify(roundWrites[5]!.state)).not.toContain('cardId');
+    expect(size(roundWrites[5]!)).toBeLessThanOrEqual(size(roundWrites[0]!) + 100);
   });
 });
 
@@ -178,6 +212,35 @@ describe('restoring', () => {
     restored.send({ type: 'actionPoint', participantId: 'p3', key: 'point-3', text: 'Nieuw', at: now });
     const highest = Math.max(...stored!.seqs.values());
     expect(writes[0]!.upserts).toEqual([expect.objectContaining({ kind: 'actionPoint', id: 'point-3', seq: highest + 1 })]);
+    store.close();
+  });
+
+  it('converts a file of layout 1 once: participants and deals out of the state, the session as it was', async () => {
+    const dir = tempDir();
+    const { actor } = wholeSession();
+    const whole = persisted(actor.getSnapshot());
+    const deals = whole.context.roleplay!.deals;
+    expect(deals.length).toBeGreaterThan(0);
+    // As layout 1 wrote it: participants and deals in the state, no rows of them.
+    const state = stateOf(whole);
+    const oldState = { ...state, context: { ...state.context, participants: whole.context.participants, roleplay: { ...(state.context.roleplay as object), deals } } };
+    const oldRows = rowsOf(whole.context)
+      .filter((row) => row.kind !== 'participant' && row.kind !== 'deal')
+      .map((row, seq) => ({ ...row, seq }));
+    const parts = Object.fromEntries(PART_NAMES.map((name) => [name, partOf(whole.context, name)]));
+    const old = createSqliteStore(dir);
+    old.write({ code: 'ABC234', schemaVersion: SNAPSHOT_SCHEMA_VERSION, updatedAt: T0, state: oldState, parts, upserts: oldRows });
+    old.close();
+    const db = new Database(joinPath(dir, 'driegesprek.sqlite'));
+    db.pragma('user_version = 1');
+    db.close();
+
+    const store = createSqliteStore(dir);
+    const [stored] = await loadSessions(store);
+    expect(JSON.parse(JSON.stringify(stored!.snapshot))).toEqual(JSON.parse(JSON.stringify(whole)));
+    const kinds = (await store.loadAll())[0]!.rows.map((row) => row.kind);
+    expect(kinds.filter((kind) => kind === 'participant')).toHaveLength(whole.context.participants.length);
+    expect(kinds.filter((kind) => kind === 'deal')).toHaveLength(deals.length);
     store.close();
   });
 
