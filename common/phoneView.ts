@@ -1,5 +1,5 @@
-/** A phone's view, put together from the updates the server sends it (see PhoneUpdate). */
-import type { PhoneUpdate, PhoneView } from '../server/protocol/views.ts';
+/** A phone's and a facilitator's screen's view, put together from the updates the server sends (see PhoneUpdate, ProjectorUpdate). */
+import type { PhoneUpdate, PhoneView, ProjectorUpdate, ProjectorView } from '../server/protocol/views.ts';
 
 /**
  * The view after `update`; null while the connection's first, whole update has not come. The
@@ -18,3 +18,6 @@ export function nextPhoneView(view: PhoneView | null, update: PhoneUpdate): Phon
     notes: notes ? [...base.notes.slice(0, notes.from), ...notes.items] : base.notes,
   };
 }
+
+/** The projector view after `update`: the first one on a connection is whole, later ones hold the parts that changed. */
+export const nextProjectorView = (view: ProjectorView | null, update: ProjectorUpdate): ProjectorView => ({ ...view, ...update }) as ProjectorView;

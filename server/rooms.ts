@@ -8,7 +8,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import { createActor, type Actor } from 'xstate';
 import type { Server, Socket } from 'socket.io';
 import type { ClientToServerEvents, ErrorCode, GoneReason, HandshakeAuth, ServerToClientEvents } from './protocol/events.ts';
-import type { PhoneRoomView } from './protocol/views.ts';
+import type { PhoneRoomView, ProjectorUpdate } from './protocol/views.ts';
 import type { Programme } from './session/programme/programme.ts';
 import type { LookBack } from './content/types.ts';
 import { sessionMachine } from './session/sessionMachine.ts';
@@ -16,7 +16,7 @@ import type { OwnCardSet, SessionEvent, SessionLibrary } from './session/context
 import { nextChangeAt } from './session/research/views.ts';
 import { waitingByToken } from './session/seats/queries.ts';
 import { toPhoneOwnView, toPhoneRoomView, toProjectorView, type SessionSnapshot } from './session/views.ts';
-import { sameJson, SentViews, viewKey, type OwnChanges } from './sentViews.ts';
+import { sameJson, SentViews, type OwnChanges } from './sentViews.ts';
 import { SessionLost, type SessionStore } from './store/sessionStore.ts';
 import { loadSessions, persisted, restoredSession, SessionWriter, type RestoredSession } from './store/snapshots.ts';
 import { hashToken, newRoomCode, newToken } from './tokens.ts';
@@ -276,8 +276,17 @@ export class Room {
     for (const { view, ids } of rooms.values()) if (ids.length) this.deps.io.to(ids).emit('view:phone', { serverNow: now, room: view });
     if (!hosts.length) return;
     const projector = toProjectorView(snapshot, { joinUrl: this.deps.joinUrl(this.code), online: new Set(this.online.keys()), now });
-    const key = viewKey(projector);
-    for (const socket of hosts) if (this.sentTo(socket).sharedChanged(key)) socket.emit('view:projector', projector);
+    // Screens whose changed parts are the same get the same message (the parts come from one view): encoded once for them.
+    const updates = new Map<string, { update: ProjectorUpdate; ids: string[] }>();
+    for (const socket of hosts) {
+      const update = this.sentTo(socket).projectorChanges(projector);
+      if (!update) continue;
+      const parts = Object.keys(update).join();
+      const alike = updates.get(parts);
+      if (alike) alike.ids.push(socket.id);
+      else updates.set(parts, { update, ids: [socket.id] });
+    }
+    for (const { update, ids } of updates.values()) this.deps.io.to(ids).emit('view:projector', update);
   }
 
   private sentTo(socket: AppSocket): SentViews {

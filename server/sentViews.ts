@@ -1,21 +1,19 @@
 /**
- * What one socket was sent last, so it is sent only what changed (see PhoneUpdate). A part has
- * changed when the JSON it would be sent as has, leaving out the server time. The phone's own
- * parts are compared as values (sameJson), not encoded to be compared: a part that is the very
+ * What one socket was sent last, so it is sent only what changed (see PhoneUpdate and
+ * ProjectorUpdate). A part has changed when the JSON it would be sent as has, leaving out the
+ * server time. The phone's own parts and the projector's parts are compared as values (sameJson),
+ * not encoded to be compared: a part that is the very
  * object compared last time has not changed (views are never changed in place, and a phone's
  * parts are made again only when what they read changed: see session/views.ts), and one made
  * again is told apart at its first difference — a dealt card at its round — with no string made
  * and none kept per socket.
  */
-import type { NoteView, PhoneOwnView, PhoneUpdate } from './protocol/views.ts';
+import type { NoteView, PhoneOwnView, PhoneUpdate, ProjectorUpdate, ProjectorView } from './protocol/views.ts';
 
 type OwnKey = Exclude<keyof PhoneOwnView, 'notes'>;
 /** Every part of a phone's own view but its notes: the compiler says when a new part is missing here (it would never be sent). */
 const OWN_PARTS = { me: true, waiting: true, roleplay: true, dialogue: true, evaluation: true, research: true, statements: true, actions: true, lookBack: true } satisfies Record<OwnKey, true>;
 const OWN_KEYS = Object.keys(OWN_PARTS) as OwnKey[];
-
-/** What decides whether a view with a server time changed. */
-export const viewKey = (view: { serverNow: number }) => JSON.stringify({ ...view, serverNow: 0 });
 
 export type OwnChanges = NonNullable<PhoneUpdate['own']>;
 
@@ -44,8 +42,10 @@ export function sameJson(a: unknown, b: unknown): boolean {
 }
 
 export class SentViews {
-  /** The key of the last projector view or phone room part sent (a socket gets one of them). */
+  /** The key of the last phone room part sent. */
   private shared = '';
+  /** The last projector view sent (a screen of the facilitator's). */
+  private projector: ProjectorView | null = null;
   /** The own view compared last, and per part whether anything was sent yet. */
   private own: PhoneOwnView | null = null;
   /** How many notes were sent and the key of the last: notes only grow while a phone has its seat. */
@@ -56,6 +56,21 @@ export class SentViews {
     const changed = key !== this.shared;
     this.shared = key;
     return changed;
+  }
+
+  /** The parts of `view` that differ from the projector view sent last (all of it the first time); they count as sent from now. */
+  projectorChanges(view: ProjectorView): ProjectorUpdate | null {
+    const before = this.projector;
+    this.projector = view;
+    if (!before) return view;
+    const changes: Partial<ProjectorView> = {};
+    let changed = false;
+    for (const key of Object.keys(view) as (keyof ProjectorView)[]) {
+      if (key === 'serverNow' || sameJson(view[key], before[key])) continue;
+      Object.assign(changes, { [key]: view[key] });
+      changed = true;
+    }
+    return changed ? { ...changes, serverNow: view.serverNow } : null;
   }
 
   /** The parts of `own` that differ from what was sent; they count as sent from now. */

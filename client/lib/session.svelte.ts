@@ -6,7 +6,7 @@
  */
 import type { ErrorCode, HandshakeAuth } from '../../server/protocol/events.ts';
 import type { PhoneView, ProjectorView } from '../../server/protocol/views.ts';
-import { nextPhoneView } from '../../common/phoneView.ts';
+import { nextPhoneView, nextProjectorView } from '../../common/phoneView.ts';
 import { i18n } from './i18n.svelte.ts';
 import { connectSocket, errorCodeOf, type AppSocket } from './socket.ts';
 import { clockOffsetMs } from './time.ts';
@@ -37,7 +37,7 @@ export class LiveSession<R extends HandshakeAuth['role']> {
       i18n.followSession(view.language);
       this.view = view;
     };
-    if (auth.role === 'host') this.socket.on('view:projector', (view) => onView(view as ViewFor<R>));
+    if (auth.role === 'host') this.socket.on('view:projector', (update) => onView(nextProjectorView(this.view as ProjectorView | null, update) as ViewFor<R>));
     else this.socket.on('view:phone', (update) => onView(nextPhoneView(this.view as PhoneView | null, update) as ViewFor<R>));
     this.socket.on('connect', () => {
       this.connected = true;

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
 import type { ClientToServerEvents, CreateSessionResponse, HandshakeAuth, Result, ServerToClientEvents } from '../../server/protocol/events.ts';
 import type { PhoneView, ProjectorView } from '../../server/protocol/views.ts';
-import { nextPhoneView } from '../../common/phoneView.ts';
+import { nextPhoneView, nextProjectorView } from '../../common/phoneView.ts';
 
 export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -66,7 +66,7 @@ export class Client<V extends ProjectorView | PhoneView> {
       for (const listener of this.listeners) listener(view);
       this.waiters = this.waiters.filter((waiter) => (waiter.test(view) ? (waiter.resolve(view), false) : true));
     };
-    if (auth.role === 'host') this.socket.on('view:projector', (view) => onView(view as V));
+    if (auth.role === 'host') this.socket.on('view:projector', (update) => onView(nextProjectorView((this.last as ProjectorView | undefined) ?? null, update) as V));
     else this.socket.on('view:phone', (update) => onView(nextPhoneView((this.last as PhoneView | undefined) ?? null, update) as V));
   }
 

@@ -2,7 +2,7 @@
  * The one socket protocol, typed both ways. The client may only `import type` from here;
  * the schemas that check inbound payloads live in ./schemas.ts (server only).
  */
-import type { Admission, Consent, PhoneUpdate, ProjectorView, Rating, RoleplaySettingsView, VoteChoice } from './views.ts';
+import type { Admission, Consent, PhoneUpdate, ProjectorUpdate, Rating, RoleplaySettingsView, VoteChoice } from './views.ts';
 
 export const ERROR_CODES = [
   'invalid_payload',
@@ -127,7 +127,8 @@ export interface ClientToServerEvents {
 export type GoneReason = Extract<ErrorCode, 'removed' | 'refused' | 'session_deleted'>;
 
 export interface ServerToClientEvents {
-  'view:projector': (view: ProjectorView) => void;
+  /** Only the parts that changed: see ProjectorUpdate. */
+  'view:projector': (update: ProjectorUpdate) => void;
   /** Only what changed: see PhoneUpdate. */
   'view:phone': (update: PhoneUpdate) => void;
   /** This socket's session is gone for it (removed, deleted); the server disconnects it next. */

@@ -162,6 +162,12 @@ export interface PhoneUpdate {
   own?: Partial<Omit<PhoneOwnView, 'notes'>> & { notes?: { from: number; items: NoteView[] } };
 }
 
+/**
+ * What a screen of the facilitator is sent: on a new connection the whole ProjectorView, after
+ * that the parts that changed (a join: the participants), each part whole.
+ */
+export type ProjectorUpdate = Partial<ProjectorView> & { serverNow: number };
+
 /** What the report may hold of my action points: nothing (the default), the points, or the points with my name. */
 export const CONSENTS = ['private', 'anonymous', 'named'] as const;
 export type Consent = (typeof CONSENTS)[number];

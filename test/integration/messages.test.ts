@@ -1,6 +1,7 @@
 /**
  * Messages that grow with the change, counted on the wire: each socket gets a message only when
- * its own view changed, and then one; a phone's message holds only what changed for it.
+ * its own view changed, and then one; a phone's message, and a facilitator's screen's, holds only
+ * what changed for it.
  */
 import { describe, expect, it } from 'vitest';
 import type { PhoneView, ProjectorView } from '../../server/protocol/views.ts';
@@ -51,7 +52,10 @@ describe('messages on the wire', () => {
     await settled([newcomer], all);
 
     expect(messages.map((list) => list.length)).toEqual([1, ...phones.map(() => 0)]);
+    // The facilitator's screen gets the participants, not the programme and the research again.
+    expect(Object.keys(messages[0]![0]!.payload as object).sort()).toEqual(['participants', 'serverNow']);
     expect(host.last!.participants.find((participant) => participant.name === 'Nieuw')).toMatchObject({ online: true });
+    expect(host.last!.agenda.length).toBeGreaterThan(0);
     expect(newcomer.views).toHaveLength(2);
     expect(newcomer.views[0]!.me).toBeNull();
     expect(newcomer.views[1]).toMatchObject({ me: { name: 'Nieuw' }, phase: { index: 0 } });
