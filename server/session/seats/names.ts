@@ -33,7 +33,11 @@ const OTHER_ALLOWED = /^[\p{Nd} \-\u2010\u2011'\u2018\u2019.\u00B7\u200C\u200D]$
 
 const segmenter = new Intl.Segmenter('nl', { granularity: 'grapheme' });
 
+/** Printable ASCII: a character per grapheme, no segmenter needed (most names; a join counts them more than once). */
+const PLAIN = /^[\x20-\x7e]*$/;
+
 export function graphemeCount(text: string): number {
+  if (PLAIN.test(text)) return text.length;
   let count = 0;
   for (const _ of segmenter.segment(text)) count++;
   return count;
