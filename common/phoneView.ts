@@ -7,14 +7,16 @@ import type { PhoneUpdate, PhoneView, ProjectorUpdate, ProjectorView } from '../
  */
 export function nextPhoneView(view: PhoneView | null, update: PhoneUpdate): PhoneView | null {
   const { serverNow, room, own = {} } = update;
-  const { notes, ...rest } = own;
+  const { notes, patch = {}, ...rest } = own;
   const base = view ?? (room && notes && notes.from === 0 ? { ...room, notes: [] } : null);
   if (!base) return null;
+  const patched = Object.fromEntries(Object.entries(patch).map(([key, fields]) => [key, { ...(base as Record<string, unknown>)[key] as object, ...fields }]));
   return {
     ...(base as PhoneView),
     serverNow,
     ...room,
     ...rest,
+    ...patched,
     notes: notes ? [...base.notes.slice(0, notes.from), ...notes.items] : base.notes,
   };
 }

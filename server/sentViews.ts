@@ -41,6 +41,27 @@ export function sameJson(a: unknown, b: unknown): boolean {
   return true;
 }
 
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * The fields of `after` that differ from `before`, when both are objects with the same fields and
+ * some are the same: worth sending as a patch. Null otherwise (the part goes whole).
+ */
+function fieldChanges(before: unknown, after: unknown): Record<string, unknown> | null {
+  if (!isRecord(before) || !isRecord(after)) return null;
+  const keys = Object.keys(after);
+  if (keys.length !== Object.keys(before).length) return null;
+  const changed: Record<string, unknown> = {};
+  let count = 0;
+  for (const key of keys) {
+    if (!(key in before)) return null;
+    if (sameJson(after[key], before[key])) continue;
+    changed[key] = after[key];
+    count++;
+  }
+  return count < keys.length ? changed : null;
+}
+
 export class SentViews {
   /** The key of the last phone room part sent. */
   private shared = '';
@@ -84,7 +105,9 @@ export class SentViews {
       const value = own[key];
       // The first time every part goes out (JSON leaves out an undefined one).
       if (before ? sameJson(value, before[key]) : value === undefined) continue;
-      Object.assign(changes, { [key]: value });
+      const patch = before && fieldChanges(before[key], value);
+      if (patch) Object.assign((changes.patch ??= {}), { [key]: patch });
+      else Object.assign(changes, { [key]: value });
       changed = true;
     }
     const notes = this.notesChange(own.notes);

@@ -154,13 +154,18 @@ export type PhoneView = PhoneRoomView &
 /**
  * A message to a phone: the parts of its view that changed since the last one on this connection.
  * The first message on a connection holds everything. Notes only grow while a phone has its seat,
- * so they come as the list from position `from` on (0: all of them).
+ * so they come as the list from position `from` on (0: all of them). An own part that was there
+ * before and is still there may come as `patch`: its fields that changed (a dealt card: the round,
+ * the timer and the seat, not the situation and the card set's title again).
  */
 export interface PhoneUpdate {
   serverNow: number;
   room?: PhoneRoomView;
-  own?: Partial<Omit<PhoneOwnView, 'notes'>> & { notes?: { from: number; items: NoteView[] } };
+  own?: Partial<Omit<PhoneOwnView, 'notes'>> & { notes?: { from: number; items: NoteView[] }; patch?: OwnPatch };
 }
+
+/** Of own parts the phone has, the fields that changed. */
+export type OwnPatch = { [K in Exclude<keyof PhoneOwnView, 'notes'>]?: Partial<NonNullable<PhoneOwnView[K]>> };
 
 /**
  * What a screen of the facilitator is sent: on a new connection the whole ProjectorView, after

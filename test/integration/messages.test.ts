@@ -75,8 +75,13 @@ describe('messages on the wire', () => {
     for (const [index, phone] of phones.entries()) {
       const { payload } = messages[index + 1]![0]!;
       expect(Object.keys(payload as object).sort(), 'the room part did not change').toEqual(['own', 'serverNow']);
-      expect(Object.keys((payload as { own: object }).own)).toEqual(['roleplay']);
+      // The fields of the role-play that changed: not the situation and the card set's title again.
+      const { patch } = (payload as { own: { patch: { roleplay: object } } }).own;
+      expect(Object.keys((payload as { own: object }).own)).toEqual(['patch']);
+      expect(Object.keys(patch.roleplay)).toEqual(expect.arrayContaining(['round', 'seat']));
+      expect(Object.keys(patch.roleplay)).not.toContain('situationHtml');
       expect(phone.last!.roleplay!.seat?.card).toBeTruthy();
+      expect(phone.last!.roleplay!.situationHtml).toBeTruthy();
     }
   });
 

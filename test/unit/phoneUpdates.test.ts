@@ -71,6 +71,19 @@ describe('phone updates', () => {
     expect(phone.view!.notes).toHaveLength(3001);
   });
 
+  it('a part the phone has already comes as the fields that changed; one that comes, goes or changes all through comes whole', () => {
+    const phone = connection();
+    const actions = { open: true, mine: [], consent: 'private' as const, tips: [], team: [] };
+    phone.send(1, running, { ...anouk, actions });
+    const tipped = { ...actions, tips: [{ id: 't1', text: 'Eerst luisteren', voted: false, chosen: false }] };
+    expect(phone.send(2, running, { ...anouk, actions: tipped })).toEqual({ serverNow: 2, own: { patch: { actions: { tips: tipped.tips } } } });
+    expect(phone.view!.actions).toEqual(tipped);
+    const other = { open: false, mine: [{ id: 'a', text: 'Bellen' }], consent: 'named' as const, tips: [], team: ['Eerst luisteren'] };
+    expect(phone.send(3, running, { ...anouk, actions: other })).toEqual({ serverNow: 3, own: { actions: other } });
+    expect(phone.send(4, running, anouk)).toEqual({ serverNow: 4, own: { actions: null } });
+    expect(phone.view).toEqual({ ...running, ...anouk, serverNow: 4 });
+  });
+
   it('a phone ignores updates until the whole first one, and a new connection starts again whole', () => {
     expect(nextPhoneView(null, { serverNow: 1, own: { me: anouk.me } })).toBeNull();
     const before = nextPhoneView(null, { serverNow: 1, room: running, own: { ...anouk, notes: { from: 0, items: notes(3) } } });
