@@ -10,7 +10,8 @@ export function nextPhoneView(view: PhoneView | null, update: PhoneUpdate): Phon
   const { notes, patch = {}, ...rest } = own;
   const base = view ?? (room && notes && notes.from === 0 ? { ...room, notes: [] } : null);
   if (!base) return null;
-  const patched = Object.fromEntries(Object.entries(patch).map(([key, fields]) => [key, { ...(base as Record<string, unknown>)[key] as object, ...fields }]));
+  // A patched part is there already: its fields that changed, over the ones it had.
+  const patched = Object.fromEntries(Object.entries(patch).map(([key, fields]) => [key, { ...((base as Record<string, unknown>)[key] as object), ...fields }]));
   return {
     ...(base as PhoneView),
     serverNow,

@@ -1,12 +1,11 @@
 /**
  * What one socket was sent last, so it is sent only what changed (see PhoneUpdate and
  * ProjectorUpdate). A part has changed when the JSON it would be sent as has, leaving out the
- * server time. The phone's own parts and the projector's parts are compared as values (sameJson),
- * not encoded to be compared: a part that is the very
- * object compared last time has not changed (views are never changed in place, and a phone's
- * parts are made again only when what they read changed: see session/views.ts), and one made
- * again is told apart at its first difference — a dealt card at its round — with no string made
- * and none kept per socket.
+ * server time. A phone's own parts and a projector view's parts are compared as values
+ * (sameJson), not encoded to be compared: a part that is the very object compared last time has
+ * not changed (views are never changed in place, and a phone's parts are made again only when what
+ * they read changed: see session/views.ts), and one made again is told apart at its first
+ * difference — a dealt card at its round — with no string made and none kept per socket.
  */
 import type { NoteView, PhoneOwnView, PhoneUpdate, ProjectorUpdate, ProjectorView } from './protocol/views.ts';
 

@@ -53,7 +53,12 @@ interface Sink {
   lost(transport: Transport, reason: string): void;
 }
 
-/** HTTP long-polling: one GET waiting for the server's packets at a time, one POST carrying ours. */
+const utf8 = new TextEncoder();
+
+/**
+ * HTTP long-polling: one GET waiting for the server's packets at a time, one POST carrying ours,
+ * no larger than the server takes (its `maxPayload`: what a phone queued offline goes in several).
+ */
 class Polling implements Transport {
   private readonly polls = new AbortController();
   private queue: string[] = [];
@@ -65,6 +70,7 @@ class Polling implements Transport {
   constructor(
     private readonly url: () => string,
     private readonly sink: Sink,
+    private readonly maxPayload: () => number,
   ) {
     void this.poll();
   }
@@ -106,7 +112,12 @@ class Polling implements Transport {
     // Not stopped by close(): the close packet goes out after it.
     if (this.posting || !this.queue.length) return;
     this.posting = true;
-    const body = this.queue.splice(0).join(SEPARATOR);
+    let count = 0;
+    for (let bytes = 0; count < this.queue.length; count++) {
+      bytes += utf8.encode(this.queue[count]!).length + 1;
+      if (count > 0 && bytes > this.maxPayload()) break;
+    }
+    const body = this.queue.splice(0, count).join(SEPARATOR);
     const answer = await this.request({ method: 'POST', body, headers: { 'content-type': 'text/plain;charset=UTF-8' } });
     this.posting = false;
     if (answer === null) return;
@@ -153,6 +164,7 @@ class Engine {
   private transport: Transport;
   private probe: Socket | null = null;
   private sid = '';
+  private maxPayload = Infinity;
   private buffer: string[] = [];
   private upgrading = false;
   private open = false;
@@ -165,7 +177,7 @@ class Engine {
     private readonly options: WireOptions,
     private readonly events: { open(): void; message(data: string): void; close(reason: string): void },
   ) {
-    this.transport = new Polling(() => this.url('polling'), this.sink);
+    this.transport = new Polling(() => this.url('polling'), this.sink, () => this.maxPayload);
   }
 
   private readonly sink: Sink = {
@@ -215,8 +227,9 @@ class Engine {
     this.heard();
     const data = packet.slice(1);
     if (packet[0] === '0') {
-      const handshake = JSON.parse(data) as { sid: string; upgrades: string[]; pingInterval: number; pingTimeout: number };
+      const handshake = JSON.parse(data) as { sid: string; upgrades: string[]; pingInterval: number; pingTimeout: number; maxPayload: number };
       this.sid = handshake.sid;
+      this.maxPayload = handshake.maxPayload;
       this.pingWindowMs = handshake.pingInterval + handshake.pingTimeout;
       this.open = true;
       this.heard();

@@ -166,6 +166,21 @@ describe.each(transports)('over $name', ({ options, settled }) => {
   });
 });
 
+it('sends what it queued offline in posts the server takes, however much it is', async () => {
+  await server.close();
+  http = createServer();
+  server = new Server(http, { maxHttpBufferSize: 1000 });
+  const received: string[] = [];
+  server.on('connection', (socket) => socket.on('note', (text: string) => received.push(text)));
+  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+  const socket = new WireSocket<ToClient, ToServer>({ url: `http://127.0.0.1:${(http.address() as AddressInfo).port}`, auth: {}, reconnectionDelay: 20, reconnectionDelayMax: 40, randomizationFactor: 0 });
+  clients.push(socket);
+  const texts = Array.from({ length: 12 }, (_, n) => `${n} ${'é'.repeat(150)}`);
+  for (const text of texts) socket.emit('note', text);
+  await vi.waitFor(() => expect(received).toEqual(texts), { timeout: 5000, interval: 5 });
+  expect(socket.connected).toBe(true);
+});
+
 it('tries again with back-off while the server is away, and connects once it is there', async () => {
   const port = (http.address() as AddressInfo).port;
   await server.close();
