@@ -80,7 +80,7 @@ class Polling implements Transport {
     void this.post();
   }
 
-  /** Stops polling once the GET and POST under way are done (an upgrade), then `done`. */
+  /** Stops polling once the GET under way is done and everything queued is posted (an upgrade), then `done`. */
   pause(done: () => void): void {
     this.onPaused = done;
     this.pausedYet();
@@ -92,7 +92,7 @@ class Polling implements Transport {
   }
 
   private pausedYet(): void {
-    if (!this.onPaused || this.polling || this.posting) return;
+    if (!this.onPaused || this.polling || this.posting || this.queue.length || this.closed) return;
     this.closed = true;
     this.onPaused();
   }
@@ -121,8 +121,9 @@ class Polling implements Transport {
     const answer = await this.request({ method: 'POST', body, headers: { 'content-type': 'text/plain;charset=UTF-8' } });
     this.posting = false;
     if (answer === null) return;
-    if (this.onPaused) this.pausedYet();
-    else void this.post();
+    // What was queued meanwhile goes too, also when an upgrade waits: the WebSocket takes only what comes after.
+    if (this.queue.length) void this.post();
+    else this.pausedYet();
   }
 
   /** The answer's text, or null when the request failed (then the transport is lost). */
