@@ -1,5 +1,8 @@
-/** A phone that loses the network keeps its seat, and what it wrote offline arrives once. */
-import { expect, joinAs, openPhone, openProjector, test } from './fixtures.ts';
+/**
+ * A phone that loses the network keeps its seat, and what it wrote offline arrives once; a phone on
+ * a network that lets no WebSocket through takes part over long-polling.
+ */
+import { expect, joinAs, newPhone, openPhone, openProjector, test } from './fixtures.ts';
 
 test('a phone that goes offline shows it, keeps its note and sends it once when back', async ({ browser, server }) => {
   const { page: presenter, code } = await openProjector(browser, server);
@@ -35,4 +38,29 @@ test('a phone that goes offline shows it, keeps its note and sends it once when 
   // After a reload the note is still there, once: it came from the server.
   await phone.reload();
   await expect(phone.getByTestId('my-notes').getByRole('listitem')).toHaveCount(1);
+});
+
+test('a phone on a network that lets no WebSocket through joins, follows the session and sends its note over long-polling', async ({ browser, server }) => {
+  const { page: presenter, code } = await openProjector(browser, server);
+  const phone = await newPhone(browser, server);
+  // A school firewall: every WebSocket to the server is closed before it opens.
+  let refused = 0;
+  await phone.routeWebSocket(/\/socket\.io\//, (socket) => {
+    refused++;
+    socket.close({ code: 1008, reason: 'blocked' });
+  });
+  await phone.goto(`/s/${code}`);
+  await joinAs(phone, 'Noor');
+  expect(refused).toBeGreaterThan(0);
+
+  await presenter.getByRole('button', { name: 'Starten' }).click();
+  await expect(phone.getByTestId('phone-phase')).toHaveAttribute('data-phase-index', '0');
+  await phone.getByLabel('Nieuwe aantekening').fill('Eerst luisteren');
+  await phone.getByRole('button', { name: 'Bewaren' }).click();
+  const notes = phone.getByTestId('my-notes');
+  await expect(notes).toContainText('Eerst luisteren');
+  await expect(notes).not.toContainText('Nog niet verstuurd');
+  await presenter.getByRole('button', { name: 'Volgende' }).click();
+  await expect(phone.getByTestId('phone-phase')).toHaveAttribute('data-phase-index', '1');
+  await expect(presenter.getByText('Noor')).toBeVisible();
 });
