@@ -7,12 +7,15 @@
  *
  * It behaves as socket.io-client does where the pages rely on it: emits made while disconnected are
  * sent once connected; a lost connection is tried again with the same back-off (`reconnectionDelay`
- * doubling up to `reconnectionDelayMax`, ± `randomizationFactor`), except after the server refused
- * the handshake or disconnected the socket itself; acks of packets sent before the connection
- * dropped fail with "socket has been disconnected", those not answered in time with "operation
- * has timed out"; the browser going offline, or a ping that is overdue when the page wakes, counts
- * as a lost connection at once. Unlike socket.io-client, `connect()` while waiting for the next
- * try tries at once (a phone that wakes from its lock screen).
+ * doubling up to `reconnectionDelayMax`, ± `randomizationFactor`), except after the server
+ * disconnected the socket itself; acks of packets sent before the connection dropped fail with
+ * "socket has been disconnected", those not answered in time with "operation has timed out"; the
+ * browser going offline, or a ping that is overdue when the page wakes, counts as a lost connection
+ * at once. Unlike socket.io-client, `connect()` while waiting for the next try tries at once (a
+ * phone that wakes from its lock screen), and a handshake the server refused is tried again with
+ * the same back-off unless the page calls `disconnect()` in its `connect_error` listener (the
+ * server's code says whether trying again can help: a server shutting down, too many phones at once,
+ * or a session that does not exist).
  */
 
 export interface WireOptions {
@@ -376,9 +379,9 @@ export class WireSocket<Listen extends { [K in keyof Listen]: Listener }, Emit e
       else this.answer(Number(id), args[0]);
     } else if (type === '4') {
       const refusal = JSON.parse(rest) as { message: string; data?: unknown };
-      this.active = false;
       this.end(null);
       this.fire('connect_error', Object.assign(new Error(refusal.message), { data: refusal.data }));
+      this.retryLater();
     }
   }
 
@@ -396,7 +399,12 @@ export class WireSocket<Listen extends { [K in keyof Listen]: Listener }, Emit e
     const wasConnected = this.connected;
     this.end(wasConnected ? reason : null);
     if (!wasConnected) this.fire('connect_error', new Error(reason));
-    if (!this.active) return;
+    this.retryLater();
+  }
+
+  /** Tries again after the back-off, unless the page stopped it or tries already. */
+  private retryLater(): void {
+    if (!this.active || this.engine) return;
     const delay = Math.min(this.options.reconnectionDelay * 2 ** this.attempts++, this.options.reconnectionDelayMax);
     const deviation = Math.floor(Math.random() * this.options.randomizationFactor * delay);
     this.retry = setTimeout(() => this.connect(), Math.min(Math.random() < 0.5 ? delay - deviation : delay + deviation, this.options.reconnectionDelayMax));

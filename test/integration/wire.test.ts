@@ -37,9 +37,12 @@ beforeEach(async () => {
   left = [];
   http = createServer();
   server = new Server(http, { pingInterval: 200, pingTimeout: 200 });
+  let refusals = 0;
   server.use((socket, next) => {
-    const auth = socket.handshake.auth as { refuse?: string };
-    if (auth.refuse) next(Object.assign(new Error(auth.refuse), { data: { code: auth.refuse } }));
+    const auth = socket.handshake.auth as { refuse?: string; refuseTimes?: number };
+    // A server shutting down, say: `refuseTimes` handshakes are refused, the next let in.
+    const code = auth.refuse ?? (refusals < (auth.refuseTimes ?? 0) ? (refusals++, 'internal') : null);
+    if (code) next(Object.assign(new Error(code), { data: { code } }));
     else next();
   });
   server.on('connection', (socket) => {
@@ -113,14 +116,25 @@ describe.each(transports)('over $name', ({ options, settled }) => {
     expect(notes).toEqual(['eerste']);
   });
 
-  it('reports a refused handshake with the server’s code and does not try again', async () => {
+  it('reports a refused handshake with the server’s code; a page that disconnects then is not tried again', async () => {
     const socket = client({ auth: { refuse: 'unknown_session' } });
     const errors: unknown[] = [];
-    socket.on('connect_error', (error) => errors.push({ message: error.message, data: error.data }));
+    socket.on('connect_error', (error) => {
+      errors.push({ message: error.message, data: error.data });
+      socket.disconnect();
+    });
     await until(() => expect(errors).toEqual([{ message: 'unknown_session', data: { code: 'unknown_session' } }]));
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(errors).toHaveLength(1);
     expect(socket.connected).toBe(false);
+  });
+
+  it('tries a refused handshake again with back-off when the page lets it: a server that refused twice lets it in', async () => {
+    const socket = client({ auth: { refuseTimes: 2 } });
+    const errors: string[] = [];
+    socket.on('connect_error', (error) => errors.push(error.message));
+    await settledOn(socket);
+    expect(errors).toEqual(['internal', 'internal']);
   });
 
   it('stays away after the server disconnects it', async () => {
