@@ -151,6 +151,8 @@ class Socket implements Transport {
     this.socket.onopen = onOpen;
     this.socket.onmessage = (event: MessageEvent) => sink.packets(this, [String(event.data)]);
     this.socket.onclose = () => sink.lost(this, 'transport close');
+    // An error is followed by its close; one after close() (a WebSocket closed while it connects) ends nothing more.
+    this.socket.onerror = () => {};
   }
 
   send(packets: string[]): void {
