@@ -1,7 +1,13 @@
 /**
  * A phone that loses the network keeps its seat, and what it wrote offline arrives once; a phone on
- * a network that lets no WebSocket through takes part over long-polling.
+ * a network that lets no WebSocket through takes part over long-polling; the pages come back by
+ * themselves when the server restarts.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startServer } from '../../server/startServer.ts';
+import { createSqliteStore } from '../../server/store/sqliteStore.ts';
 import { expect, joinAs, newPhone, openPhone, openProjector, test } from './fixtures.ts';
 
 test('a phone that goes offline shows it, keeps its note and sends it once when back', async ({ browser, server }) => {
@@ -63,4 +69,36 @@ test('a phone on a network that lets no WebSocket through joins, follows the ses
   await presenter.getByRole('button', { name: 'Volgende' }).click();
   await expect(phone.getByTestId('phone-phase')).toHaveAttribute('data-phase-index', '1');
   await expect(presenter.getByText('Noor')).toBeVisible();
+});
+
+test('when the server restarts, the phone and the presenter come back by themselves: the seat, the phase and the note', async ({ browser }) => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'driegesprek-restart-'));
+  const first = await startServer({ store: createSqliteStore(dataDir) });
+  const projector = await openProjector(browser, first);
+  const phone = await openPhone(browser, first, projector.code);
+  let second: Awaited<ReturnType<typeof startServer>> | null = null;
+  try {
+    await joinAs(phone, 'Sanne');
+    await projector.page.getByRole('button', { name: 'Starten' }).click();
+    await expect(phone.getByTestId('phone-phase')).toHaveAttribute('data-phase-index', '0');
+    await phone.getByLabel('Nieuwe aantekening').fill('Samen een doel kiezen');
+    await phone.getByRole('button', { name: 'Bewaren' }).click();
+    await expect(phone.getByTestId('my-notes')).not.toContainText('Nog niet verstuurd');
+
+    await first.close();
+    await expect(phone.getByText('Verbinding herstellen…')).toBeVisible();
+    // The same address and the same data: the server came back.
+    second = await startServer({ store: createSqliteStore(dataDir), port: first.port });
+    await expect(phone.getByText('Verbinding herstellen…')).toBeHidden();
+    await expect(phone.getByTestId('my-name')).toHaveText('Sanne');
+    await expect(phone.getByTestId('phone-phase')).toHaveAttribute('data-phase-index', '0');
+    await expect(phone.getByTestId('my-notes')).toContainText('Samen een doel kiezen');
+    // The presenter's commands go through again.
+    await projector.page.getByRole('button', { name: 'Volgende' }).click();
+    await expect(phone.getByTestId('phone-phase')).toHaveAttribute('data-phase-index', '1');
+  } finally {
+    await Promise.all([projector.context.close(), projector.screen.context().close(), phone.context().close()]);
+    await second?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
 });
