@@ -83,14 +83,9 @@ export class SentViews {
     const before = this.projector;
     this.projector = view;
     if (!before) return view;
-    const changes: Partial<ProjectorView> = {};
-    let changed = false;
-    for (const key of Object.keys(view) as (keyof ProjectorView)[]) {
-      if (key === 'serverNow' || sameJson(view[key], before[key])) continue;
-      Object.assign(changes, { [key]: view[key] });
-      changed = true;
-    }
-    return changed ? { ...changes, serverNow: view.serverNow } : null;
+    // The server time alone is no change; every part changed: the whole view.
+    const changes = fieldChanges({ ...before, serverNow: view.serverNow }, view) ?? view;
+    return Object.keys(changes).length ? { ...changes, serverNow: view.serverNow } : null;
   }
 
   /** The parts of `own` that differ from what was sent; they count as sent from now. */

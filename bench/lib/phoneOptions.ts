@@ -1,7 +1,7 @@
 /**
  * How a real phone reconnects after the server went away: the options its page gives its socket.
  * For the app they are read from client/lib/socket.ts as it is now (its `RECONNECT`; its client,
- * client/lib/wire.ts, backs off as socket.io-client does, polls first and opens in at most 20 s),
+ * client/lib/wire.ts, backs off as socket.io-client does, polls first and opens within its OPEN_TIMEOUT_MS),
  * so a tuned reconnect schedule shows in the restart figure. The baseline page uses socket.io-client's defaults.
  */
 import { join } from 'node:path';
@@ -25,9 +25,11 @@ export interface PhoneReconnect {
 /** The reconnect options of the phone page of the app in `project`. */
 export async function appPhoneReconnect(project: string): Promise<PhoneReconnect> {
   try {
-    const module = (await import(pathToFileURL(join(project, 'client/lib/socket.ts')).href)) as { RECONNECT?: Pick<ClientOptions, 'reconnectionDelay' | 'reconnectionDelayMax' | 'randomizationFactor'> };
-    if (!module.RECONNECT) throw new Error('client/lib/socket.ts exports no RECONNECT');
-    return { options: { ...module.RECONNECT, timeout: 20_000, transports: ['polling', 'websocket'] }, source: 'client/lib/socket.ts RECONNECT' };
+    const load = (path: string) => import(pathToFileURL(join(project, path)).href);
+    const { RECONNECT } = (await load('client/lib/socket.ts')) as { RECONNECT?: Pick<ClientOptions, 'reconnectionDelay' | 'reconnectionDelayMax' | 'randomizationFactor'> };
+    const { OPEN_TIMEOUT_MS } = (await load('client/lib/wire.ts')) as { OPEN_TIMEOUT_MS?: number };
+    if (!RECONNECT || !OPEN_TIMEOUT_MS) throw new Error('client/lib/socket.ts exports no RECONNECT, or client/lib/wire.ts no OPEN_TIMEOUT_MS');
+    return { options: { ...RECONNECT, timeout: OPEN_TIMEOUT_MS, transports: ['polling', 'websocket'] }, source: 'client/lib/socket.ts RECONNECT' };
   } catch (error) {
     return { options: SOCKET_IO_DEFAULTS, source: `socket.io-client defaults (could not read the app's: ${(error as Error).message})` };
   }

@@ -43,7 +43,8 @@ interface Reserved {
 const PATH = '/socket.io/';
 /** Engine.IO's separator of packets in one polling payload. */
 const SEPARATOR = '\x1e';
-const OPEN_TIMEOUT_MS = 20_000;
+/** How long a connection may take to open when the page says nothing else (socket.io-client's default). */
+export const OPEN_TIMEOUT_MS = 20_000;
 
 interface Transport {
   send(packets: string[]): void;
@@ -230,7 +231,6 @@ class Engine {
   }
 
   private receive(packet: string): void {
-    this.heard();
     const data = packet.slice(1);
     if (packet[0] === '0') {
       const handshake = JSON.parse(data) as { sid: string; upgrades: string[]; pingInterval: number; pingTimeout: number; maxPayload: number };
@@ -238,7 +238,6 @@ class Engine {
       this.maxPayload = handshake.maxPayload;
       this.pingWindowMs = handshake.pingInterval + handshake.pingTimeout;
       this.open = true;
-      this.heard();
       this.events.open();
       this.send([]);
       const WebSocketClass = this.options.WebSocket ?? globalThis.WebSocket;
@@ -249,6 +248,7 @@ class Engine {
     } else if (packet[0] === '1') this.close('transport close');
     else if (packet[0] === '2') this.send(['3']);
     else if (packet[0] === '4') this.events.message(data);
+    this.heard();
   }
 
   /** The WebSocket answered the probe: once polling is idle, it carries everything. */
