@@ -23,8 +23,14 @@ const page: PageSession = parsePageSession(document.querySelector(`meta[name="${
 const seated = hasPhoneToken(code);
 
 i18n.use({
-  nl: () => import('../common/i18n/phone/nl.ts').then((module) => module.phoneNl),
-  en: () => import('../common/i18n/phone/en.ts').then((module) => module.phoneEn),
+  nl: (part) =>
+    part === 'core'
+      ? import('../common/i18n/phone/nl.ts').then((module) => module.phoneNl)
+      : import('../common/i18n/phone/screensNl.ts').then((module) => module.phoneScreensNl),
+  en: (part) =>
+    part === 'core'
+      ? import('../common/i18n/phone/en.ts').then((module) => module.phoneEn)
+      : import('../common/i18n/phone/screensEn.ts').then((module) => module.phoneScreensEn),
 });
 i18n.enterSession(code, page.language);
 

@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { EARLY_FORM, EARLY_WAITING, EARLY_WELCOME } from '../common/earlyJoin.ts';
 import { phoneEn } from '../common/i18n/phone/en.ts';
-import { phoneNl, type PhoneMessages } from '../common/i18n/phone/nl.ts';
+import { phoneNl, type PhoneCoreMessages } from '../common/i18n/phone/nl.ts';
 import { formatPageSession, PAGE_SESSION_META, type PageSession } from '../common/pageSession.ts';
 
 /** Written by the phone page's build (vite.config.ts): which chunk holds which source. */
@@ -47,7 +47,7 @@ const escapeText = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '
 const hashesOf = (html: string, tag: 'style' | 'script') =>
   [...html.matchAll(new RegExp(`<${tag}>([\\s\\S]*?)</${tag}>`, 'g'))].map(([, text]) => `'sha256-${createHash('sha256').update(text ?? '').digest('base64')}'`);
 
-const CATALOGUES: Record<'nl' | 'en', PhoneMessages> = { nl: phoneNl, en: phoneEn };
+const CATALOGUES: Record<'nl' | 'en', PhoneCoreMessages> = { nl: phoneNl, en: phoneEn };
 
 /**
  * The join form of session `code` as the app draws it (PhoneFace.svelte with JoinForm.svelte and

@@ -3,6 +3,8 @@ import { en } from '../../common/i18n/en.ts';
 import { nl } from '../../common/i18n/nl.ts';
 import { phoneEn } from '../../common/i18n/phone/en.ts';
 import { phoneNl } from '../../common/i18n/phone/nl.ts';
+import { phoneScreensEn } from '../../common/i18n/phone/screensEn.ts';
+import { phoneScreensNl } from '../../common/i18n/phone/screensNl.ts';
 import { preferredLocale, resolveLocale, type I18n as I18nClass, type LocaleInputs } from './i18n.svelte.ts';
 
 describe('language', () => {
@@ -73,7 +75,10 @@ async function loadPage(languages: string[]): Promise<I18nClass> {
   return i18n;
 }
 
-/** The phone page (client/phone.ts): the phone's messages, each language fetched when first spoken. */
+/**
+ * The phone page (client/phone.ts): the phone's messages, each language fetched when first spoken,
+ * in two parts ('nl core', 'nl screens', …), each arriving when the test says so.
+ */
 async function loadPhonePage(languages: string[]) {
   vi.resetModules();
   page = new EventTarget();
@@ -82,13 +87,15 @@ async function loadPhonePage(languages: string[]) {
   const { i18n, phoneI18n } = await import('./i18n.svelte.ts');
   const fetched: string[] = [];
   const arrivals: Record<string, () => void> = {};
-  /** Each catalogue arrives when the test says so. */
-  const fetchLater = <M>(language: string, messages: M) => () => {
-    fetched.push(language);
-    return new Promise<M>((resolve) => (arrivals[language] = () => resolve(messages)));
+  const fetchLater = (language: string, parts: { core: object; screens: object }) => (part: 'core' | 'screens') => {
+    fetched.push(`${language} ${part}`);
+    return new Promise<object>((resolve) => (arrivals[`${language} ${part}`] = () => resolve(parts[part])));
   };
-  i18n.use({ nl: fetchLater('nl', phoneNl), en: fetchLater('en', phoneEn) });
-  return { i18n, phoneI18n, fetched, arrive: async (language: string) => (arrivals[language]?.(), await Promise.resolve(), await Promise.resolve()) };
+  i18n.use({ nl: fetchLater('nl', { core: phoneNl, screens: phoneScreensNl }), en: fetchLater('en', { core: phoneEn, screens: phoneScreensEn }) });
+  const settle = async () => {
+    for (let turn = 0; turn < 5; turn++) await Promise.resolve();
+  };
+  return { i18n, phoneI18n, fetched, arrive: async (part: string) => (arrivals[part]?.(), await settle()) };
 }
 
 /** Another window of this browser wrote `key`. */
@@ -194,34 +201,34 @@ describe('the phone page', () => {
     const { i18n, phoneI18n, fetched, arrive } = await loadPhonePage(['en-US']);
     i18n.enterSession('ABCD', 'nl');
     const ready = i18n.ready();
-    await arrive('nl');
+    await arrive('nl core');
     await ready;
-    expect(fetched).toEqual(['nl']);
+    expect(fetched).toEqual(['nl core']);
     expect(phoneI18n.locale).toBe('nl');
     expect(phoneI18n.t.joinHeading).toBe('Meedoen');
 
     // The socket's session enters again (LiveSession): the language the page told stays.
     i18n.enterSession('ABCD');
     expect(phoneI18n.locale).toBe('nl');
-    expect(fetched).toEqual(['nl']);
+    expect(fetched).toEqual(['nl core']);
   });
 
   it('switching fetches the other language once; until it has come the page keeps the messages it showed', async () => {
     const { i18n, phoneI18n, fetched, arrive } = await loadPhonePage(['nl-NL']);
     i18n.enterSession('ABCD', 'nl');
     const ready = i18n.ready();
-    await arrive('nl');
+    await arrive('nl core');
     await ready;
 
     phoneI18n.toggle();
     expect(phoneI18n.locale).toBe('en');
     expect(phoneI18n.t.joinHeading, 'still on its way').toBe('Meedoen');
-    await arrive('en');
+    await arrive('en core');
     expect(phoneI18n.t.joinHeading).toBe('Join');
 
     phoneI18n.toggle();
     phoneI18n.toggle();
-    expect(fetched, 'each language fetched once').toEqual(['nl', 'en']);
+    expect(fetched, 'each language fetched once').toEqual(['nl core', 'en core']);
     expect(phoneI18n.t.joinHeading).toBe('Join');
   });
 
@@ -230,17 +237,77 @@ describe('the phone page', () => {
     const { i18n, phoneI18n, fetched, arrive } = await loadPhonePage(['nl-NL']);
     i18n.enterSession('ABCD', 'nl');
     const ready = i18n.ready();
-    await arrive('en');
+    await arrive('en core');
     await ready;
-    expect(fetched).toEqual(['en']);
+    expect(fetched).toEqual(['en core']);
     expect(phoneI18n.t.joinHeading).toBe('Join');
   });
 });
 
+describe("the phone page's screens part", () => {
+  /** A Dutch phone page that has shown its join form (the core part is here). */
+  async function dutchPhone() {
+    const phone = await loadPhonePage(['nl-NL']);
+    phone.i18n.enterSession('ABCD', 'nl');
+    const ready = phone.i18n.ready();
+    await phone.arrive('nl core');
+    await ready;
+    return phone;
+  }
+
+  it('is fetched when a screen first needs it, in the language the page speaks, and once', async () => {
+    const { phoneI18n, fetched, arrive } = await dutchPhone();
+    let shown = 0;
+    const screen = () => phoneI18n.need('screens').then(() => shown++);
+    void screen();
+    void screen();
+    expect(shown, 'not before it came').toBe(0);
+    await arrive('nl screens');
+    expect(shown).toBe(2);
+    expect(phoneI18n.t.rpYourRole).toBe('Jouw rol');
+    await phoneI18n.need('screens');
+    expect(fetched).toEqual(['nl core', 'nl screens']);
+  });
+
+  it('switching once it is shown: the page keeps its language until both parts of the other have come', async () => {
+    const { phoneI18n, fetched, arrive } = await dutchPhone();
+    const needed = phoneI18n.need('screens');
+    await arrive('nl screens');
+    await needed;
+
+    phoneI18n.toggle();
+    expect(fetched).toEqual(['nl core', 'nl screens', 'en core', 'en screens']);
+    await arrive('en core');
+    expect(phoneI18n.t.rpYourRole, 'the English screens are still on their way').toBe('Jouw rol');
+    expect(phoneI18n.t.joinHeading).toBe('Meedoen');
+    await arrive('en screens');
+    expect(phoneI18n.t.rpYourRole).toBe('Your role');
+    expect(phoneI18n.t.joinHeading).toBe('Join');
+  });
+
+  it('a switch while it is on its way: the screen waits for the part in the language the page speaks then', async () => {
+    const { phoneI18n, fetched, arrive } = await dutchPhone();
+    let shown = false;
+    void phoneI18n.need('screens').then(() => (shown = true));
+    phoneI18n.toggle();
+    await arrive('en core');
+    expect(phoneI18n.t.joinHeading).toBe('Join');
+    await arrive('nl screens');
+    expect(shown, 'the English screens are still on their way').toBe(false);
+    expect(phoneI18n.t.joinHeading, 'the page stays in English').toBe('Join');
+    await arrive('en screens');
+    expect(shown).toBe(true);
+    expect(phoneI18n.t.rpYourRole).toBe('Your role');
+    expect(fetched).toEqual(['nl core', 'nl screens', 'en core', 'en screens']);
+  });
+});
+
 describe('the catalogue', () => {
-  it("the phone's part is in the whole catalogue, word for word, in both languages", () => {
-    expect(nl).toMatchObject(phoneNl);
-    expect(en).toMatchObject(phoneEn);
+  it("the phone's parts are in the whole catalogue, word for word, in both languages, and share no key", () => {
+    expect(nl).toMatchObject({ ...phoneNl, ...phoneScreensNl });
+    expect(en).toMatchObject({ ...phoneEn, ...phoneScreensEn });
     expect(Object.keys(phoneEn)).toEqual(Object.keys(phoneNl));
+    expect(Object.keys(phoneScreensEn)).toEqual(Object.keys(phoneScreensNl));
+    expect(Object.keys(phoneNl).filter((key) => key in phoneScreensNl)).toEqual([]);
   });
 });

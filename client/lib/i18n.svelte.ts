@@ -8,9 +8,11 @@
  * that switches for itself stays switched without moving anyone else.
  *
  * Each page brings its catalogues (its entry calls `use`): the phone page fetches the phone's part
- * in the one language it speaks, and the other only when it switches; the other pages have the whole
- * catalogue in both languages at hand.
+ * in the one language it speaks, and the other only when it switches; the part its phases' screens
+ * read it fetches when it first shows one (`need`). The other pages have the whole catalogue in both
+ * languages at hand.
  */
+import { untrack } from 'svelte';
 import type { Messages } from '../../common/i18n/nl.ts';
 import type { PhoneMessages } from '../../common/i18n/phone/nl.ts';
 import { sessionLocaleKey as sessionKey, storage } from './storage.ts';
@@ -21,8 +23,18 @@ const otherLocale = (locale: Locale): Locale => (locale === 'nl' ? 'en' : 'nl');
 
 const asLocale = (value: string | null | undefined): Locale | null => (value === 'nl' || value === 'en' ? value : null);
 
-/** A page's catalogue per language: at hand, or fetched (a chunk of its own) the first time it is needed. */
-export type Catalogues<M> = Record<Locale, M | (() => Promise<M>)>;
+/** The parts a fetched catalogue comes in: what every screen of the page reads, and what only some screens read. */
+export type CataloguePart = 'core' | 'screens';
+const ALL_PARTS: readonly CataloguePart[] = ['core', 'screens'];
+
+/** A page's catalogue per language: at hand, or fetched part by part (chunks of their own), each the first time it is needed. */
+export type Catalogues<M> = Record<Locale, M | ((part: CataloguePart) => Promise<object>)>;
+
+/** The messages of one language the page has, and which parts they hold. */
+interface Catalogue {
+  parts: readonly CataloguePart[];
+  messages: Messages;
+}
 
 export interface LocaleInputs {
   /** What this browser chose for this session (session pages only). */
@@ -53,6 +65,7 @@ export interface PhoneI18n {
   readonly locale: Locale;
   readonly t: PhoneMessages;
   toggle(): void;
+  need(part: CataloguePart): Promise<void>;
 }
 
 export class I18n implements PhoneI18n {
@@ -63,9 +76,11 @@ export class I18n implements PhoneI18n {
   private globalChoice = $state(storage.get(GLOBAL_KEY));
   private readonly browserLanguages: readonly string[] = globalThis.navigator?.languages ?? [];
   private sources: Partial<Catalogues<Messages>> = {};
-  /** Catalogues on their way (not state: nothing shows them). */
-  private fetching: Partial<Record<Locale, Promise<void>>> = {};
-  private catalogues = $state.raw<Partial<Record<Locale, Messages>>>({});
+  /** Parts on their way, per language (not state: nothing shows them). */
+  private fetching: Partial<Record<`${Locale} ${CataloguePart}`, Promise<void>>> = {};
+  private catalogues = $state.raw<Partial<Record<Locale, Catalogue>>>({});
+  /** The parts the page has shown: whatever language it speaks, its messages must hold them all. */
+  private shown = $state.raw<readonly CataloguePart[]>(['core']);
 
   /** The language the page speaks. Its messages may still be on their way (a phone that just switched). */
   readonly locale: Locale = $derived(
@@ -77,10 +92,11 @@ export class I18n implements PhoneI18n {
     }),
   );
   /**
-   * The messages in `locale`; until they have come, those of the other language, which the page showed
-   * so far. A page shows nothing before `ready()` resolved, so there are always messages to read.
+   * The messages in `locale`; until they have come (every part the page shows), those of the other
+   * language, which the page showed so far. A page shows nothing before `ready()` resolved, and a
+   * screen that reads a part nothing before `need(part)` did, so there are always messages to read.
    */
-  readonly t: Messages = $derived((this.catalogues[this.locale] ?? this.catalogues[otherLocale(this.locale)]) as Messages);
+  readonly t: Messages = $derived((this.complete(this.locale) ?? this.complete(otherLocale(this.locale)))!);
 
   constructor() {
     // Another window of this browser (the audience screen beside the presenter view, a second tab) chose.
@@ -97,8 +113,10 @@ export class I18n implements PhoneI18n {
    */
   use(sources: Catalogues<Messages> | Catalogues<PhoneMessages>): void {
     this.sources = sources as Catalogues<Messages>;
-    const atHand = Object.entries(this.sources).filter(([, source]) => typeof source !== 'function');
-    this.catalogues = Object.fromEntries(atHand) as Partial<Record<Locale, Messages>>;
+    const atHand = Object.entries(this.sources).flatMap(([locale, source]) =>
+      typeof source === 'function' ? [] : [[locale, { parts: ALL_PARTS, messages: source }] as const],
+    );
+    this.catalogues = Object.fromEntries(atHand);
   }
 
   /**
@@ -107,24 +125,59 @@ export class I18n implements PhoneI18n {
    */
   messagesIn(language: string): Messages {
     const locale = asLocale(language);
-    return (locale && this.catalogues[locale]) || this.t;
+    return (locale && this.complete(locale)) || this.t;
   }
 
-  /** Resolves once the messages in `locale` are here (fetching them if need be). */
+  /** Resolves once the messages in `locale` are here, every part the page shows (fetching what is missing). */
   ready(): Promise<void> {
-    const locale = this.locale;
-    if (this.catalogues[locale]) return Promise.resolve();
+    return this.load(this.locale, this.shown);
+  }
+
+  /**
+   * Resolves once `part` is here in the page's language: a screen that reads it is shown only then.
+   * From then on the page keeps it in whatever language it speaks. Reads no state for its caller (a
+   * template that awaits it is not run again when the language changes).
+   */
+  need(part: CataloguePart): Promise<void> {
+    const parts = untrack(() => [...this.shown, part]);
+    const show = (): Promise<void> => {
+      const locale = this.locale;
+      return this.load(locale, parts).then(() => {
+        // The page switched while the part was on its way: the language it speaks now needs it too.
+        if (locale !== this.locale) return show();
+        if (!this.shown.includes(part)) this.shown = [...this.shown, part];
+      });
+    };
+    return untrack(show);
+  }
+
+  /** The messages in `locale` when they hold every part the page shows. */
+  private complete(locale: Locale): Messages | undefined {
+    const catalogue = this.catalogues[locale];
+    return catalogue && this.shown.every((part) => catalogue.parts.includes(part)) ? catalogue.messages : undefined;
+  }
+
+  private load(locale: Locale, parts: readonly CataloguePart[]): Promise<void> {
+    const missing = parts.filter((part) => !this.catalogues[locale]?.parts.includes(part));
+    if (missing.length === 0) return Promise.resolve();
     const source = this.sources[locale];
     if (typeof source !== 'function') return Promise.reject(new Error(`no catalogue for ${locale}`));
-    this.fetching[locale] ??= source().then(
-      (messages) => void (this.catalogues = { ...this.catalogues, [locale]: messages }),
-      (error: unknown) => {
-        // Another try is allowed (a phone that was offline switches again).
-        delete this.fetching[locale];
-        throw error;
-      },
-    );
-    return this.fetching[locale];
+    const fetches = missing.map((part) => {
+      const key = `${locale} ${part}` as const;
+      return (this.fetching[key] ??= source(part).then(
+        (messages) => {
+          const had = this.catalogues[locale];
+          const catalogue = { parts: [...(had?.parts ?? []), part], messages: { ...had?.messages, ...messages } as Messages };
+          this.catalogues = { ...this.catalogues, [locale]: catalogue };
+        },
+        (error: unknown) => {
+          // Another try is allowed (a phone that was offline switches again).
+          delete this.fetching[key];
+          throw error;
+        },
+      ));
+    });
+    return Promise.all(fetches).then(() => {});
   }
 
   /**

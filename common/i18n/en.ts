@@ -1,12 +1,14 @@
 /** The English catalogue: typed against the Dutch one, so no key can be missing. */
 import type { Messages } from './nl.ts';
 import { phoneEn } from './phone/en.ts';
+import { phoneScreensEn } from './phone/screensEn.ts';
 
 /** Numbers as English writes them: 1,211. */
 const formatNumber = new Intl.NumberFormat('en-GB').format;
 
 export const en: Messages = {
   ...phoneEn,
+  ...phoneScreensEn,
 
   tagline: 'Peer supervision on the conversation between mentor, parent and student',
   languageNames: { nl: 'Dutch', en: 'English' },

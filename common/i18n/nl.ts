@@ -1,15 +1,17 @@
 /**
  * The Dutch message catalogue: the base language. Every UI string lives here: the phone's in
- * phone/nl.ts (all a phone page loads), the home page's, the presenter's, the room's and the library's below.
+ * phone/nl.ts and phone/screensNl.ts (all a phone page loads), the home page's, the presenter's, the room's and the library's below.
  */
 import type { PhaseKind } from '../../server/protocol/views.ts';
 import { phoneNl } from './phone/nl.ts';
+import { phoneScreensNl } from './phone/screensNl.ts';
 
 /** Numbers as Dutch writes them: 1.211. */
 const formatNumber = new Intl.NumberFormat('nl-NL').format;
 
 export const nl = {
   ...phoneNl,
+  ...phoneScreensNl,
 
   tagline: 'Intervisie over het gesprek tussen mentor, ouder en leerling',
   languageNames: { nl: 'Nederlands', en: 'Engels' },

@@ -7,13 +7,15 @@
  */
 import { fileURLToPath } from 'node:url';
 import type { Page, Route } from '@playwright/test';
-import { createSession, expect, joinAs, newPhone, openProjector, test } from './fixtures.ts';
+import { createSession, expect, joinAs, newPhone, openProjector, presenterTo, test } from './fixtures.ts';
 
 const SCREENSHOT_DIR = fileURLToPath(new URL('./screenshots/', import.meta.url));
 /** Chunks of the other page (home, presenter view, audience screen, report, library). */
 const NOT_THE_PHONES = /\/assets\/(index|Home|HostFace|AudienceFace|ReportPage|LibraryFace|hostSession|researchCharts)[-.]/;
 /** The chunks with the phone's messages, one per language (common/i18n/phone/). */
 const MESSAGES = /\/assets\/(nl|en)-[\w-]+\.js$/;
+/** The chunks with what the phases' own screens show, one per language (common/i18n/phone/screens*.ts). */
+const SCREEN_MESSAGES = /\/assets\/screens(Nl|En)-[\w-]+\.js$/;
 
 /** Every request the page makes from now on: path and query. */
 function requestsOf(page: Page): string[] {
@@ -187,6 +189,7 @@ test('the phone loads its own chunks and one language; the other language only w
   expect(scripts.filter((path) => NOT_THE_PHONES.test(path)), 'no code of the other page').toEqual([]);
   const messages = scripts.filter((path) => MESSAGES.test(path));
   expect(messages, 'one language').toHaveLength(1);
+  expect(scripts.filter((path) => SCREEN_MESSAGES.test(path)), 'nothing of the phases\' screens in the lobby').toEqual([]);
   // The page's first CSS is in its HTML: no stylesheet before the form.
   const firstStylesheet = requests.findIndex((path) => path.endsWith('.css'));
   const firstSocket = requests.findIndex((path) => path.startsWith('/socket.io/'));
@@ -199,6 +202,36 @@ test('the phone loads its own chunks and one language; the other language only w
   const switched = requests.slice(before).filter((path) => MESSAGES.test(path));
   expect(switched, 'the other language, fetched on the switch').toHaveLength(1);
   expect(switched[0]).not.toBe(messages[0]);
+});
+
+test('what the phases\' screens say comes with the first screen, in the phone\'s language; a switch there fetches the other\'s', async ({
+  browser,
+  server,
+}) => {
+  const { page: presenter, code } = await openProjector(browser, server);
+  const phone = await newPhone(browser, server);
+  const requests = requestsOf(phone);
+  await phone.goto(`/s/${code}`);
+  await joinAs(phone, 'Anouk');
+  await presenterTo(presenter, 0);
+  await expect(phone.getByText('Fase 1 van 7')).toBeVisible();
+  await allReported(phone, requests);
+  expect(requests.filter((path) => SCREEN_MESSAGES.test(path)), 'a phase without a screen of its own').toEqual([]);
+
+  // The research phase: the quickscan is the first screen of its own.
+  await presenterTo(presenter, 1);
+  await expect(phone.getByText('Hoe vaak doe je dit?').first()).toBeVisible();
+  await allReported(phone, requests);
+  const screens = requests.filter((path) => SCREEN_MESSAGES.test(path));
+  expect(screens, 'the Dutch screens part, once').toEqual([expect.stringMatching(/screensNl-/)]);
+
+  const before = requests.length;
+  await phone.getByRole('button', { name: 'English' }).click();
+  await expect(phone.getByText('How often do you do this?').first()).toBeVisible();
+  await expect(phone.getByText('Phase 2 of 7')).toBeVisible();
+  await allReported(phone, requests);
+  const switched = requests.slice(before).filter((path) => MESSAGES.test(path) || SCREEN_MESSAGES.test(path));
+  expect(switched.toSorted(), 'both English parts').toEqual([expect.stringMatching(/\/en-/), expect.stringMatching(/screensEn-/)]);
 });
 
 test('a phone with a seat is welcomed back until its view comes, never asked its name again', async ({ browser, server }) => {

@@ -1,8 +1,11 @@
 /**
- * The phone's part of the Dutch catalogue: every string a phone page shows. A phone loads only
- * this part (in one language); the rest of the catalogue (../nl.ts) includes it.
+ * The phone's part of the Dutch catalogue, what a phone loads with its page (in one language): the join
+ * form, the lobby, the waiting room, a phase's frame, the notes, the errors. What the phases' own screens
+ * show is a second part (./screensNl.ts), fetched when first shown. The whole catalogue (../nl.ts)
+ * includes both.
  */
 import type { ErrorCode } from '../../../server/protocol/events.ts';
+import type { PhoneScreenMessages } from './screensNl.ts';
 
 export const phoneNl = {
   appName: 'Driegesprek',
@@ -42,116 +45,6 @@ export const phoneNl = {
   notesLobby: 'Vóór de start',
   notesPhase: (index: number) => `Fase ${index}`,
 
-  roles: { mentor: 'Mentor', parent: 'Ouder', student: 'Leerling', observer: 'Waarnemer' },
-  cardWants: 'Wat je wilt',
-  cardKeeps: 'Wat je liever voor je houdt',
-  cardTip: 'Tip voor het spelen',
-  /** An observer's card: what to look for, how to behave during the conversation, a tip for the feedback. */
-  cardWatch: 'Waar je op let',
-  cardDuring: 'Tijdens het gesprek',
-  cardObserverTip: 'Tip voor je feedback',
-  rpGroup: (id: string) => `Groepje ${id.replace(/^g/, '')}`,
-  rpRound: (round: number, rounds: number) => `Ronde ${round} van ${rounds}`,
-  rpGrouping: 'De groepjes staan klaar. Zoek je groepje op.',
-  rpWaitForGroups: 'De begeleider maakt zo de groepjes. Even geduld.',
-  rpYourRole: 'Jouw rol',
-  rpYourGroup: 'Jouw groepje',
-  rpSituation: 'De situatie',
-  rpOnlyYou: 'Laat deze kaart niet aan je medespelers zien.',
-  rpObserverReads: 'De waarnemer in je groepje leest je hele kaart mee, ook wat je voor je houdt. Zo kan die je goede feedback geven.',
-  rpInGroup: (group: string, names: string) => `Jij zit in ${group}${names ? ` met ${names}` : ''}.`,
-  rpFillOne: 'Vul minstens één antwoord in. Eén is genoeg.',
-  dlWaitForGroups: 'De begeleider maakt zo de groepjes. Even geduld.',
-  dlYourGroup: (group: string, names: string) => `Jij zit in ${group}${names ? ` met ${names}` : ''}.`,
-  dlNoGroup: 'Je zit nog niet in een groepje. De begeleider zet je erin.',
-  dlGroup: (id: string) => `Groepje ${id.replace(/^d/, '')}`,
-  dlAnswerLabel: 'Jullie antwoord',
-  dlAdd: 'Toevoegen',
-  dlEdit: 'Wijzigen',
-  dlSave: 'Opslaan',
-  dlCancel: 'Annuleren',
-  dlDelete: 'Verwijderen',
-  dlDeleteConfirm: 'Dit antwoord verwijderen?',
-  dlPending: 'wacht op verbinding',
-  dlAuthorTip: (author: string) => `${author} · ★ Tip`,
-  dlPlenaryHint: 'De tips die de begeleider kiest, bewaren we voor de actiepunten.',
-  /** Above the questions: the statements of the statements phase the team agreed with most (topStatements). */
-  dlTopHeading: (count: number) => (count === 1 ? 'Praat over deze stelling' : `Praat over deze ${count} stellingen`),
-  dlTopAgree: (percent: number) => `${percent}% eens`,
-  evalIntro: 'Je antwoorden komen zonder naam op het grote scherm en in het verslag.',
-  evalAnswerLabel: 'Jouw antwoord',
-  evalSend: 'Versturen',
-  rpObserverTask: 'Je zegt niets tijdens het gesprek. Let goed op en geef daarna feedback.',
-  rpObserverSees: 'Je ziet hieronder de kaarten van je groepje, ook wat de spelers voor zich houden. Verklap niets. Let erop of de mentor het zelf ontdekt.',
-  rpNoSeat: 'Je kijkt deze ronde mee. Volgende ronde speel je mee.',
-  rpFeedbackHeading: 'Feedback na het gesprek',
-  rpSelfQuestion: 'Wat ging goed? En wat doe je de volgende keer anders?',
-  rpSend: 'Versturen',
-  rpSent: 'Dank je! Je feedback is verstuurd.',
-  rpReceivedHeading: 'Feedback voor jou als mentor',
-  rpReceivedEmpty: 'Zodra je groepje feedback geeft, zie je die hier.',
-  rpTimeUp: 'De tijd is om. Rond het gesprek af.',
-
-  actMineHeading: 'Mijn actiepunten',
-  actNewLabel: 'Nieuw actiepunt',
-  actPlaceholder: 'Bijvoorbeeld: ik stuur ouders vooraf drie vragen.',
-  actAdd: 'Toevoegen',
-  actDelete: 'Verwijderen',
-  actDeleteConfirm: 'Dit actiepunt verwijderen?',
-  actPending: 'wacht op verbinding',
-  actCopy: 'Kopiëren',
-  actCopied: 'Gekopieerd!',
-  actDownload: 'Downloaden',
-  actKeepHint: 'Bewaar je actiepunten: kopieer ze naar je agenda of download ze.',
-  actFileName: 'mijn-actiepunten.txt',
-  actFileHeading: (date: string) => `Mijn actiepunten (Driegesprek, ${date})`,
-  actConsentHeading: 'In het verslag?',
-  actConsent: {
-    private: 'Nee, alleen voor mij',
-    anonymous: 'Ja, zonder mijn naam',
-    named: 'Ja, met mijn naam',
-  },
-  actConsentHint: 'Met je naam in het verslag zie je je actiepunten terug in de volgende bijeenkomst.',
-  actTeamHeading: 'Teamactiepunten',
-  actVoteHint: 'Tik de tips aan die je steunt. De begeleider maakt van de tips met de meeste steun de teamactiepunten.',
-  actVote: 'Steunen',
-  actVoted: 'Gesteund',
-  actChosen: 'Teamactiepunt',
-  actNoTips: 'Er zijn geen tips bewaard in het plenaire deel.',
-  actClosedHint: 'Je actiepunten staan alleen hier. Kopieer of download ze nu.',
-
-  lookBackHeading: (date: string) => `Terugblik op ${date}`,
-  lookBackMine: 'Jouw actiepunten van vorige keer',
-  lookBackTeam: 'Teamactiepunten van vorige keer',
-  lookBackPrompt: 'Wat heb je geprobeerd? Wat gebeurde er?',
-  rsStep: (index: number, count: number) => `Stap ${index} van ${count}`,
-  /** A quotation as Dutch writes it. */
-  quoted: (text: string) => `„${text}”`,
-  rsPhoneQuickscanHint: 'Tik bij elke stelling twee keer: hoe vaak het gebeurt (of hoe goed je het kent) en hoe belangrijk je het vindt.',
-  rsPhoneProgress: (done: number, count: number) => `${done} van ${count} stellingen ingevuld`,
-  rsPhoneDone: 'Klaar! Kijk naar het scherm.',
-  rsPhoneExperienceQuestion: 'Hoe vaak doe je dit?',
-  rsPhoneImportanceQuestion: 'Hoe belangrijk vind je dit?',
-  rsExperienceScale: ['(Bijna) nooit', 'Soms', 'Vaak', '(Bijna) altijd'],
-  /** For a statement about knowing (scale: goed): the research's own answers. */
-  rsPhoneKnowsQuestion: 'Hoe goed ken je dit?',
-  rsKnowsScale: ['Niet', 'Nauwelijks', 'Redelijk', 'Goed'],
-  rsImportanceScale: ['Onbe\u00ADlangrijk', 'Niet zo belangrijk', 'Belangrijk', 'Heel belangrijk'],
-  rsPhoneQuickscanLater: 'Vragenlijst (nog aanpassen)',
-  rsPhoneWatch: 'Kijk naar het scherm.',
-  rsPhoneTeamStep: 'Op het scherm: waar jullie team het meest verschilt tussen belang en praktijk.',
-
-  stChoices: { agree: 'Eens', disagree: 'Oneens', unsure: 'Weet ik niet' },
-  stStatementOf: (index: number, count: number) => `Stelling ${index} van ${count}`,
-  stWait: 'Zo meteen kun je stemmen. Lees de stelling alvast.',
-  stVoteHint: 'Wat vind jij? Je stem is anoniem. Je kunt hem veranderen tot de stemming dicht is.',
-  stVoteAgainHint: 'Nog een keer stemmen: wat vind je nu, na het gesprek?',
-  stVoted: 'Je stem is binnen. Je mag hem nog veranderen.',
-  stSending: 'Je stem gaat mee zodra er weer verbinding is.',
-  stClosed: 'De stemming is dicht. Kijk naar het scherm.',
-  stClosedMine: (choice: string) => `De stemming is dicht. Jij stemde: ${choice}. Kijk naar het scherm.`,
-  stLate: 'De stemming was al dicht. Je stem telt niet mee.',
-
   errors: {
     invalid_payload: 'Dat ging niet goed. Probeer het nog eens.',
     not_allowed: 'Dat kan nu niet.',
@@ -180,4 +73,6 @@ export const phoneNl = {
   } satisfies Record<ErrorCode | 'timeout' | 'disconnected' | 'code_format', string>,
 };
 
-export type PhoneMessages = typeof phoneNl;
+export type PhoneCoreMessages = typeof phoneNl;
+/** Every string a phone page shows: what a phone component reads (the screens' part once `i18n.need('screens')` resolved). */
+export type PhoneMessages = PhoneCoreMessages & PhoneScreenMessages;
