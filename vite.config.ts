@@ -16,7 +16,13 @@ export default defineConfig({
     precompress(),
     phoneRouteInDev('phone.html'),
   ],
-  build: { outDir: '../dist/client', target: TARGET },
+  build: {
+    outDir: '../dist/client',
+    target: TARGET,
+    // Class fields lowered to ES2020 as assignments, not Object.defineProperty through Babel's helpers (the
+    // same for classes that do not override an accessor of their parent, which none here does): 0.3 KB gzip on a phone.
+    rollupOptions: { transform: { assumptions: { setPublicClassFields: true } } },
+  },
   // Two builds into one folder. The phone page (/s/CODE) is built on its own, so its chunks hold only
   // what a phone runs: built together, the pages would share chunks that carry the other page's code.
   builder: {
