@@ -87,20 +87,24 @@ export class Room {
   changed(snapshot: SessionSnapshot, commit: void | Promise<void>): void {
     const before = this.uncommitted;
     if (!commit && !before) return this.show(snapshot);
-    const pending: Promise<boolean> = (commit ? commit.then(() => true) : before!).then(
-      (saved) => {
-        if (this.uncommitted === pending) this.uncommitted = null;
-        if (saved) this.show(snapshot);
-        return saved;
-      },
+    const saved = commit?.then(
+      () => true,
       (error: unknown) => {
-        if (this.uncommitted === pending) this.uncommitted = null;
         // Another server took the session: expected when servers come and go (the session is dropped here).
         if (error instanceof SessionLost) this.deps.log.info({ code: this.code }, 'session taken by another server');
         else this.deps.log.error({ err: error, code: this.code }, 'session not saved');
         return false;
       },
     );
+    // In the machine's order: after the change before it, whose writes commit first. A change that
+    // writes nothing is shown when the one before it is.
+    const pending: Promise<boolean> = (before ?? Promise.resolve(true))
+      .then((savedBefore) => saved ?? savedBefore)
+      .then((shown) => {
+        if (this.uncommitted === pending) this.uncommitted = null;
+        if (shown) this.show(snapshot);
+        return shown;
+      });
     this.uncommitted = pending;
   }
 
