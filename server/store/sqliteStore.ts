@@ -1,7 +1,10 @@
 /**
  * The embedded default store: one SQLite file in DATA_DIR. A session is a row of state, its parts
- * and its rows in tables of their own (see ./layout.ts); each change is one transaction with only
- * what changed. A file from before this layout (one whole snapshot per session) is converted once.
+ * and its rows in tables of their own (see ./layout.ts); a change writes only what changed. The
+ * changes of one turn of the event loop (many sessions' joins, deals, notes at once) are committed
+ * together in one transaction before the loop waits again, and each write's promise resolves then:
+ * what is acknowledged is committed. A file from before this layout (one whole snapshot per session)
+ * is converted once.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -85,9 +88,36 @@ export function createSqliteStore(dataDir: string): SessionStore {
   if (wholeSnapshots) db.transaction(() => convertWholeSnapshots(db, write))();
   if (layout === 1) db.transaction(() => moveRowsOutOfStates(db, write))();
 
+  let queue: { change: SessionWrite; done: () => void; failed: (error: unknown) => void }[] = [];
+  const writeAll = db.transaction((changes: SessionWrite[]) => changes.forEach((change) => write(change)));
+  /** Commits the writes queued so far: all in one transaction, or (when that fails) each in its own, so one that cannot be written fails alone. */
+  const commit = () => {
+    if (!queue.length) return;
+    const batch = queue;
+    queue = [];
+    try {
+      writeAll(batch.map((entry) => entry.change));
+      for (const entry of batch) entry.done();
+    } catch {
+      for (const entry of batch) {
+        try {
+          write(entry.change);
+          entry.done();
+        } catch (error) {
+          entry.failed(error);
+        }
+      }
+    }
+  };
+
   return {
-    write: (change) => void write(change),
+    write: (change) =>
+      new Promise<void>((done, failed) => {
+        if (!queue.length) setImmediate(commit);
+        queue.push({ change, done, failed });
+      }),
     loadAll(): StoredSession[] {
+      commit();
       const sessions = new Map<string, StoredSession>(
         selectSessions.all().map((row) => [
           row.code,
@@ -101,13 +131,20 @@ export function createSqliteStore(dataDir: string): SessionStore {
       for (const row of selectRows.all()) sessions.get(row.code)?.rows.push({ kind: row.kind, id: row.id, seq: row.seq, data: JSON.parse(row.data) });
       return [...sessions.values()];
     },
-    delete: (code) => remove([code]),
+    delete(code) {
+      commit();
+      remove([code]);
+    },
     deleteOlderThan(before) {
+      commit();
       const codes = selectOld.all(before).map((row) => row.code);
       remove(codes);
       return codes;
     },
-    close: () => void db.close(),
+    close() {
+      commit();
+      db.close();
+    },
   };
 }
 

@@ -186,3 +186,20 @@ describe.each(kinds)('$name store', ({ open }) => {
     await again.close();
   });
 });
+
+describe('sqlite store', () => {
+  const sqlite = kinds.find((kind) => kind.name === 'sqlite')!;
+
+  it('commits the writes given in one turn together, each promise once they are; one that cannot be written fails alone', async () => {
+    const { store, reopen } = await sqlite.open();
+    const unwritable: SessionWrite = { ...created('BBBBBB', 1), state: { phase: 10n } };
+    const writes = [store.write(created('AAAAAA', 1)), store.write(unwritable), store.write(created('CCCCCC', 1))];
+    const outcomes = await Promise.allSettled(writes);
+    expect(outcomes.map((outcome) => outcome.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    // What a resolved promise promised is in the file, for a server that opens it now.
+    const other = await reopen!();
+    expect((await other.loadAll()).map((session) => session.code).sort()).toEqual(['AAAAAA', 'CCCCCC']);
+    await other.close();
+    await store.close();
+  });
+});

@@ -192,9 +192,12 @@ describe('writes that grow with the change, not with the session', () => {
 describe('restoring', () => {
   it('a whole session from SQLite comes back with the same views, and is not written again until it changes', async () => {
     const dir = tempDir();
-    const { actor } = wholeSession(createSqliteStore(dir));
+    const first = createSqliteStore(dir);
+    const { actor } = wholeSession(first);
     const now = T0 + 99 * 60_000;
     const before = { projector: toProjectorView(actor.getSnapshot(), { joinUrl: 'x', online: new Set(PEOPLE), now }), phones: PEOPLE.map((id) => toPhoneView(actor.getSnapshot(), id, now)) };
+    // The server stops: what it wrote is committed.
+    first.close();
 
     const store = createSqliteStore(dir);
     const [stored] = await loadSessions(store);
