@@ -228,9 +228,10 @@ export function registerHandlers(socket: AppSocket, room: Room, deps: HandlerDep
       deps.log.error({ err: error, event }, 'handler failed');
       return reply(fail('internal'));
     }
-    // Acknowledged only once committed: an ack means the change survives a crash.
+    // Acknowledged only once committed (an ack means the change survives a crash), and after the views that show it.
+    const answer = (saved: boolean) => room.afterViews(() => reply(saved ? result : fail('internal')));
     const committed = room.committed();
-    if (!committed) return reply(result);
-    void committed.then((saved) => reply(saved ? result : fail('internal')));
+    if (!committed) return answer(true);
+    void committed.then(answer);
   });
 }

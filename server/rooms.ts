@@ -66,6 +66,12 @@ export class Room {
   private shown: SessionSnapshot;
   /** The last write not committed yet, if any: an ack waits for it. False when it could not be committed. */
   private uncommitted: Promise<boolean> | null = null;
+  /** `shown` changed since the views went out: they go out once the changes of this moment are all shown. */
+  private viewsDue = false;
+  /** Acks waiting for those views (an ack comes after the view it acknowledges). */
+  private afterViewsDue: (() => void)[] = [];
+  /** The session is going away here: no more views or timers. */
+  private ended = false;
 
   constructor(
     readonly code: string,
@@ -82,7 +88,7 @@ export class Room {
 
   /**
    * The machine moved to `snapshot`, whose write is `commit`: the views go out once it is
-   * committed, so a screen never shows a change a crash could lose (at once with the embedded store).
+   * committed, so a screen never shows a change a crash could lose (at once with a store that commits at once).
    */
   changed(snapshot: SessionSnapshot, commit: void | Promise<void>): void {
     const before = this.uncommitted;
@@ -113,9 +119,25 @@ export class Room {
     return this.uncommitted;
   }
 
+  /**
+   * The views of `snapshot` go out once everything that happens at this moment is shown (the changes
+   * a store committed together: many phones joining at once cost one round of views, not one each).
+   */
   private show(snapshot: SessionSnapshot): void {
     this.shown = snapshot;
-    this.broadcast(snapshot);
+    if (this.viewsDue) return;
+    this.viewsDue = true;
+    process.nextTick(() => {
+      this.viewsDue = false;
+      if (!this.ended) this.broadcast(this.shown);
+      for (const then of this.afterViewsDue.splice(0)) then();
+    });
+  }
+
+  /** Runs `then` once the views of what is shown so far are out: at once when they are. */
+  afterViews(then: () => void): void {
+    if (this.viewsDue) this.afterViewsDue.push(then);
+    else then();
   }
 
   /** Sends the event if the machine accepts it in its current state; `before` runs just before. */
@@ -214,7 +236,7 @@ export class Room {
   }
 
   private scheduleWake(snapshot: SessionSnapshot): void {
-    this.stop();
+    this.clearWake();
     const at = snapshot.status === 'active' ? nextChangeAt(snapshot.context, this.deps.now()) : null;
     if (at === null) return;
     this.wake = setTimeout(() => {
@@ -224,8 +246,13 @@ export class Room {
     this.wake.unref();
   }
 
-  /** No more timers: the session is going away. */
+  /** No more timers or views: the session is going away. */
   stop(): void {
+    this.ended = true;
+    this.clearWake();
+  }
+
+  private clearWake(): void {
     if (this.wake) clearTimeout(this.wake);
     this.wake = null;
   }
