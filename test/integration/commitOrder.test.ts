@@ -36,13 +36,19 @@ function heldStore(): SessionStore & { hold(): void; release(): void; held(): nu
   };
 }
 
+/** A server on a held store, a new session on it and its facilitator's screen. */
+async function sessionOnHeldStore() {
+  const store = heldStore();
+  const server = await serve({ store });
+  const { code, hostToken } = await createSession(server.url);
+  const host = track(hostClient(server.url, code, hostToken));
+  await host.connected();
+  return { store, server, code, host };
+}
+
 describe('changes committed together', () => {
   it('a phone ends with the view of its last command, though a command that stored nothing came between', async () => {
-    const store = heldStore();
-    const server = await serve({ store });
-    const { code, hostToken } = await createSession(server.url);
-    const host = track(hostClient(server.url, code, hostToken));
-    await host.connected();
+    const { store, server, code, host } = await sessionOnHeldStore();
     const anouk: Client<PhoneView> = track(await joinedPhone(server.url, code, 'Anouk'));
     await walkTo(host, ACTIONS_PHASE);
     await anouk.until((view) => view.actions?.open === true && view.actions.consent === 'private');
@@ -59,11 +65,7 @@ describe('changes committed together', () => {
   });
 
   it('ten phones whose joins are committed together: the facilitator gets one view for them all, each phone its seat before its ack', async () => {
-    const store = heldStore();
-    const server = await serve({ store });
-    const { code, hostToken } = await createSession(server.url);
-    const host = track(hostClient(server.url, code, hostToken));
-    await host.connected();
+    const { store, server, code, host } = await sessionOnHeldStore();
     const phones: Client<PhoneView>[] = [];
     for (let i = 0; i < 10; i++) phones.push(track(phoneClient(server.url, code)));
     await Promise.all(phones.map((phone) => phone.connected()));
