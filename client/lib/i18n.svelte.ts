@@ -28,7 +28,7 @@ export type CataloguePart = 'core' | 'screens';
 const ALL_PARTS: readonly CataloguePart[] = ['core', 'screens'];
 
 /** A page's catalogue per language: at hand, or fetched part by part (chunks of their own), each the first time it is needed. */
-export type Catalogues<M> = Record<Locale, M | ((part: CataloguePart) => Promise<object>)>;
+export type Catalogues<M> = Record<Locale, M | ((part: CataloguePart) => Promise<Partial<M>>)>;
 
 /** The messages of one language the page has, and which parts they hold. */
 interface Catalogue {
