@@ -234,6 +234,29 @@ test('what the phases\' screens say comes with the first screen, in the phone\'s
   expect(switched.toSorted(), 'both English parts').toEqual([expect.stringMatching(/\/en-/), expect.stringMatching(/screensEn-/)]);
 });
 
+test('a screen that could not be fetched (the phone offline a moment) comes by itself once it can be', async ({ browser, server }) => {
+  const { page: presenter, code } = await openProjector(browser, server);
+  const phone = await newPhone(browser, server);
+  await phone.goto(`/s/${code}`);
+  await joinAs(phone, 'Anouk');
+  await presenterTo(presenter, 0);
+  await expect(phone.getByText('Fase 1 van 7')).toBeVisible();
+
+  // The research screen's chunk and its messages do not come through, twice each.
+  const failed: string[] = [];
+  await phone.route(/\/assets\/(PhoneResearch|screensNl)-[\w-]+\.js$/, (route) => {
+    const path = new URL(route.request().url()).pathname;
+    if (failed.filter((url) => url === path).length >= 2) return route.continue();
+    failed.push(path);
+    return route.abort('internetdisconnected');
+  });
+  await presenterTo(presenter, 1);
+  await expect(phone.getByText('Fase 2 van 7')).toBeVisible();
+  await expect(phone.getByText('Hoe vaak doe je dit?').first()).toBeVisible();
+  expect(failed.filter((path) => path.includes('PhoneResearch')), 'the chunk, tried again').toHaveLength(2);
+  expect(failed.filter((path) => path.includes('screensNl')), 'the messages, tried again').toHaveLength(2);
+});
+
 test('a phone with a seat is welcomed back until its view comes, never asked its name again', async ({ browser, server }) => {
   const { code } = await createSession(server);
   const phone = await newPhone(browser, server);
