@@ -1,61 +1,52 @@
 /**
- * Min-cost assignment of every row to a distinct column (rows ≤ columns), Hungarian method with
- * potentials. Returns the column of each row.
+ * Gives every row a column at the least total cost, where several rows may share a column:
+ * `cost[row][column]`, plus `crowding` for every row a column already has when one more joins it
+ * (the k-th row on a column adds (k − 1) × crowding). Returns the column of each row.
  *
- * A deal runs this a few times per round, too rarely for the JIT to optimise it: it runs mostly
- * interpreted, where every call and every bounds-checked array access counts. Hence typed arrays,
- * one row of costs looked up per step and no helper calls in the inner loop (issue 12's profile of
- * a deal to 40 phones had this at ~7 % of the server's time). The arithmetic and its order are
- * those of the plain version, so ties break the same way and a deal is the same as before.
+ * Successive shortest paths: the rows join one at a time, each along the cheapest chain of moves
+ * (the new row takes a column, a row there moves on to another, …, the last column gains a row),
+ * found by Bellman–Ford over the columns: the rows placed so far are placed at least cost, so no
+ * chain of moves can lower it by going round. O(rows² × columns²) at most, and a deal has a few
+ * columns (its cards): far less work than an assignment over a column per copy of a card.
  */
-export function minCostAssignment(cost: number[][], columns: number): number[] {
+export function spreadAssignment(cost: readonly (readonly number[])[], crowding: number): number[] {
   const rows = cost.length;
-  const u = new Float64Array(rows + 1);
-  const v = new Float64Array(columns + 1);
-  const owner = new Int32Array(columns + 1); // column → row (1-based), 0 = free
-  const way = new Int32Array(columns + 1);
-  const minimum = new Float64Array(columns + 1);
-  const used = new Uint8Array(columns + 1);
-  for (let row = 1; row <= rows; row++) {
-    owner[0] = row;
-    let column = 0;
-    minimum.fill(Infinity);
-    used.fill(0);
-    do {
-      used[column] = 1;
-      const current = owner[column]!;
-      const costs = cost[current - 1]!;
-      const potential = u[current]!;
-      let delta = Infinity;
-      let next = 0;
-      for (let j = 1; j <= columns; j++) {
-        if (used[j]) continue;
-        const reduced = costs[j - 1]! - potential - v[j]!;
-        if (reduced < minimum[j]!) {
-          minimum[j] = reduced;
-          way[j] = column;
-        }
-        if (minimum[j]! < delta) {
-          delta = minimum[j]!;
-          next = j;
+  const columns = cost[0]?.length ?? 0;
+  const at = new Int32Array(rows).fill(-1);
+  const count = new Int32Array(columns);
+  /** The cheapest chain found to each column, where it came from (-1: the new row itself) and who moved in. */
+  const reach = new Float64Array(columns);
+  const from = new Int32Array(columns);
+  const mover = new Int32Array(columns);
+  for (let row = 0; row < rows; row++) {
+    const costs = cost[row]!;
+    for (let column = 0; column < columns; column++) {
+      reach[column] = costs[column]!;
+      from[column] = -1;
+      mover[column] = row;
+    }
+    // A chain passes each column once: at most columns − 1 moves.
+    for (let pass = 1, changed = true; changed && pass < columns; pass++) {
+      changed = false;
+      for (let placed = 0; placed < row; placed++) {
+        const column = at[placed]!;
+        const own = cost[placed]!;
+        const left = reach[column]! - own[column]!;
+        for (let to = 0; to < columns; to++) {
+          const via = left + own[to]!;
+          if (via < reach[to]!) {
+            reach[to] = via;
+            from[to] = column;
+            mover[to] = placed;
+            changed = true;
+          }
         }
       }
-      for (let j = 0; j <= columns; j++) {
-        if (used[j]) {
-          const at = owner[j]!;
-          u[at] = u[at]! + delta;
-          v[j] = v[j]! - delta;
-        } else minimum[j] = minimum[j]! - delta;
-      }
-      column = next;
-    } while (owner[column] !== 0);
-    do {
-      const previous = way[column]!;
-      owner[column] = owner[previous]!;
-      column = previous;
-    } while (column !== 0);
+    }
+    let end = 0;
+    for (let column = 1; column < columns; column++) if (reach[column]! + count[column]! * crowding < reach[end]! + count[end]! * crowding) end = column;
+    count[end] = count[end]! + 1;
+    for (let column = end; column >= 0; column = from[column]!) at[mover[column]!] = column;
   }
-  const result = new Array<number>(rows).fill(0);
-  for (let j = 1; j <= columns; j++) if (owner[j] !== 0) result[owner[j]! - 1] = j - 1;
-  return result;
+  return Array.from(at);
 }

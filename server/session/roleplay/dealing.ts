@@ -4,7 +4,7 @@
  * Pure and deterministic: the same input (including `seed`) gives the same deal.
  */
 import type { Card } from '../../content/types.ts';
-import { minCostAssignment } from '../../lib/assignment.ts';
+import { spreadAssignment } from '../../lib/assignment.ts';
 import { hashText, mulberry32 } from '../../lib/random.ts';
 import type { Group } from '../seats/seats.ts';
 import { rolesForRound, type PlayRole } from './groups.ts';
@@ -38,24 +38,19 @@ function dealCards(players: Player[], pool: string[], history: { held: (id: stri
   const groupWeight = n * TIE;
   const duplicateWeight = n * history.rounds * groupWeight + n * TIE;
   const repeatWeight = ((n * (n - 1)) / 2) * duplicateWeight + n * history.rounds * groupWeight + n * TIE;
-  // Column c * n + k is the (k+1)-th copy of card c this round; later copies cost more.
+  // A card's k-th holder this round adds (k − 1) × duplicateWeight (spreadAssignment's crowding).
   const saltHash = hashText(`${salt}|`);
   const cost = players.map((player) => {
-    const row: number[] = [];
     const playerHash = hashText(`${player.id}|`, saltHash);
-    for (const card of pool) {
-      const base =
+    return pool.map(
+      (card) =>
         history.held(player.id, card) * repeatWeight +
         history.inGroup(player.groupId, card) * groupWeight +
         // The same as hashing `${salt}|${player.id}|${card}` at once.
-        Math.floor(mulberry32(hashText(card, playerHash))() * TIE);
-      for (let copy = 0; copy < n; copy++) row.push(base + copy * duplicateWeight);
-    }
-    return row;
+        Math.floor(mulberry32(hashText(card, playerHash))() * TIE),
+    );
   });
-  minCostAssignment(cost, pool.length * n).forEach((column, index) => {
-    dealt.set((players[index] as Player).id, pool[Math.floor(column / n)] as string);
-  });
+  spreadAssignment(cost, duplicateWeight).forEach((column, index) => dealt.set((players[index] as Player).id, pool[column] as string));
   return dealt;
 }
 
