@@ -286,8 +286,12 @@ export function createApp(deps: AppDeps) {
   if (phonePage) {
     /** The phone page, with what the first paint needs to know: the session's language, whether it can be joined, and then its join form. */
     const sendPhonePage = async (request: FastifyRequest<{ Params: { code: string } }>, reply: FastifyReply) => {
+      // One spelling per session, the one its sockets use: a proxy in front of several servers sends a
+      // session's requests by its code as written (a code typed in small letters would reach another).
+      const spelled = request.params.code.toUpperCase();
+      if (spelled !== request.params.code && v.is(codeSchema, spelled)) return reply.redirect(`/s/${spelled}`, 308);
       const found = await lookUp(request.ip, () => {
-        const code = v.safeParse(codeSchema, request.params.code.toUpperCase());
+        const code = v.safeParse(codeSchema, spelled);
         const room = code.success ? rooms.get(code.output) : undefined;
         return room ? { room } : { error: 'unknown_session' as const };
       });

@@ -72,7 +72,7 @@ describe('the phone page', () => {
     expect(preloadsOf(page.text)).toContain(messagesChunk('nl'));
     expect(preloadsOf(page.text)).not.toContain(messagesChunk('en'));
 
-    const englishPage = await get(url, `/s/${english.code.toLowerCase()}/`);
+    const englishPage = await get(url, `/s/${english.code}/`);
     expect(englishPage.text).toContain('<html lang="en">');
     expect(metaOf(englishPage.text)).toEqual({ status: 'open', language: 'en' });
     expect(preloadsOf(englishPage.text)).toContain(messagesChunk('en'));
@@ -84,7 +84,7 @@ describe('the phone page', () => {
     const dutch = await createSession(url, undefined, 'nl');
     const english = await createSession(url, undefined, 'en');
 
-    const page = (await get(url, `/s/${dutch.code.toLowerCase()}`)).text;
+    const page = (await get(url, `/s/${dutch.code}`)).text;
     expect(joinFormOf(page)).toEqual({
       code: dutch.code,
       texts: [phoneNl.joinHeading, phoneNl.joiningSession(dutch.code), phoneNl.nameLabel, phoneNl.nameHint, phoneNl.nameButton],
@@ -97,6 +97,18 @@ describe('the phone page', () => {
       texts: [phoneEn.joinHeading, phoneEn.joiningSession(english.code), phoneEn.nameLabel, phoneEn.nameHint, phoneEn.nameButton],
     });
     expect(joinFormOf((await get(url, `/s/${dutch.code}`, 'gzip')).text)?.code).toBe(dutch.code);
+  });
+
+  it('sends a code typed in small letters on to its one spelling, the one its sockets use (a proxy routes by it)', async () => {
+    const { url } = live.server;
+    const { code } = await createSession(url);
+    for (const path of [`/s/${code.toLowerCase()}`, `/s/${code.toLowerCase()}/`, `/s/${code.slice(0, 3)}${code.slice(3).toLowerCase()}`]) {
+      const answer = await get(url, path);
+      expect([answer.status, answer.headers.location], path).toEqual([308, `/s/${code}`]);
+    }
+    expect((await get(url, `/s/${code}`)).status).toBe(200);
+    // Not a code in any spelling: no way on, just unknown.
+    expect((await get(url, '/s/abc')).status).toBe(404);
   });
 
   it('says a session has ended, and that a code is unknown (without preloading any language)', async () => {
