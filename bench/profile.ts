@@ -12,9 +12,13 @@
  *   npx tsx bench/profile.ts scale phase   # 100 × 30 dealt at once, then phase changes by phones
  *   npx tsx bench/profile.ts --top 40 --keep /tmp/profiles deal
  *   npx tsx bench/profile.ts --plain deal  # no profile: the scenario's own figures only
+ *   npx tsx bench/profile.ts --each deal   # also each deal on its own line: where a slow one went
  *   npx tsx bench/profile.ts --read FILE --under 'sendViews'   # a kept profile again (of the same build), within one function
  *
- * A tool for finding the cost, not a figure: profiling slows the server down a little.
+ * A tool for finding the cost, not a figure: profiling slows the server down a little. V8 samples the
+ * main thread's stack also while it waits for the core (the server is pinned to one, which its
+ * compiler and GC threads share): a function with much self time in one window only was most likely
+ * interrupted there, not slow itself.
  */
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { SourceMap } from 'node:module';
@@ -140,6 +144,7 @@ function parseArgs(argv: string[]) {
   let plain = false;
   let read: string | null = null;
   let under: string | null = null;
+  let each = false;
   const scenarios: ScenarioName[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -148,10 +153,11 @@ function parseArgs(argv: string[]) {
     else if (arg === '--plain') plain = true;
     else if (arg === '--read') read = argv[++i] ?? null;
     else if (arg === '--under') under = argv[++i] ?? null;
+    else if (arg === '--each') each = true;
     else if (arg in SCENARIOS) scenarios.push(arg as ScenarioName);
     else throw new Error(`unknown argument ${arg}; scenarios: ${Object.keys(SCENARIOS).join(', ')}`);
   }
-  return { top, keep, plain, read, under, scenarios: scenarios.length ? scenarios : (['deal'] as ScenarioName[]) };
+  return { top, keep, plain, read, under, each, scenarios: scenarios.length ? scenarios : (['deal'] as ScenarioName[]) };
 }
 
 /** Where a frame of the bundle came from: server/x.ts:line, a package, or V8's own. */
@@ -180,7 +186,7 @@ function locator(bundleUrl: string) {
   };
 }
 
-function summarise(profile: CpuProfile, bundleUrl: string, windows: [number, number][] | null, top: number, under: string | null): string {
+function summarise(profile: CpuProfile, bundleUrl: string, windows: [number, number][] | null, top: number, under: string | null, each = false): string {
   const locate = locator(bundleUrl);
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   const parent = new Map<number, number>();
@@ -227,7 +233,25 @@ function summarise(profile: CpuProfile, bundleUrl: string, windows: [number, num
     const rows = [...map].sort((a, b) => b[1] - a[1]).slice(0, top);
     return [`\n${title}`, ...rows.map(([key, us]) => `${((100 * us) / total).toFixed(1).padStart(5)} %  ${(us / 1000).toFixed(0).padStart(6)} ms  ${key}`)].join('\n');
   };
+  /** One line per window: its busy time, its garbage collection, the files with the most self time in it. */
+  const perWindow = (window: [number, number], index: number) => {
+    const files = new Map<string, number>();
+    let busy = 0;
+    let time = profile.startTime;
+    for (let i = 0; i < profile.samples.length; i++) {
+      time += profile.timeDeltas[i] ?? 0;
+      const own = at(profile.samples[i]!);
+      if (time < window[0] || time > window[1] || own.fn.startsWith('(idle)')) continue;
+      const us = profile.timeDeltas[i + 1] ?? 0;
+      busy += us;
+      add(files, own.file, us);
+    }
+    const ms = (us: number) => (us / 1000).toFixed(1);
+    const tops = [...files].sort((a, b) => b[1] - a[1]).slice(0, 5);
+    return `${String(index).padStart(4)} ${ms(busy).padStart(6)} ms (GC ${ms(files.get('(garbage collector)') ?? 0)})  ${tops.map(([file, us]) => `${file} ${ms(us)}`).join(', ')}`;
+  };
   return [
+    ...(each && windows ? ['each window: busy (garbage collection), the files with the most self time', ...windows.map(perWindow), ''] : []),
     `busy (not idle) in the scenarios' windows${under === null ? '' : ` under ${under}`}: ${(total / 1000).toFixed(0)} ms`,
     table('self time by file', selfFile),
     table('self time by function', selfFn),
@@ -237,7 +261,7 @@ function summarise(profile: CpuProfile, bundleUrl: string, windows: [number, num
 }
 
 async function main(): Promise<void> {
-  const { top, keep, plain, read, under, scenarios } = parseArgs(process.argv.slice(2));
+  const { top, keep, plain, read, under, each, scenarios } = parseArgs(process.argv.slice(2));
   const bundle = join(PROJECT_ROOT, OUT_DIR, 'index.js');
   if (read) {
     // A profile kept before (with --keep), of the server built now: every sample counts.
@@ -296,7 +320,7 @@ async function main(): Promise<void> {
   const file = readdirSync(profileDir).find((name) => name.endsWith('.cpuprofile'));
   if (!file) throw new Error(`no profile written in ${profileDir}:\n${server.output().slice(-2000)}`);
   const profile = JSON.parse(readFileSync(join(profileDir, file), 'utf8')) as CpuProfile;
-  console.log(summarise(profile, `file://${bundle}`, windows, top, under));
+  console.log(summarise(profile, `file://${bundle}`, windows, top, under, each));
   if (keep) console.log(`\nprofile: ${join(profileDir, file)}`);
   else rmSync(profileDir, { recursive: true, force: true });
 }
