@@ -166,7 +166,7 @@ describe('roles per round', () => {
     ['trios format, only 2 members', { id: 'g1', members: ['a', 'b'] }, 3, 0, true, { a: 'mentor', b: 'parent' }],
     ['a single member is mentor', { id: 'g1', members: ['a'] }, 3, 5, true, { a: 'mentor' }],
   ])('%s', (_name, g, players, round, observers, expected) => {
-    expect(rolesForRound(g, players, round, { observers })).toEqual(expected);
+    expect(Object.fromEntries(rolesForRound(g, players, round, { observers }))).toEqual(expected);
   });
 });
 

@@ -22,6 +22,13 @@ interface Player {
   groupId: string;
 }
 
+/** How often each player held each card before, and in how many rounds each group saw it: by player or group id, then card id. */
+interface History {
+  held: Map<string, Map<string, number>>;
+  seen: Map<string, Map<string, number>>;
+  rounds: number;
+}
+
 /**
  * Gives each player one card from `pool`, in order of importance:
  * 1. nobody gets a card they held before (or the one they held least often),
@@ -29,7 +36,7 @@ interface Player {
  * 3. a group sees a card again as late as possible,
  * 4. the seed decides between the rest.
  */
-function dealCards(players: Player[], pool: string[], history: { held: (id: string, card: string) => number; inGroup: (group: string, card: string) => number; rounds: number }, salt: string): Map<string, string> {
+function dealCards(players: Player[], pool: string[], history: History, salt: string): Map<string, string> {
   const dealt = new Map<string, string>();
   const n = players.length;
   if (n === 0 || pool.length === 0) return dealt;
@@ -40,14 +47,16 @@ function dealCards(players: Player[], pool: string[], history: { held: (id: stri
   const repeatWeight = ((n * (n - 1)) / 2) * duplicateWeight + n * history.rounds * groupWeight + n * TIE;
   // A card's k-th holder this round adds (k − 1) × duplicateWeight (spreadAssignment's crowding).
   const saltHash = hashText(`${salt}|`);
+  const cardHashes = pool.map((card) => hashText(card));
   const cost = players.map((player) => {
-    const playerHash = hashText(`${player.id}|`, saltHash);
+    const held = history.held.get(player.id);
+    const seen = history.seen.get(player.groupId);
+    const playerHash = hashText(player.id, saltHash);
     return pool.map(
-      (card) =>
-        history.held(player.id, card) * repeatWeight +
-        history.inGroup(player.groupId, card) * groupWeight +
-        // The same as hashing `${salt}|${player.id}|${card}` at once.
-        Math.floor(mulberry32(hashText(card, playerHash))() * TIE),
+      (card, index) =>
+        (held?.get(card) ?? 0) * repeatWeight +
+        (seen?.get(card) ?? 0) * groupWeight +
+        Math.floor(mulberry32(playerHash ^ (cardHashes[index] as number))() * TIE),
     );
   });
   spreadAssignment(cost, duplicateWeight).forEach((column, index) => dealt.set((players[index] as Player).id, pool[column] as string));
@@ -81,23 +90,26 @@ export function dealRound(input: { groups: Group[]; players: 2 | 3; round: numbe
   const hasStudents = (pools.get('student') ?? []).length > 0;
 
   const seats = new Map<string, { groupId: string; role: PlayRole }>();
+  /** The players of each role, in the order of their seats. */
+  const playing = new Map<PlayRole, Player[]>();
   for (const group of groups) {
     const members = [...new Set(group.members)].filter((id) => !seats.has(id));
     const settled = latest === undefined ? members : members.filter((id) => Object.hasOwn(latest, id));
     const rotating = settled.length >= 2 ? settled : members;
     const roles = rolesForRound({ id: group.id, members: rotating }, players, round, { observers });
     for (const id of members) {
-      const role = roles[id] ?? 'observer';
+      const role = roles.get(id) ?? 'observer';
       // No student cards in the set: the student seat becomes an observer seat.
-      seats.set(id, { groupId: group.id, role: role === 'student' && !hasStudents ? 'observer' : role });
+      const seat = { groupId: group.id, role: role === 'student' && !hasStudents ? 'observer' : role };
+      seats.set(id, seat);
+      const players = playing.get(seat.role);
+      if (players) players.push({ id, groupId: group.id });
+      else playing.set(seat.role, [{ id, groupId: group.id }]);
     }
   }
 
-  // How often each player held each card, and in how many rounds each group saw it (a card counts
-  // once per group per round, however many held it).
-  const held = new Map<string, Map<string, number>>();
-  const seen = new Map<string, Map<string, number>>();
-  const count = (map: Map<string, Map<string, number>>, key: string, card: string) => map.get(key)?.get(card) ?? 0;
+  // A card counts once per group per round, however many in it held it.
+  const history: History = { held: new Map(), seen: new Map(), rounds: previous.length };
   const bump = (map: Map<string, Map<string, number>>, key: string, card: string) => {
     let cards = map.get(key);
     if (!cards) map.set(key, (cards = new Map()));
@@ -108,24 +120,18 @@ export function dealRound(input: { groups: Group[]; players: 2 | 3; round: numbe
     for (const id in deal) {
       const seat = deal[id]!;
       if (seat.cardId === null) continue;
-      bump(held, id, seat.cardId);
+      bump(history.held, id, seat.cardId);
       const cards = shown.get(seat.groupId);
       if (cards) cards.add(seat.cardId);
       else shown.set(seat.groupId, new Set([seat.cardId]));
     }
-    for (const [group, cards] of shown) for (const card of cards) bump(seen, group, card);
+    for (const [group, cards] of shown) for (const card of cards) bump(history.seen, group, card);
   }
-  const history = {
-    held: (id: string, card: string) => count(held, id, card),
-    inGroup: (group: string, card: string) => count(seen, group, card),
-    rounds: previous.length,
-  };
 
   const cardOf = new Map<string, string>();
-  for (const role of ['mentor', 'parent', 'student', 'observer'] as const) {
-    const players = [...seats].filter(([, seat]) => seat.role === role).map(([id, seat]) => ({ id, groupId: seat.groupId }));
-    for (const [id, card] of dealCards(players, pools.get(role) ?? [], history, `${seed}|${round}|${role}`)) cardOf.set(id, card);
-  }
-  return Object.fromEntries([...seats].map(([id, seat]) => [id, { ...seat, cardId: cardOf.get(id) ?? null }]));
+  for (const [role, players] of playing) for (const [id, card] of dealCards(players, pools.get(role) ?? [], history, `${seed}|${round}|${role}`)) cardOf.set(id, card);
+  const deal: Deal = {};
+  for (const [id, { groupId, role }] of seats) deal[id] = { groupId, role, cardId: cardOf.get(id) ?? null };
+  return deal;
 }
 

@@ -102,17 +102,17 @@ const PLAYING: PlayRole[] = ['mentor', 'parent', 'student'];
  * (if the group plays 3, see `playersInGroup`), the rest observers. Over `size` rounds everyone is
  * mentor once.
  */
-export function rolesForRound(group: Group, players: 2 | 3, round: number, options: { observers?: boolean } = {}): Record<string, PlayRole> {
+export function rolesForRound(group: Group, players: 2 | 3, round: number, options: { observers?: boolean } = {}): Map<string, PlayRole> {
+  const roles = new Map<string, PlayRole>();
   const size = group.members.length;
-  if (size === 0) return {};
+  if (size === 0) return roles;
   const playing = playersInGroup(size, players, options.observers ?? true);
   const first = ((Math.trunc(round) % size) + size) % size;
-  return Object.fromEntries(
-    group.members.map((id, index) => {
-      const step = (index - first + size) % size;
-      return [id, step < playing ? (PLAYING[step] as PlayRole) : 'observer'];
-    }),
-  );
+  group.members.forEach((id, index) => {
+    const step = (index - first + size) % size;
+    roles.set(id, step < playing ? (PLAYING[step] as PlayRole) : 'observer');
+  });
+  return roles;
 }
 
 // --- changing groups ---------------------------------------------------------------------------
