@@ -89,7 +89,8 @@ export function dealRound(input: { groups: Group[]; players: 2 | 3; round: numbe
   }
   const hasStudents = (pools.get('student') ?? []).length > 0;
 
-  const seats = new Map<string, { groupId: string; role: PlayRole }>();
+  /** Each member's seat, its card still to come. */
+  const seats = new Map<string, Seat>();
   /** The players of each role, in the order of their seats. */
   const playing = new Map<PlayRole, Player[]>();
   for (const group of groups) {
@@ -100,7 +101,7 @@ export function dealRound(input: { groups: Group[]; players: 2 | 3; round: numbe
     for (const id of members) {
       const role = roles.get(id) ?? 'observer';
       // No student cards in the set: the student seat becomes an observer seat.
-      const seat = { groupId: group.id, role: role === 'student' && !hasStudents ? 'observer' : role };
+      const seat: Seat = { groupId: group.id, role: role === 'student' && !hasStudents ? 'observer' : role, cardId: null };
       seats.set(id, seat);
       const players = playing.get(seat.role);
       if (players) players.push({ id, groupId: group.id });
@@ -128,10 +129,9 @@ export function dealRound(input: { groups: Group[]; players: 2 | 3; round: numbe
     for (const [group, cards] of shown) for (const card of cards) bump(history.seen, group, card);
   }
 
-  const cardOf = new Map<string, string>();
-  for (const [role, players] of playing) for (const [id, card] of dealCards(players, pools.get(role) ?? [], history, `${seed}|${round}|${role}`)) cardOf.set(id, card);
+  for (const [role, players] of playing) for (const [id, card] of dealCards(players, pools.get(role) ?? [], history, `${seed}|${round}|${role}`)) seats.get(id)!.cardId = card;
   const deal: Deal = {};
-  for (const [id, { groupId, role }] of seats) deal[id] = { groupId, role, cardId: cardOf.get(id) ?? null };
+  for (const [id, seat] of seats) deal[id] = seat;
   return deal;
 }
 
