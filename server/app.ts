@@ -390,10 +390,13 @@ export function createApp(deps: AppDeps) {
       closing = true;
       clearInterval(sweeper);
       clearInterval(pruner);
-      // Disconnects every socket and stops listening; the connections left are ended by app.close().
-      await io.close();
+      // Disconnects every socket and stops listening, then waits for every connection to end: a request
+      // under way would keep its connection alive for the keep-alive timeout (72 s). app.close() ends
+      // the connections left, so it runs before that wait is awaited.
+      const ioClosed = io.close();
       rooms.close();
       await app.close();
+      await ioClosed;
       await deps.store.sharing?.releaseAll();
       await deps.store.close();
     },
