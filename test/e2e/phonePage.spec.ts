@@ -1,8 +1,9 @@
 /**
  * The light phone page: its HTML holds the join form (no script, no socket needed), in the
  * session's language, and a join pressed before the app's code came still ends in a seat; the app
- * takes the form over without anything moving; it loads the phone's own chunks and one language; a
- * phone with a seat is welcomed back instead; an unknown code or an ended session is said without
+ * takes the form over without anything moving; it loads the phone's own chunks and one language, and
+ * loads the page again once when the server was updated and they are gone; a phone with a seat is
+ * welcomed back instead; an unknown code or an ended session is said without
  * opening a socket.
  */
 import { fileURLToPath } from 'node:url';
@@ -255,6 +256,29 @@ test('a screen that could not be fetched (the phone offline a moment) comes by i
   await expect(phone.getByText('Hoe vaak doe je dit?').first()).toBeVisible();
   expect(failed.filter((path) => path.includes('PhoneResearch')), 'the chunk, tried again').toHaveLength(2);
   expect(failed.filter((path) => path.includes('screensNl')), 'the messages, tried again').toHaveLength(2);
+});
+
+test('after an update of the server, a phone whose screens are gone loads the page again and is back in its seat', async ({ browser, server }) => {
+  const { page: presenter, code } = await openProjector(browser, server);
+  const phone = await newPhone(browser, server);
+  await phone.goto(`/s/${code}`);
+  await joinAs(phone, 'Anouk');
+  await presenterTo(presenter, 0);
+  await expect(phone.getByText('Fase 1 van 7')).toBeVisible();
+
+  // The server is updated: not one of the chunks this page knows is there any more, until it loads
+  // the page again (with the new build's chunks).
+  let loads = 0;
+  phone.on('framenavigated', (frame) => {
+    if (frame === phone.mainFrame()) loads++;
+  });
+  await phone.route('**/assets/*.js', (route) => (loads === 0 ? route.fulfill({ status: 404 }) : route.continue()));
+  await presenterTo(presenter, 1);
+
+  await expect(phone.getByText('Hoe vaak doe je dit?').first()).toBeVisible();
+  expect(loads, 'loaded again once').toBe(1);
+  await expect(phone.getByTestId('my-name')).toHaveText('Anouk');
+  await expect(phone.getByText('Fase 2 van 7')).toBeVisible();
 });
 
 test('a phone with a seat is welcomed back until its view comes, never asked its name again', async ({ browser, server }) => {
