@@ -3,7 +3,9 @@
  * It never listens itself: index.ts (or a test) does, on the port it chooses.
  */
 import { existsSync } from 'node:fs';
+import type { IncomingMessage } from 'node:http';
 import { join, sep } from 'node:path';
+import type { Duplex } from 'node:stream';
 import Fastify, { LogController, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
@@ -124,6 +126,12 @@ export function createApp(deps: AppDeps) {
       const { host, origin } = request.headers;
       callback(null, isAllowedHost(host, deps.publicUrl()) && isSameOrigin(origin, host, deps.publicUrl()));
     },
+  });
+  /** The connections that became WebSockets: Node's server no longer ends them itself. */
+  const upgraded = new Set<Duplex>();
+  app.server.on('upgrade', (_request: IncomingMessage, socket: Duplex) => {
+    upgraded.add(socket);
+    socket.once('close', () => upgraded.delete(socket));
   });
   const rooms = new Rooms({
     io,
@@ -390,10 +398,15 @@ export function createApp(deps: AppDeps) {
       closing = true;
       clearInterval(sweeper);
       clearInterval(pruner);
-      // Disconnects every socket and stops listening, then waits for every connection to end: a request
-      // under way would keep its connection alive for the keep-alive timeout (72 s). app.close() ends
-      // the connections left, so it runs before that wait is awaited.
+      // Disconnects every socket at once and closes the engine now (io.close() would after a few
+      // awaits): each client is told, a WebSocket by its close frame, a waiting poll by a close packet.
       const ioClosed = io.close();
+      io.engine.close();
+      // io.close() then waits for every connection to end. Left to themselves, a WebSocket whose phone
+      // is gone without a word (it never answers the close) would last 30 s, and a connection whose
+      // request was under way would stay kept alive for 72 s: the first end once their close is
+      // written, app.close() ends the others.
+      for (const socket of upgraded) socket.end(() => socket.destroy());
       rooms.close();
       await app.close();
       await ioClosed;
