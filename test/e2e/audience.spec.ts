@@ -256,6 +256,15 @@ for (const people of [4, 12, 30, 60]) {
     await checkBoard(room, people, 'roleplay-groups', (page) => expect(page.getByTestId('roleplay-board')).toHaveAttribute('data-stage', 'grouping'));
     await command(host, 'host:roleplayStartRound');
     await checkBoard(room, people, 'roleplay-round', (page) => expect(page.getByTestId('roleplay-board')).toHaveAttribute('data-stage', 'playing'));
+    // A team's few groups: every name beside its role, on one line, however the groups were made.
+    if (people <= 12) {
+      for (const { page, width } of room.screens) {
+        const wrapped = await page.getByTestId('group').locator('li').evaluateAll((rows) =>
+          rows.filter((row) => row.lastElementChild!.getBoundingClientRect().top >= row.firstElementChild!.getBoundingClientRect().bottom - 1).map((row) => row.textContent),
+        );
+        expect(wrapped, `names with their role below them at ${width}`).toEqual([]);
+      }
+    }
 
     // The evaluation: two answers from everyone.
     await command(host, 'host:next');
