@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pageOfOffset, pageOnScreen } from './pages.ts';
+import { groupColumns, pageOfOffset, pageOnScreen } from './pages.ts';
 
 describe('the page on screen', () => {
   const screen = { page: 0, pageSince: 1_000, pageMs: 20_000 };
@@ -29,5 +29,17 @@ describe('the page an item lands on', () => {
     [-5, 0],
   ])('offset %d is on page %d', (offset, page) => {
     expect(pageOfOffset(offset, 900, 30)).toBe(page);
+  });
+});
+
+describe('the columns for a board\'s groups', () => {
+  it.each([
+    [1, 2],
+    [2, 2],
+    [3, 3],
+    [4, 4],
+    [15, 4],
+  ])('%d group(s) in %d columns', (groups, columns) => {
+    expect(groupColumns(groups)).toBe(columns);
   });
 });

@@ -23,3 +23,6 @@ export function pageOnScreen(screen: Pick<ScreenView, 'page' | 'pageSince' | 'pa
 export function pageOfOffset(offsetLeft: number, width: number, gap: number): number {
   return Math.max(0, Math.floor((offsetLeft + gap / 2) / (width + gap)));
 }
+
+/** Columns for a board's groups: as many as there are, two to four (a few groups get wider cards and larger type). */
+export const groupColumns = (groups: number): number => Math.min(4, Math.max(2, groups));
