@@ -111,6 +111,9 @@ test('a facilitator walks three phones through every phase', async ({ browser, s
   await expect(screen.getByTestId('projector-closed')).toBeVisible();
   await expect(screen.getByRole('heading', { name: 'De sessie is afgelopen' })).toBeVisible();
   await expect(screen.getByRole('heading', { name: 'Zo verliep de sessie' })).toBeVisible();
+  // Every phase ran, for seconds: not "0 min".
+  await expect(screen.getByRole('row', { name: 'Introductie 5 min < 1 min' })).toBeVisible();
+  await expect(screen.getByRole('row', { name: 'Actiepunten 8 min < 1 min' })).toBeVisible();
   for (const phone of phones) {
     await expect(phone.getByRole('heading', { name: 'De sessie is afgelopen' })).toBeVisible();
     await expect(phone.getByText('Bedankt voor het meedoen!')).toBeVisible();
@@ -161,6 +164,7 @@ test('join errors are clear', async ({ browser, server }) => {
 
   await presenter.getByRole('button', { name: 'Afronden' }).click();
   await expect(screen.getByTestId('projector-closed')).toBeVisible();
+  await expect(screen.getByRole('row', { name: 'Introductie 5 min niet gehouden' })).toBeVisible();
 
   const late = await openPhone(browser, server, code);
   await expect(late.getByRole('alert')).toHaveText('Deze sessie is al afgelopen.');
