@@ -7,8 +7,8 @@
  * opening a socket.
  */
 import { fileURLToPath } from 'node:url';
-import type { Page, Route } from '@playwright/test';
-import { createSession, expect, joinAs, newPhone, openProjector, presenterTo, test } from './fixtures.ts';
+import type { Browser, Page, Route } from '@playwright/test';
+import { createSession, expect, joinAs, newPhone, openProjector, presenterTo, test, type RunningServer } from './fixtures.ts';
 
 const SCREENSHOT_DIR = fileURLToPath(new URL('./screenshots/', import.meta.url));
 /** Chunks of the other page (home, presenter view, audience screen, report, library). */
@@ -235,13 +235,19 @@ test('what the phases\' screens say comes with the first screen, in the phone\'s
   expect(switched.toSorted(), 'both English parts').toEqual([expect.stringMatching(/\/en-/), expect.stringMatching(/screensEn-/)]);
 });
 
-test('a screen that could not be fetched (the phone offline a moment) comes by itself once it can be', async ({ browser, server }) => {
+/** A session in its first phase, with Anouk's phone in it. */
+async function joinedInPhaseOne(browser: Browser, server: RunningServer): Promise<{ presenter: Page; phone: Page }> {
   const { page: presenter, code } = await openProjector(browser, server);
   const phone = await newPhone(browser, server);
   await phone.goto(`/s/${code}`);
   await joinAs(phone, 'Anouk');
   await presenterTo(presenter, 0);
   await expect(phone.getByText('Fase 1 van 7')).toBeVisible();
+  return { presenter, phone };
+}
+
+test('a screen that could not be fetched (the phone offline a moment) comes by itself once it can be', async ({ browser, server }) => {
+  const { presenter, phone } = await joinedInPhaseOne(browser, server);
 
   // The research screen's chunk and its messages do not come through, twice each.
   const failed: string[] = [];
@@ -259,12 +265,7 @@ test('a screen that could not be fetched (the phone offline a moment) comes by i
 });
 
 test('after an update of the server, a phone whose screens are gone loads the page again and is back in its seat', async ({ browser, server }) => {
-  const { page: presenter, code } = await openProjector(browser, server);
-  const phone = await newPhone(browser, server);
-  await phone.goto(`/s/${code}`);
-  await joinAs(phone, 'Anouk');
-  await presenterTo(presenter, 0);
-  await expect(phone.getByText('Fase 1 van 7')).toBeVisible();
+  const { presenter, phone } = await joinedInPhaseOne(browser, server);
 
   // The server is updated: not one of the chunks this page knows is there any more, until it loads
   // the page again (with the new build's chunks).
