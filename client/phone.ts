@@ -34,12 +34,20 @@ i18n.use({
 });
 i18n.enterSession(code, page.language);
 
-// A chunk of an older build is gone (the server was updated while this page was open): load the page anew,
-// once. Not while offline: that is no old build, and a reload would only show the browser's error page.
+// A chunk did not come. When the server no longer has this page's own chunk, it was updated while the
+// page was open and the chunks asked for are gone for good: load the page anew, once. Otherwise (offline,
+// a network that drops a request, a server restarting) the screen is tried again (faces/phone/screen.ts):
+// a reload then would only show the browser's error page.
 window.addEventListener('vite:preloadError', () => {
-  if (!navigator.onLine || Date.now() - Number(storage.get(RELOADED_KEY) ?? 0) < RELOAD_AGAIN_AFTER_MS) return;
-  storage.set(RELOADED_KEY, String(Date.now()));
-  window.location.reload();
+  if (Date.now() - Number(storage.get(RELOADED_KEY) ?? 0) < RELOAD_AGAIN_AFTER_MS) return;
+  fetch(import.meta.url, { method: 'HEAD', cache: 'no-store' }).then(
+    (response) => {
+      if (response.status !== 404) return;
+      storage.set(RELOADED_KEY, String(Date.now()));
+      window.location.reload();
+    },
+    () => {},
+  );
 });
 
 /**

@@ -235,6 +235,15 @@ test('what the phases\' screens say comes with the first screen, in the phone\'s
   expect(switched.toSorted(), 'both English parts').toEqual([expect.stringMatching(/\/en-/), expect.stringMatching(/screensEn-/)]);
 });
 
+/** How often the page is loaded from now on: a reload counts one. */
+function loadsOf(page: Page): () => number {
+  let loads = 0;
+  page.on('framenavigated', (frame) => {
+    if (frame === page.mainFrame()) loads++;
+  });
+  return () => loads;
+}
+
 /** A session in its first phase, with Anouk's phone in it. */
 async function joinedInPhaseOne(browser: Browser, server: RunningServer): Promise<{ presenter: Page; phone: Page }> {
   const { page: presenter, code } = await openProjector(browser, server);
@@ -249,6 +258,7 @@ async function joinedInPhaseOne(browser: Browser, server: RunningServer): Promis
 test('a screen that could not be fetched (the phone offline a moment) comes by itself once it can be', async ({ browser, server }) => {
   const { presenter, phone } = await joinedInPhaseOne(browser, server);
 
+  const loads = loadsOf(phone);
   // The research screen's chunk and its messages do not come through, twice each.
   const failed: string[] = [];
   await phone.route(/\/assets\/(PhoneResearch|screensNl)-[\w-]+\.js$/, (route) => {
@@ -262,6 +272,8 @@ test('a screen that could not be fetched (the phone offline a moment) comes by i
   await expect(phone.getByText('Hoe vaak doe je dit?').first()).toBeVisible();
   expect(failed.filter((path) => path.includes('PhoneResearch')), 'the chunk, tried again').toHaveLength(2);
   expect(failed.filter((path) => path.includes('screensNl')), 'the messages, tried again').toHaveLength(2);
+  // Tried again in the page: a reload on a network that still failed would leave the browser's error page.
+  expect(loads(), 'not loaded again').toBe(0);
 });
 
 test('after an update of the server, a phone whose screens are gone loads the page again and is back in its seat', async ({ browser, server }) => {
@@ -269,15 +281,12 @@ test('after an update of the server, a phone whose screens are gone loads the pa
 
   // The server is updated: not one of the chunks this page knows is there any more, until it loads
   // the page again (with the new build's chunks).
-  let loads = 0;
-  phone.on('framenavigated', (frame) => {
-    if (frame === phone.mainFrame()) loads++;
-  });
-  await phone.route('**/assets/*.js', (route) => (loads === 0 ? route.fulfill({ status: 404 }) : route.continue()));
+  const loads = loadsOf(phone);
+  await phone.route('**/assets/*.js', (route) => (loads() === 0 ? route.fulfill({ status: 404 }) : route.continue()));
   await presenterTo(presenter, 1);
 
   await expect(phone.getByText('Hoe vaak doe je dit?').first()).toBeVisible();
-  expect(loads, 'loaded again once').toBe(1);
+  expect(loads(), 'loaded again once').toBe(1);
   await expect(phone.getByTestId('my-name')).toHaveText('Anouk');
   await expect(phone.getByText('Fase 2 van 7')).toBeVisible();
 });
