@@ -3,7 +3,6 @@
  * It never listens itself: index.ts (or a test) does, on the port it chooses.
  */
 import { existsSync } from 'node:fs';
-import type { IncomingMessage } from 'node:http';
 import { join, sep } from 'node:path';
 import type { Duplex } from 'node:stream';
 import Fastify, { LogController, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
@@ -129,7 +128,7 @@ export function createApp(deps: AppDeps) {
   });
   /** The connections that became WebSockets: Node's server no longer ends them itself. */
   const upgraded = new Set<Duplex>();
-  app.server.on('upgrade', (_request: IncomingMessage, socket: Duplex) => {
+  app.server.on('upgrade', (_request, socket) => {
     upgraded.add(socket);
     socket.once('close', () => upgraded.delete(socket));
   });
